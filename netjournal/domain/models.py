@@ -1,0 +1,477 @@
+"""The vocabulary of netjournal: activities, contacts, conversations, targets.
+
+Every record is a frozen dataclass so that domain functions can be pure and
+results can be cached or compared safely. Each record converts to and from a
+plain ``dict`` (the stored form). Keys a record does not know are kept in
+``extra`` and written back unchanged, so a file written by a newer netjournal
+is never stripped by an older one.
+
+Stdlib only: no TinyDB, no Textual (see tests/test_layering.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import Any, Self
+
+
+class Mode(StrEnum):
+    """Where the networking happened: on a screen, or in a room."""
+
+    ONLINE = "online"
+    OFFLINE = "offline"
+
+
+class Style(StrEnum):
+    """How two-way it was; the heart of "being sociable, not just doing social"."""
+
+    CONVERSATION = "conversation"
+    BROADCAST = "broadcast"
+    LISTENING = "listening"
+
+
+class Purpose(StrEnum):
+    """The seven reasons professionals network, plus broadcast and other."""
+
+    SOURCE_INFORMATION = "source-information"
+    MAKE_CONNECTIONS = "make-connections"
+    MAINTAIN_CONNECTIONS = "maintain-connections"
+    SHARE_WORK = "share-work"
+    FIND_SIMILAR = "find-similar"
+    CHALLENGE_ASSUMPTIONS = "challenge-assumptions"
+    VALIDATE_VIEWS = "validate-views"
+    BROADCAST = "broadcast"
+    OTHER = "other"
+
+
+class Initiator(StrEnum):
+    """Who opened a conversation."""
+
+    ME = "me"
+    THEM = "them"
+
+
+PURPOSE_LABELS: dict[Purpose, str] = {
+    Purpose.SOURCE_INFORMATION: "Source information",
+    Purpose.MAKE_CONNECTIONS: "Make new connections",
+    Purpose.MAINTAIN_CONNECTIONS: "Maintain existing connections",
+    Purpose.SHARE_WORK: "Share what I am doing",
+    Purpose.FIND_SIMILAR: "Find others doing similar things",
+    Purpose.CHALLENGE_ASSUMPTIONS: "Have assumptions challenged",
+    Purpose.VALIDATE_VIEWS: "Have views validated",
+    Purpose.BROADCAST: "Broadcast",
+    Purpose.OTHER: "Other",
+}
+
+#: Short words people type for a purpose; any unique prefix of a value also works.
+PURPOSE_ALIASES: dict[str, Purpose] = {
+    "source": Purpose.SOURCE_INFORMATION,
+    "info": Purpose.SOURCE_INFORMATION,
+    "information": Purpose.SOURCE_INFORMATION,
+    "new": Purpose.MAKE_CONNECTIONS,
+    "connect": Purpose.MAKE_CONNECTIONS,
+    "make": Purpose.MAKE_CONNECTIONS,
+    "maintain": Purpose.MAINTAIN_CONNECTIONS,
+    "keep": Purpose.MAINTAIN_CONNECTIONS,
+    "share": Purpose.SHARE_WORK,
+    "find": Purpose.FIND_SIMILAR,
+    "similar": Purpose.FIND_SIMILAR,
+    "challenge": Purpose.CHALLENGE_ASSUMPTIONS,
+    "validate": Purpose.VALIDATE_VIEWS,
+}
+
+#: Channels netjournal knows, with the mode each one implies by default.
+KNOWN_CHANNELS: dict[str, Mode] = {
+    "x": Mode.ONLINE,
+    "linkedin": Mode.ONLINE,
+    "bluesky": Mode.ONLINE,
+    "mastodon": Mode.ONLINE,
+    "blog": Mode.ONLINE,
+    "email": Mode.ONLINE,
+    "video-call": Mode.ONLINE,
+    "forum": Mode.ONLINE,
+    "phone": Mode.OFFLINE,
+    "conference": Mode.OFFLINE,
+    "meeting": Mode.OFFLINE,
+    "event": Mode.OFFLINE,
+    "in-person": Mode.OFFLINE,
+    "other": Mode.OFFLINE,
+}
+
+CHANNEL_ALIASES: dict[str, str] = {
+    "twitter": "x",
+    "tweet": "x",
+    "bsky": "bluesky",
+    "video": "video-call",
+    "zoom": "video-call",
+    "teams": "video-call",
+    "call": "phone",
+    "conf": "conference",
+    "f2f": "in-person",
+    "face-to-face": "in-person",
+    "inperson": "in-person",
+    "mail": "email",
+}
+
+MAX_MINUTES_PER_ACTIVITY = 24 * 60
+
+
+def new_id() -> str:
+    """A fresh stable id; UUID4 hex keeps ids URL- and filename-safe."""
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored in UTC, to the second, so two devices agree."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _iso(value: date | time | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if not value:
+        return utcnow()
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _known_keys(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls) if f.name != "extra")
+
+
+@dataclass(frozen=True, slots=True)
+class CpdDetails:
+    """What makes an activity count as continuing professional development.
+
+    ``participatory`` is ``None`` until the user decides; the CPD module then
+    derives a default from the activity's style (a conversation with other
+    professionals is participatory, a broadcast is not).
+    """
+
+    topic: str = ""
+    method: str = ""
+    learning: str = ""
+    practice_change: str = ""
+    standards: tuple[str, ...] = ()
+    participatory: bool | None = None
+    evidence: tuple[str, ...] = ()
+    hcpc_type: str = ""
+    reflect: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "topic": self.topic,
+            "method": self.method,
+            "learning": self.learning,
+            "practice_change": self.practice_change,
+            "standards": list(self.standards),
+            "participatory": self.participatory,
+            "evidence": list(self.evidence),
+            "hcpc_type": self.hcpc_type,
+            "reflect": self.reflect,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = _known_keys(cls)
+        return cls(
+            topic=str(data.get("topic") or ""),
+            method=str(data.get("method") or ""),
+            learning=str(data.get("learning") or ""),
+            practice_change=str(data.get("practice_change") or ""),
+            standards=tuple(data.get("standards") or ()),
+            participatory=data.get("participatory"),
+            evidence=tuple(data.get("evidence") or ()),
+            hcpc_type=str(data.get("hcpc_type") or ""),
+            reflect=bool(data.get("reflect", False)),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One stretch of networking: a chat on X, a conference day, a coffee.
+
+    ``contact_ids`` link to :class:`Contact` records; the facade turns them
+    into names for display and JSON. ``source_id`` is set by importers so a
+    re-import recognises what it already brought in.
+    """
+
+    date: date
+    mode: Mode
+    minutes: int
+    channel: str = "other"
+    purpose: Purpose = Purpose.OTHER
+    style: Style = Style.CONVERSATION
+    time: time | None = None
+    contact_ids: tuple[str, ...] = ()
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    cpd: CpdDetails | None = None
+    source_id: str | None = None
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=utcnow)
+    updated: datetime = field(default_factory=utcnow)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_cpd(self) -> bool:
+        return self.cpd is not None
+
+    def touched(self, **changes: Any) -> Activity:
+        """A copy with ``changes`` applied and ``updated`` set to now."""
+        return replace(self, **changes, updated=utcnow())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "time": self.time.isoformat(timespec="minutes") if self.time else None,
+            "mode": self.mode.value,
+            "minutes": self.minutes,
+            "channel": self.channel,
+            "purpose": self.purpose.value,
+            "style": self.style.value,
+            "contact_ids": list(self.contact_ids),
+            "note": self.note,
+            "tags": list(self.tags),
+            "cpd": self.cpd.to_dict() if self.cpd else None,
+            "source_id": self.source_id,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = _known_keys(cls)
+        raw_time = data.get("time")
+        cpd = data.get("cpd")
+        return cls(
+            id=str(data["id"]),
+            date=date.fromisoformat(data["date"]),
+            time=time.fromisoformat(raw_time) if raw_time else None,
+            mode=Mode(data["mode"]),
+            minutes=int(data["minutes"]),
+            channel=str(data.get("channel") or "other"),
+            purpose=Purpose(data.get("purpose") or "other"),
+            style=Style(data.get("style") or "conversation"),
+            contact_ids=tuple(data.get("contact_ids") or ()),
+            note=str(data.get("note") or ""),
+            tags=tuple(data.get("tags") or ()),
+            cpd=CpdDetails.from_dict(cpd) if isinstance(cpd, dict) else None,
+            source_id=data.get("source_id"),
+            created=_datetime(data.get("created")),
+            updated=_datetime(data.get("updated")),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person in the user's professional network.
+
+    ``handles`` maps a platform (``x``, ``linkedin``, ``bluesky``, ``mastodon``,
+    ``email``) to the handle, URL or address. ``last_contact`` is kept up to
+    date by the facade whenever an activity or conversation involves the
+    contact, so "who is due" never needs a scan of ten years of activities.
+    """
+
+    name: str
+    organisation: str = ""
+    role: str = ""
+    handles: dict[str, str] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    met: str = ""
+    notes: str = ""
+    cadence_days: int | None = None
+    connected_on: date | None = None
+    last_contact: date | None = None
+    source_ids: tuple[str, ...] = ()
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=utcnow)
+    updated: datetime = field(default_factory=utcnow)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def touched(self, **changes: Any) -> Contact:
+        return replace(self, **changes, updated=utcnow())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "id": self.id,
+            "name": self.name,
+            "organisation": self.organisation,
+            "role": self.role,
+            "handles": dict(self.handles),
+            "tags": list(self.tags),
+            "met": self.met,
+            "notes": self.notes,
+            "cadence_days": self.cadence_days,
+            "connected_on": _iso(self.connected_on),
+            "last_contact": _iso(self.last_contact),
+            "source_ids": list(self.source_ids),
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = _known_keys(cls)
+        cadence = data.get("cadence_days")
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name") or ""),
+            organisation=str(data.get("organisation") or ""),
+            role=str(data.get("role") or ""),
+            handles={str(k): str(v) for k, v in (data.get("handles") or {}).items()},
+            tags=tuple(data.get("tags") or ()),
+            met=str(data.get("met") or ""),
+            notes=str(data.get("notes") or ""),
+            cadence_days=int(cadence) if cadence is not None else None,
+            connected_on=_date(data.get("connected_on")),
+            last_contact=_date(data.get("last_contact")),
+            source_ids=tuple(data.get("source_ids") or ()),
+            created=_datetime(data.get("created")),
+            updated=_datetime(data.get("updated")),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """A thread with one or more contacts on one channel.
+
+    ``messages_out``/``messages_in`` count what I sent and what they sent, so
+    reciprocity can say what share of my outgoing messages got a reply.
+    """
+
+    contact_ids: tuple[str, ...]
+    channel: str
+    started: date
+    initiated_by: Initiator = Initiator.ME
+    replied: bool = False
+    replied_on: date | None = None
+    last_date: date | None = None
+    summary: str = ""
+    messages_out: int = 0
+    messages_in: int = 0
+    source_id: str | None = None
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=utcnow)
+    updated: datetime = field(default_factory=utcnow)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def touched(self, **changes: Any) -> Conversation:
+        return replace(self, **changes, updated=utcnow())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "id": self.id,
+            "contact_ids": list(self.contact_ids),
+            "channel": self.channel,
+            "started": self.started.isoformat(),
+            "initiated_by": self.initiated_by.value,
+            "replied": self.replied,
+            "replied_on": _iso(self.replied_on),
+            "last_date": _iso(self.last_date),
+            "summary": self.summary,
+            "messages_out": self.messages_out,
+            "messages_in": self.messages_in,
+            "source_id": self.source_id,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = _known_keys(cls)
+        return cls(
+            id=str(data["id"]),
+            contact_ids=tuple(data.get("contact_ids") or ()),
+            channel=str(data.get("channel") or "other"),
+            started=date.fromisoformat(data["started"]),
+            initiated_by=Initiator(data.get("initiated_by") or "me"),
+            replied=bool(data.get("replied", False)),
+            replied_on=_date(data.get("replied_on")),
+            last_date=_date(data.get("last_date")),
+            summary=str(data.get("summary") or ""),
+            messages_out=int(data.get("messages_out") or 0),
+            messages_in=int(data.get("messages_in") or 0),
+            source_id=data.get("source_id"),
+            created=_datetime(data.get("created")),
+            updated=_datetime(data.get("updated")),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The balance the user aims for, in force from ``effective_from`` on.
+
+    Targets are versioned: a past week is judged against the target that was
+    in force on its first day. Shares are fractions 0..1 of networking time
+    spent online. ``daily_max_online_minutes`` is a limit, not a goal.
+    """
+
+    effective_from: date
+    online_min_share: float | None = None
+    online_max_share: float | None = None
+    weekly_min_minutes: int | None = None
+    weekly_min_conversations: int | None = None
+    monthly_min_new_connections: int | None = None
+    daily_max_online_minutes: int | None = None
+    id: str = field(default_factory=new_id)
+    created: datetime = field(default_factory=utcnow)
+    updated: datetime = field(default_factory=utcnow)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "id": self.id,
+            "effective_from": self.effective_from.isoformat(),
+            "online_min_share": self.online_min_share,
+            "online_max_share": self.online_max_share,
+            "weekly_min_minutes": self.weekly_min_minutes,
+            "weekly_min_conversations": self.weekly_min_conversations,
+            "monthly_min_new_connections": self.monthly_min_new_connections,
+            "daily_max_online_minutes": self.daily_max_online_minutes,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = _known_keys(cls)
+        return cls(
+            id=str(data["id"]),
+            effective_from=date.fromisoformat(data["effective_from"]),
+            online_min_share=data.get("online_min_share"),
+            online_max_share=data.get("online_max_share"),
+            weekly_min_minutes=data.get("weekly_min_minutes"),
+            weekly_min_conversations=data.get("weekly_min_conversations"),
+            monthly_min_new_connections=data.get("monthly_min_new_connections"),
+            daily_max_online_minutes=data.get("daily_max_online_minutes"),
+            created=_datetime(data.get("created")),
+            updated=_datetime(data.get("updated")),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
