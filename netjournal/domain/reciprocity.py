@@ -1,0 +1,369 @@
+"""Reciprocity: was the networking in a period two-way, and did it keep relationships alive?
+
+"Being sociable, not just doing social." Each figure here is defined in
+``docs/relationships.md`` precisely enough to check by hand; the field names
+of :class:`SociabilitySummary` are the names used there, in ``--json`` output
+and under ``sociability`` in ``netjournal week``.
+
+Pure functions over the domain records; the caller passes everything it has
+(history before the period is needed to tell a new connection from an old one).
+Stdlib only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from netjournal.domain.models import Activity, Contact, Conversation, Initiator, Style
+
+#: Conversation share (by count) at or above which a period reads as "sociable".
+SOCIABLE_SHARE = 0.5
+#: Conversation share at or above which a period reads as "mixed" (below: mostly one-way).
+MIXED_SHARE = 0.25
+
+
+def _share(part: int, whole: int) -> float | None:
+    """``part / whole``, or ``None`` when there is nothing to divide (not 0%: unknown)."""
+    return part / whole if whole else None
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{round(value * 100)}%"
+
+
+@dataclass(frozen=True, slots=True)
+class StyleMix:
+    """How many activities (and minutes) of each style a period held."""
+
+    conversation_count: int = 0
+    broadcast_count: int = 0
+    listening_count: int = 0
+    conversation_minutes: int = 0
+    broadcast_minutes: int = 0
+    listening_minutes: int = 0
+
+    @property
+    def total_count(self) -> int:
+        return self.conversation_count + self.broadcast_count + self.listening_count
+
+    @property
+    def total_minutes(self) -> int:
+        return self.conversation_minutes + self.broadcast_minutes + self.listening_minutes
+
+    def count_share(self, style: Style) -> float | None:
+        counts = {
+            Style.CONVERSATION: self.conversation_count,
+            Style.BROADCAST: self.broadcast_count,
+            Style.LISTENING: self.listening_count,
+        }
+        return _share(counts[style], self.total_count)
+
+    def minutes_share(self, style: Style) -> float | None:
+        minutes = {
+            Style.CONVERSATION: self.conversation_minutes,
+            Style.BROADCAST: self.broadcast_minutes,
+            Style.LISTENING: self.listening_minutes,
+        }
+        return _share(minutes[style], self.total_minutes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "by_count": {
+                s.value: {"count": c, "share": self.count_share(s)}
+                for s, c in (
+                    (Style.CONVERSATION, self.conversation_count),
+                    (Style.BROADCAST, self.broadcast_count),
+                    (Style.LISTENING, self.listening_count),
+                )
+            },
+            "by_minutes": {
+                s.value: {"minutes": m, "share": self.minutes_share(s)}
+                for s, m in (
+                    (Style.CONVERSATION, self.conversation_minutes),
+                    (Style.BROADCAST, self.broadcast_minutes),
+                    (Style.LISTENING, self.listening_minutes),
+                )
+            },
+            "total_count": self.total_count,
+            "total_minutes": self.total_minutes,
+        }
+
+
+def style_mix(activities: Iterable[Activity]) -> StyleMix:
+    """Count and sum the minutes of the given activities by style."""
+    counts = dict.fromkeys(Style, 0)
+    minutes = dict.fromkeys(Style, 0)
+    for activity in activities:
+        counts[activity.style] += 1
+        minutes[activity.style] += activity.minutes
+    return StyleMix(
+        conversation_count=counts[Style.CONVERSATION],
+        broadcast_count=counts[Style.BROADCAST],
+        listening_count=counts[Style.LISTENING],
+        conversation_minutes=minutes[Style.CONVERSATION],
+        broadcast_minutes=minutes[Style.BROADCAST],
+        listening_minutes=minutes[Style.LISTENING],
+    )
+
+
+def conversation_dates(conversation: Conversation) -> tuple[date, ...]:
+    """Every date a conversation is known to have been active on (started, replied, last)."""
+    return tuple(
+        d
+        for d in (conversation.started, conversation.replied_on, conversation.last_date)
+        if d is not None
+    )
+
+
+def known_since(
+    contacts: Iterable[Contact],
+    activities: Iterable[Activity],
+    conversations: Iterable[Conversation],
+) -> dict[str, date]:
+    """For each contact id, the first day they were part of the user's network.
+
+    The earliest of: ``connected_on``, the date of the first activity with
+    them, the start of the first conversation with them. A contact with none
+    of these falls back to the day its record was created.
+    """
+    first: dict[str, date] = {}
+
+    def see(contact_id: str, day: date) -> None:
+        if contact_id not in first or day < first[contact_id]:
+            first[contact_id] = day
+
+    for activity in activities:
+        for cid in activity.contact_ids:
+            see(cid, activity.date)
+    for conversation in conversations:
+        for cid in conversation.contact_ids:
+            see(cid, conversation.started)
+    out: dict[str, date] = {}
+    for contact in contacts:
+        candidates = [d for d in (contact.connected_on, first.get(contact.id)) if d is not None]
+        out[contact.id] = min(candidates) if candidates else contact.created.date()
+    return out
+
+
+def _replied_after_me(conversation: Conversation) -> bool:
+    """Did the other side write after my messages? (message counts only, see the docs)."""
+    if conversation.initiated_by is Initiator.ME:
+        return conversation.messages_in >= 1
+    return conversation.messages_in >= 2
+
+
+@dataclass(frozen=True, slots=True)
+class SociabilitySummary:
+    """Reciprocity figures for one period (``start``..``end`` inclusive) and a verdict.
+
+    ``conversation_share`` (by count) is the headline: "how many of the
+    things I did were two-way"; ``conversation_minutes_share`` is shown beside
+    it because a one-hour coffee and a two-minute reply both count once.
+    """
+
+    start: date
+    end: date
+    mix: StyleMix
+    conversations: int
+    started_by_me: int
+    started_by_them: int
+    my_openers_replied: int
+    their_openers_answered: int
+    messages_out: int
+    messages_out_answered: int
+    contacts_touched: int
+    new_connections: int
+    maintained: int
+    label: str
+    verdict: str
+
+    @property
+    def activities(self) -> int:
+        return self.mix.total_count
+
+    @property
+    def conversation_share(self) -> float | None:
+        return self.mix.count_share(Style.CONVERSATION)
+
+    @property
+    def conversation_minutes_share(self) -> float | None:
+        return self.mix.minutes_share(Style.CONVERSATION)
+
+    @property
+    def reply_rate(self) -> float | None:
+        """Share of conversations I started (in the period) that got a reply."""
+        return _share(self.my_openers_replied, self.started_by_me)
+
+    @property
+    def answer_rate(self) -> float | None:
+        """Share of conversations they started (in the period) that I answered."""
+        return _share(self.their_openers_answered, self.started_by_them)
+
+    @property
+    def message_reply_share(self) -> float | None:
+        """Share of my outgoing messages sent in conversations where they wrote back after me."""
+        return _share(self.messages_out_answered, self.messages_out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "label": self.label,
+            "verdict": self.verdict,
+            "activities": self.activities,
+            "minutes": self.mix.total_minutes,
+            "conversation_share": self.conversation_share,
+            "conversation_minutes_share": self.conversation_minutes_share,
+            "styles": self.mix.to_dict(),
+            "conversations": self.conversations,
+            "started_by_me": self.started_by_me,
+            "started_by_them": self.started_by_them,
+            "my_openers_replied": self.my_openers_replied,
+            "reply_rate": self.reply_rate,
+            "their_openers_answered": self.their_openers_answered,
+            "answer_rate": self.answer_rate,
+            "messages_out": self.messages_out,
+            "messages_out_answered": self.messages_out_answered,
+            "message_reply_share": self.message_reply_share,
+            "contacts_touched": self.contacts_touched,
+            "new_connections": self.new_connections,
+            "maintained": self.maintained,
+        }
+
+    def text(self) -> str:
+        """A few lines for the terminal; the verdict first."""
+        mix = self.mix
+        return "\n".join(
+            [
+                self.verdict,
+                f"  activities: {mix.conversation_count} conversation, {mix.broadcast_count} "
+                f"broadcast, {mix.listening_count} listening "
+                f"(conversation {_pct(self.conversation_share)} by count, "
+                f"{_pct(self.conversation_minutes_share)} by minutes)",
+                f"  conversations: {self.conversations} started "
+                f"({self.started_by_me} by me, {self.started_by_them} by them); "
+                f"replies to mine {self.my_openers_replied}/{self.started_by_me} "
+                f"({_pct(self.reply_rate)}); I answered {self.their_openers_answered}/"
+                f"{self.started_by_them} ({_pct(self.answer_rate)})",
+                f"  messages: {self.messages_out_answered}/{self.messages_out} of mine got a "
+                f"reply ({_pct(self.message_reply_share)})",
+                f"  people: {self.contacts_touched} in touch; {self.new_connections} new "
+                f"connections, {self.maintained} existing maintained",
+            ]
+        )
+
+
+def _label(mix: StyleMix, conversations: int) -> str:
+    share = mix.count_share(Style.CONVERSATION)
+    if share is None:
+        return "sociable" if conversations else "quiet"
+    if share >= SOCIABLE_SHARE:
+        return "sociable"
+    if share >= MIXED_SHARE:
+        return "mixed"
+    return "broadcasting" if mix.broadcast_count >= mix.listening_count else "listening"
+
+
+_LABEL_TEXT = {
+    "sociable": "Sociable",
+    "mixed": "Mixed",
+    "broadcasting": "Mostly broadcasting",
+    "listening": "Mostly listening",
+    "quiet": "Quiet",
+}
+
+
+def _verdict(label: str, mix: StyleMix, by_me: int, replied: int, new: int, kept: int) -> str:
+    if label == "quiet":
+        return "Quiet: no networking logged in this period."
+    parts = []
+    if mix.total_count:
+        parts.append(f"{mix.conversation_count} of {mix.total_count} activities were conversations")
+    if by_me:
+        parts.append(f"{replied} of {by_me} conversations you started got a reply")
+    parts.append(f"{new} new and {kept} existing connections kept up")
+    return f"{_LABEL_TEXT[label]}: " + "; ".join(parts) + "."
+
+
+def summarise(
+    start: date,
+    end: date,
+    activities: Iterable[Activity],
+    conversations: Iterable[Conversation],
+    contacts: Iterable[Contact],
+    *,
+    since: Mapping[str, date] | None = None,
+) -> SociabilitySummary:
+    """The reciprocity figures for ``start``..``end`` (both inclusive).
+
+    Pass *all* activities, conversations and contacts: only those in the
+    period are counted, but earlier history decides who is a new connection.
+    ``since`` (from :func:`known_since`) may be passed to avoid recomputing
+    it when summarising many periods.
+    """
+    if end < start:
+        start, end = end, start
+    all_activities = list(activities)
+    all_conversations = list(conversations)
+    all_contacts = list(contacts)
+    first = (
+        dict(since)
+        if since is not None
+        else known_since(all_contacts, all_activities, all_conversations)
+    )
+    in_period = [a for a in all_activities if start <= a.date <= end]
+    mix = style_mix(in_period)
+    started = [c for c in all_conversations if start <= c.started <= end]
+    by_me = [c for c in started if c.initiated_by is Initiator.ME]
+    by_them = [c for c in started if c.initiated_by is Initiator.THEM]
+    messages_out = sum(c.messages_out for c in started)
+    answered_out = sum(c.messages_out for c in started if _replied_after_me(c))
+
+    touched: set[str] = set()
+    for activity in in_period:
+        touched.update(activity.contact_ids)
+    for conversation in all_conversations:
+        if any(start <= d <= end for d in conversation_dates(conversation)):
+            touched.update(conversation.contact_ids)
+    touched &= first.keys()  # ids of removed contacts no longer count
+    new = sum(1 for cid in first if start <= first[cid] <= end)
+    kept = sum(1 for cid in touched if first[cid] < start)
+    replied = sum(1 for c in by_me if c.replied)
+    label = _label(mix, len(started))
+    return SociabilitySummary(
+        start=start,
+        end=end,
+        mix=mix,
+        conversations=len(started),
+        started_by_me=len(by_me),
+        started_by_them=len(by_them),
+        my_openers_replied=replied,
+        their_openers_answered=sum(1 for c in by_them if c.replied),
+        messages_out=messages_out,
+        messages_out_answered=answered_out,
+        contacts_touched=len(touched),
+        new_connections=new,
+        maintained=kept,
+        label=label,
+        verdict=_verdict(label, mix, len(by_me), replied, new, kept),
+    )
+
+
+def summarise_periods(
+    periods: Sequence[tuple[date, date]],
+    activities: Iterable[Activity],
+    conversations: Iterable[Conversation],
+    contacts: Iterable[Contact],
+) -> list[SociabilitySummary]:
+    """One summary per period (for trends), computing "known since" only once."""
+    all_activities = list(activities)
+    all_conversations = list(conversations)
+    all_contacts = list(contacts)
+    since = known_since(all_contacts, all_activities, all_conversations)
+    return [
+        summarise(s, e, all_activities, all_conversations, all_contacts, since=since)
+        for s, e in periods
+    ]
