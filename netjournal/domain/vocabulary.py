@@ -67,7 +67,12 @@ def parse_purpose(text: str) -> Purpose:
 def parse_initiator(text: str) -> Initiator:
     """Who started a conversation: ``me`` or ``them``."""
     word = text.strip().lower()
-    aliases = {"me": Initiator.ME, "i": Initiator.ME, "them": Initiator.THEM, "they": Initiator.THEM}
+    aliases = {
+        "me": Initiator.ME,
+        "i": Initiator.ME,
+        "them": Initiator.THEM,
+        "they": Initiator.THEM,
+    }
     if word in aliases:
         return aliases[word]
     raise InputError(f"unknown initiator {text!r}: use me or them", field="initiated_by")

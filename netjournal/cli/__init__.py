@@ -1,0 +1,105 @@
+"""The ``netjournal`` command: parse argv, call the facade, print text or JSON.
+
+With no arguments it opens the TUI (Textual is imported only then). Every
+command module in :mod:`netjournal.cli.commands` registers itself: a module
+defines ``ORDER`` and ``register(subparsers)``, so features live in their own
+files and adding one never edits a central list.
+
+Errors become one line on stderr: exit 2 for bad usage or input, 1 for data
+and store problems. ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+from typing import NoReturn
+
+from netjournal import __version__
+from netjournal.cli.context import Context
+from netjournal.errors import NetjournalError
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (plus exit 2), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _command_modules() -> list[ModuleType]:
+    from netjournal.cli import commands
+
+    mods = [
+        importlib.import_module(f"{commands.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(commands.__path__)
+        if not info.name.startswith("_")
+    ]
+    return sorted(mods, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog="netjournal",
+        description=(
+            "A local-first journal of your online and offline professional networking: "
+            "balance, reciprocity and a CPD record. Run with no command to open the app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"netjournal {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="keep all data and config in DIR (or set NETJOURNAL_HOME)"
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a separate demo journal (12 weeks of data)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``netjournal`` console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(args)
+    try:
+        if args.demo:
+            from netjournal.cli.commands.store import open_demo
+
+            return open_demo(args, ctx)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            if args.command:
+                parser.parse_args([args.command, "--help"])
+            from netjournal.tui import run_app
+
+            return run_app(ctx.journal)
+        result: int = handler(args, ctx)
+        return result
+    except NetjournalError as exc:
+        if args.debug:
+            raise
+        print(f"netjournal: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("netjournal: interrupted; nothing half-written was kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: never a traceback
+        if args.debug:
+            raise
+        print(
+            f"netjournal: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return 1

@@ -1,0 +1,343 @@
+"""Quick capture and the activity list: ``log``, ``list``, ``show``, ``edit``, ``rm``, ``undo``, ``restore``.
+
+This module is on the hot path of ``netjournal log``: it imports only the
+stdlib and netjournal's light modules at the top.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import TYPE_CHECKING
+
+from netjournal.cli.context import Context, add_json_flag
+
+if TYPE_CHECKING:
+    from netjournal.domain.models import Activity, Contact
+    from netjournal.journal import ActivityInput
+
+ORDER = 10
+
+
+def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
+    p.add_argument(
+        "--date",
+        "-d",
+        metavar="WHEN",
+        help="today, yesterday, tue, last friday, 3 days ago, 20/11, 2026-11-20",
+    )
+    p.add_argument("--at", metavar="HH:MM", help="start time, e.g. 14:30 or 2pm")
+    p.add_argument(
+        "--channel",
+        "-c",
+        help="x, linkedin, bluesky, mastodon, blog, email, video-call, phone, conference, meeting, event, in-person, …",
+    )
+    p.add_argument(
+        "--purpose",
+        "-p",
+        help="source, new, maintain, share, find, challenge, validate, broadcast, other",
+    )
+    p.add_argument("--style", "-s", help="conversation, broadcast or listening")
+    p.add_argument(
+        "--with",
+        "-w",
+        dest="contacts",
+        metavar="NAME",
+        action="append",
+        help="a contact involved (repeatable); unknown names become new contacts",
+    )
+    p.add_argument(
+        "--tag", "-t", dest="tags", metavar="TAG", action="append", help="a tag (repeatable)"
+    )
+    p.add_argument("--cpd", action="store_true", default=None, help="this counts as CPD")
+    p.add_argument("--topic", help="the CPD topic")
+    p.add_argument(
+        "--participatory",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="CPD learning that involved others",
+    )
+    p.add_argument(
+        "--future", action="store_true", help="allow a date after today (a planned activity)"
+    )
+    if editing:
+        p.add_argument("--mode", "-m", help="online or offline")
+        p.add_argument("--duration", help="e.g. 45m, 1h30, 1.5h, 90")
+        p.add_argument("--note", "-n", help="replace the note")
+        p.add_argument("--no-cpd", action="store_true", help="no longer counts as CPD")
+        p.add_argument("--clear-contacts", action="store_true", help="remove every contact from it")
+        p.add_argument("--clear-tags", action="store_true", help="remove every tag from it")
+    add_json_flag(p)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "log",
+        help="record a networking activity in one line",
+        description='Record an activity, e.g. netjournal log online 30m "Replied to the #WeNurses chat" --channel x --purpose maintain --with "Teresa Chinn" --date yesterday',
+    )
+    p.add_argument("mode", help="online or offline")
+    p.add_argument("duration", help="45m, 1h, 1h30m, 1h30, 1.5h, 1:30 or 90 (minutes)")
+    p.add_argument("note", nargs="*", help="what happened (free text)")
+    _add_activity_options(p, editing=False)
+    p.set_defaults(handler=cmd_log)
+
+    p = sub.add_parser("list", aliases=["ls"], help="list activities (this week by default)")
+    span = p.add_mutually_exclusive_group()
+    span.add_argument(
+        "--week", metavar="WHEN", help="the week containing WHEN (default: this week)"
+    )
+    span.add_argument("--all", action="store_true", help="every activity")
+    p.add_argument("--from", dest="start", metavar="DATE", help="first day (inclusive)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="last day (inclusive)")
+    p.add_argument("--mode", "-m", help="only online or offline")
+    p.add_argument("--channel", "-c", help="only this channel")
+    p.add_argument("--purpose", "-p", help="only this purpose")
+    p.add_argument("--tag", "-t", help="only activities with this tag")
+    p.add_argument(
+        "--with", "-w", dest="contact", metavar="NAME", help="only activities with this contact"
+    )
+    p.add_argument(
+        "--search", "-q", metavar="TEXT", help="only activities whose note contains TEXT"
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("show", help="show one activity in full")
+    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("edit", help="change an activity (only the options given change)")
+    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    _add_activity_options(p, editing=True)
+    p.set_defaults(handler=cmd_edit)
+
+    p = sub.add_parser("rm", help="delete an activity (undo brings it back)")
+    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_rm)
+
+    p = sub.add_parser("undo", help="bring back the most recently deleted record")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_undo)
+
+    p = sub.add_parser("restore", help="bring back a deleted record by id")
+    p.add_argument("id", nargs="?", help="id from `netjournal trash`")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("trash", help="list deleted records that can be restored")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_trash)
+
+
+def _input_from(args: argparse.Namespace, *, editing: bool) -> ActivityInput:
+    from netjournal.journal import ActivityInput
+
+    note = " ".join(args.note).strip() if isinstance(args.note, list) else args.note
+    contacts: tuple[str, ...] | None = tuple(args.contacts) if args.contacts else None
+    tags: tuple[str, ...] | None = tuple(args.tags) if args.tags else None
+    cpd: bool | None = args.cpd
+    if editing:
+        if args.clear_contacts:
+            contacts = ()
+        if args.clear_tags:
+            tags = ()
+        if args.no_cpd:
+            cpd = False
+    elif not tags:
+        tags = ()
+    return ActivityInput(
+        mode=args.mode,
+        duration=args.duration,
+        note=note if (note or not editing) else None,
+        date=args.date,
+        at=args.at,
+        channel=args.channel,
+        purpose=args.purpose,
+        style=args.style,
+        contacts=contacts,
+        tags=tags,
+        cpd=cpd,
+        topic=args.topic,
+        participatory=args.participatory,
+    )
+
+
+def describe(activity: Activity, names: list[str], date_order: str = "dmy") -> str:
+    """One readable line: ``a1b2c3d4  Tue 24 Nov 2026  online  30m  x  maintain  …``."""
+    from netjournal.domain.timeparse import format_date, format_duration
+
+    when = format_date(activity.date, date_order)
+    if activity.time:
+        when += f" {activity.time:%H:%M}"
+    parts = [
+        activity.id[:8],
+        when,
+        f"{activity.mode.value:<7}",
+        f"{format_duration(activity.minutes):>6}",
+        activity.channel,
+        activity.purpose.value,
+    ]
+    if activity.style.value != "conversation":
+        parts.append(f"[{activity.style.value}]")
+    if names:
+        parts.append("with " + ", ".join(names))
+    if activity.tags:
+        parts.append(" ".join(f"#{t}" for t in activity.tags))
+    if activity.cpd:
+        parts.append("CPD")
+    line = "  ".join(parts)
+    if activity.note:
+        line += f"  — {activity.note}"
+    return line
+
+
+def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
+    journal = ctx.journal
+    result = journal.log(_input_from(args, editing=False), allow_future=args.future)
+    names = journal.contact_names(result.activity.contact_ids)
+    by_id = None
+    if ctx.wants_json:
+        ctx.emit(journal.activity_json(result.activity, by_id))
+    else:
+        ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
+        for name in result.new_contacts:
+            ctx.say(f"new contact: {name} (edit with `netjournal contact edit {name!r}`)")
+    return 0
+
+
+def _resolve_span(args: argparse.Namespace, ctx: Context) -> tuple[date | None, date | None, str]:
+    journal = ctx.journal
+    if args.all:
+        return None, None, "all activities"
+    if args.start or args.end:
+        start = journal.parse_date(args.start) if args.start else None
+        end = journal.parse_date(args.end) if args.end else None
+        if start and end and end < start:
+            from netjournal.errors import InputError
+
+            raise InputError(
+                f"--to {end.isoformat()} is before --from {start.isoformat()}", field="date"
+            )
+        return start, end, f"{start or 'start'} to {end or 'today'}"
+    from netjournal.domain.periods import PeriodKind, parse_when
+
+    week = parse_when(
+        args.week,
+        PeriodKind.WEEK,
+        journal.today(),
+        journal.config.week_start_index,
+        journal.config.date_order,
+    )
+    return week.start, week.end, f"{week.label}, {week.start.isoformat()} to {week.end.isoformat()}"
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    journal = ctx.journal
+    start, end, label = _resolve_span(args, ctx)
+    found = journal.activities(
+        start,
+        end,
+        mode=args.mode,
+        channel=args.channel,
+        purpose=args.purpose,
+        tag=args.tag,
+        contact=args.contact,
+        text=args.search,
+    )
+    by_id: dict[str, Contact] = (
+        journal.contacts_by_id() if any(a.contact_ids for a in found) else {}
+    )
+    if ctx.wants_json:
+        ctx.emit([journal.activity_json(a, by_id) for a in found])
+        return 0
+    if not found:
+        ctx.say(f'no activities ({label}). Log one with: netjournal log online 30m "what happened"')
+        return 0
+    from netjournal.domain.timeparse import format_duration
+
+    for a in found:
+        ctx.say(describe(a, journal.contact_names(a.contact_ids, by_id), journal.config.date_order))
+    online = sum(a.minutes for a in found if a.mode.value == "online")
+    offline = sum(a.minutes for a in found if a.mode.value == "offline")
+    ctx.say(
+        f"{len(found)} activities ({label}): online {format_duration(online) if online else '0m'}, "
+        f"offline {format_duration(offline) if offline else '0m'}"
+    )
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
+    journal = ctx.journal
+    activity = journal.get_activity(args.id)
+    data = journal.activity_json(activity)
+    if ctx.wants_json:
+        ctx.emit(data)
+        return 0
+    for key, value in data.items():
+        if key == "cpd" and isinstance(value, dict):
+            value = ", ".join(
+                f"{k}={v}" for k, v in value.items() if v not in ("", [], None, False)
+            )
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        ctx.say(f"{key:>12}: {value if value not in (None, '') else '-'}")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
+    journal = ctx.journal
+    result = journal.edit(args.id, _input_from(args, editing=True), allow_future=args.future)
+    if ctx.wants_json:
+        ctx.emit(journal.activity_json(result.activity))
+    else:
+        names = journal.contact_names(result.activity.contact_ids)
+        ctx.say(f"updated {describe(result.activity, names, journal.config.date_order)}")
+    return 0
+
+
+def cmd_rm(args: argparse.Namespace, ctx: Context) -> int:
+    journal = ctx.journal
+    activity = journal.remove_activity(args.id)
+    ctx.emit(
+        {"deleted": journal.activity_json(activity)},
+        f"deleted {activity.id[:8]} ({activity.date.isoformat()}, {activity.mode.value}, "
+        f"{activity.minutes}m); `netjournal undo` brings it back",
+    )
+    return 0
+
+
+def _restored_text(kind: str, record: dict[str, object]) -> str:
+    label = record.get("name") or record.get("date") or record.get("started") or ""
+    return f"restored {kind} {str(record.get('id', ''))[:8]} {label}".rstrip()
+
+
+def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
+    entry = ctx.journal.undo()
+    ctx.emit({"restored": entry.to_dict()}, _restored_text(entry.kind, entry.record))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    if not args.id:
+        return cmd_trash(args, ctx)
+    entry = ctx.journal.restore(args.id)
+    ctx.emit({"restored": entry.to_dict()}, _restored_text(entry.kind, entry.record))
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace, ctx: Context) -> int:
+    entries = ctx.journal.trash()
+    if ctx.wants_json:
+        ctx.emit([e.to_dict() for e in entries])
+        return 0
+    if not entries:
+        ctx.say("the trash is empty")
+        return 0
+    for e in entries:
+        label = e.record.get("name") or e.record.get("note") or e.record.get("summary") or ""
+        ctx.say(f"{e.id[:8]}  {e.kind:<12}  deleted {e.deleted_at}  {label}")
+    ctx.say("bring one back with `netjournal restore ID`, the latest with `netjournal undo`")
+    return 0

@@ -1,0 +1,83 @@
+"""What every command handler gets: parsed options, a lazily opened journal, output.
+
+Kept free of heavy imports: building the parser for ``netjournal log`` must
+not pull in Textual, importers or exporters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from netjournal.journal import Journal
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    """Every command that prints data takes ``--json`` for scripting."""
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def dumps_json(data: Any) -> str:
+    """Pretty, UTF-8, stable key order as produced; orjson when available."""
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode("utf-8")
+
+
+class Context:
+    """Per-invocation state shared by command handlers."""
+
+    def __init__(
+        self, args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None
+    ) -> None:
+        self.args = args
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self._journal: Journal | None = None
+
+    @property
+    def journal(self) -> Journal:
+        """The facade, opened on first use (``--data-dir`` / ``NETJOURNAL_HOME``)."""
+        if self._journal is None:
+            from netjournal.journal import Journal
+
+            self._journal = Journal.open(getattr(self.args, "data_dir", None))
+        return self._journal
+
+    @journal.setter
+    def journal(self, value: Journal) -> None:
+        self._journal = value
+
+    @property
+    def wants_json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        """Print ``data`` as JSON with ``--json``, otherwise ``text``."""
+        if self.wants_json:
+            print(dumps_json(data), file=self.out)
+        elif text is not None:
+            print(text, file=self.out)
+
+    def say(self, text: str) -> None:
+        """A human line on stdout (suppressed under ``--json``)."""
+        if not self.wants_json:
+            print(text, file=self.out)
+
+    def warn(self, text: str) -> None:
+        print(f"netjournal: {text}", file=self.err)
+
+    def progress(self, label: str) -> Any:
+        """A ``(done, total)`` callback that draws progress on stderr when it is a TTY."""
+        stream = self.err
+        if not stream.isatty():
+            return lambda done, total: None
+
+        def report(done: int, total: int) -> None:
+            pct = 100 * done // total if total else 100
+            end = "\n" if done >= total else ""
+            print(f"\r{label}: {done}/{total} ({pct}%)", end=end, file=stream, flush=True)
+
+        return report

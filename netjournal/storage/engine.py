@@ -1,0 +1,379 @@
+"""Crash-safe files under TinyDB: atomic replace, a cross-process lock, backups.
+
+Design (figures and reasoning in docs/architecture.md):
+
+* Each store file is a small JSON document ``{"netjournal": {header}, "<table>": {...}}``.
+  Activities are partitioned by month (``activities/2026-11.json``), so adding
+  one activity rewrites ~300 documents, not ten years of them.
+* :class:`AtomicJSONStorage` is a TinyDB ``Storage``: every write goes to a temp
+  file in the same directory, is flushed and fsync'd, then ``os.replace``'d
+  over the old file and the directory fsync'd. A crash or ``kill -9`` at any
+  instant leaves the old file or the new one, never a truncated one.
+* Reads are cached by the file's (inode, size, mtime) signature: a file that
+  another process replaced is re-read; an unchanged one is not parsed twice
+  (TinyDB's ``insert`` would otherwise parse the whole file twice).
+* Writes are only allowed inside :meth:`Store.transaction`, which holds a
+  ``filelock`` lock (``flock``-based: a killed holder leaves no stale lock).
+  Because every read checks the signature, a write always re-reads under the
+  lock if the file changed since it was last read, so the TUI and a CLI
+  command never lose each other's writes.
+* A corrupt file is never overwritten: reading it raises
+  :class:`~netjournal.errors.CorruptStoreError` before any write can happen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from netjournal.domain.models import new_id
+from netjournal.errors import CorruptStoreError, LockedError, StoreError
+from netjournal.paths import ensure_private_dir
+from netjournal.storage.migrations import SCHEMA_VERSION, migrate
+
+HEADER_KEY = "netjournal"
+LOCK_TIMEOUT_SECONDS = 20.0
+AUTO_BACKUP_PREFIX = "auto-"
+
+Signature = tuple[int, int, int]
+
+
+def file_signature(path: Path) -> Signature | None:
+    """(inode, size, mtime_ns) of ``path``, or ``None`` if it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that readers see old or new, never half.
+
+    The temp file is created by ``mkstemp`` (mode 0600) in the same directory,
+    so ``os.replace`` is a same-filesystem rename. On any failure (disk full,
+    read-only directory) the temp file is removed and the old file is intact.
+    """
+    ensure_private_dir(path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(
+            f"cannot write in {path.parent}: {exc.strerror or exc}; nothing was changed"
+        ) from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise StoreError(
+                f"cannot write {path}: {exc.strerror or exc}; nothing was changed"
+            ) from exc
+        raise
+    fsync_dir(path.parent)
+
+
+def encode_file(kind: str, tables: dict[str, Any]) -> bytes:
+    """The on-disk form: a header naming kind and schema, then the tables."""
+    header = {"kind": kind, "schema": SCHEMA_VERSION}
+    return orjson.dumps({HEADER_KEY: header, **tables}, option=orjson.OPT_INDENT_2)
+
+
+def decode_file(path: Path, kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
+    """Parse, check and migrate one store file; raise with the file named on any problem."""
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CorruptStoreError(
+            f"store file {path} is not valid JSON ({exc}); it was left untouched",
+            hint="run `netjournal doctor` to see which backup to restore",
+        ) from exc
+    if not isinstance(doc, dict):
+        raise CorruptStoreError(f"store file {path} does not hold a JSON object; left untouched")
+    header = doc.pop(HEADER_KEY, None)
+    if not isinstance(header, dict) or not isinstance(header.get("schema"), int):
+        raise CorruptStoreError(
+            f"store file {path} has no netjournal header; left untouched",
+            hint="run `netjournal doctor`",
+        )
+    schema = header["schema"]
+    if schema > SCHEMA_VERSION:
+        raise StoreError(
+            f"store file {path} was written by a newer netjournal (schema {schema}, "
+            f"this version understands {SCHEMA_VERSION}); upgrade netjournal to open it"
+        )
+    if schema < SCHEMA_VERSION:
+        doc = migrate(doc, kind, schema)
+    for name, table in doc.items():
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            raise CorruptStoreError(
+                f"store file {path}: table {name!r} is not a mapping of documents; left untouched"
+            )
+    return doc
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """TinyDB storage with atomic writes and signature-checked read caching."""
+
+    def __init__(self, path: str, kind: str, store: Store) -> None:
+        self.path = Path(path)
+        self.kind = kind
+        self._store = store
+        self._cache: dict[str, dict[str, Any]] | None = None
+        self._signature: Signature | None = None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        signature = file_signature(self.path)
+        if signature is None:
+            self._cache, self._signature = None, None
+            return None
+        if self._cache is not None and signature == self._signature:
+            return self._cache
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
+        self._cache = decode_file(self.path, self.kind, raw)
+        self._signature = signature
+        return self._cache
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if not self._store.in_transaction:
+            raise StoreError("internal: a store write outside a transaction was refused")
+        self._cache, self._signature = None, None
+        atomic_write_bytes(self.path, encode_file(self.kind, data))
+        self._cache, self._signature = data, file_signature(self.path)
+
+    def forget(self) -> None:
+        """Drop the cache (after a failed transaction the cached dict may be half-changed)."""
+        self._cache, self._signature = None, None
+
+    def close(self) -> None:
+        """Nothing to release: files are opened only while being read or written."""
+
+
+class UuidTable(Table):  # type: ignore[misc]
+    """A TinyDB table keyed by our stable UUID hex ids instead of integers.
+
+    Using the domain id as TinyDB's doc_id makes ``get(doc_id=...)`` a dict
+    lookup and keeps ids stable across devices, merges and re-imports.
+    """
+
+    document_id_class = str
+
+    def _get_next_id(self) -> str:
+        return new_id()
+
+
+class NetjournalDB(TinyDB):  # type: ignore[misc]
+    table_class = UuidTable
+
+
+class Store:
+    """All store files of one data directory, their lock and their backups."""
+
+    def __init__(
+        self,
+        root: Path,
+        backup_dir: Path,
+        *,
+        backups_keep: int = 14,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.root = root
+        self.backup_dir = backup_dir
+        self.backups_keep = backups_keep
+        self._today = today
+        self._dbs: dict[Path, tuple[NetjournalDB, AtomicJSONStorage]] = {}
+        self._lock = FileLock(
+            str(root.parent / f".{root.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600
+        )
+        self._depth = 0
+
+    # -- files ---------------------------------------------------------------
+
+    def table(self, relpath: str, kind: str, table_name: str) -> UuidTable:
+        """The TinyDB table ``table_name`` in the file ``relpath`` under the store root."""
+        path = self.root / relpath
+        entry = self._dbs.get(path)
+        if entry is None:
+            holder: dict[str, AtomicJSONStorage] = {}
+
+            def make_storage(p: str) -> AtomicJSONStorage:
+                holder["s"] = AtomicJSONStorage(p, kind, self)
+                return holder["s"]
+
+            db = NetjournalDB(str(path), storage=make_storage)
+            entry = (db, holder["s"])
+            self._dbs[path] = entry
+        table: UuidTable = entry[0].table(table_name, cache_size=0)
+        return table
+
+    def files(self) -> list[Path]:
+        """Every store file (``*.json``) below the root, sorted."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.rglob("*.json") if not p.name.startswith("."))
+
+    def version(self) -> tuple[tuple[str, Signature | None], ...]:
+        """A token that changes whenever any store file changes (the TUI polls it)."""
+        return tuple((str(p.relative_to(self.root)), file_signature(p)) for p in self.files())
+
+    # -- writing -------------------------------------------------------------
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the store lock; make the day's first backup before the first write.
+
+        Re-entrant within one process. If the body fails, every cached file
+        is forgotten so the next read comes from disk, not from a
+        half-modified cache.
+        """
+        if self._depth == 0:
+            ensure_private_dir(self.root)
+            try:
+                self._lock.acquire()
+            except Timeout as exc:
+                raise LockedError(
+                    f"the store {self.root} is locked by another netjournal process",
+                    hint="try again in a moment",
+                ) from exc
+        self._depth += 1
+        try:
+            if self._depth == 1:
+                self._auto_backup()
+            yield
+        except BaseException:
+            for _, storage in self._dbs.values():
+                storage.forget()
+            raise
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self._lock.release()
+
+    # -- backups -------------------------------------------------------------
+
+    def _auto_backup(self) -> None:
+        """Before the first write of each day, zip the store; keep the newest N."""
+        if not self.files():
+            return
+        stamp = self._today().isoformat()
+        target = self.backup_dir / f"{AUTO_BACKUP_PREFIX}{stamp}.zip"
+        if target.exists():
+            return
+        self.write_backup(target)
+        autos = sorted(self.backup_dir.glob(f"{AUTO_BACKUP_PREFIX}*.zip"))
+        for old in autos[: max(0, len(autos) - self.backups_keep)]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def write_backup(self, target: Path) -> Path:
+        """Zip every store file into ``target`` (0600), atomically."""
+        ensure_private_dir(target.parent)
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                with zipfile.ZipFile(
+                    fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
+                ) as zf:
+                    for path in self.files():
+                        zf.write(path, arcname=str(path.relative_to(self.root)))
+                    zf.writestr(
+                        "BACKUP-INFO.json",
+                        orjson.dumps(
+                            {
+                                "made": datetime.now().astimezone().isoformat(timespec="seconds"),
+                                "schema": SCHEMA_VERSION,
+                            }
+                        ),
+                    )
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise StoreError(f"cannot write backup {target}: {exc.strerror or exc}") from exc
+        return target
+
+    def backups(self) -> list[Path]:
+        """Backups in the backup directory, newest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob("*.zip"), key=lambda p: p.stat().st_mtime, reverse=True)
+
+    def restore_backup(self, source: Path) -> Path:
+        """Replace the store with a backup's contents; returns the safety backup made first.
+
+        Every file in the backup is parsed before anything is replaced, so a
+        damaged backup changes nothing.
+        """
+        try:
+            with zipfile.ZipFile(source) as zf:
+                members = {
+                    name: zf.read(name)
+                    for name in zf.namelist()
+                    if name.endswith(".json") and name != "BACKUP-INFO.json"
+                }
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise StoreError(f"cannot read backup {source}: {exc}") from exc
+        for name, raw in members.items():
+            if name.startswith("/") or ".." in Path(name).parts:
+                raise StoreError(f"backup {source} holds an unsafe path {name!r}; not restored")
+            decode_file(source / name, kind_for(name), raw)
+        with self.transaction():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            safety = self.write_backup(self.backup_dir / f"before-restore-{stamp}.zip")
+            keep = {self.root / name for name in members}
+            for name, raw in members.items():
+                atomic_write_bytes(self.root / name, raw)
+            for path in self.files():
+                if path not in keep:
+                    path.unlink()
+            for _, storage in self._dbs.values():
+                storage.forget()
+        return safety
+
+
+def kind_for(relpath: str) -> str:
+    """The kind of document a store file holds, from its path."""
+    first = Path(relpath).parts[0]
+    return first.removesuffix(".json")

@@ -1,0 +1,392 @@
+"""Repositories: domain objects in, domain objects out.
+
+Nothing outside :mod:`netjournal.storage` sees a TinyDB document. Every
+mutating method opens a store transaction itself (re-entrant), so a single
+call is always locked and atomic per file; the facade wraps multi-step
+use-cases in one outer transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, Protocol, Self, TypeVar
+
+from tinydb import Query
+from tinydb.table import Document
+
+from netjournal.domain.models import Activity, Contact, Conversation, Target, utcnow
+from netjournal.errors import CorruptStoreError, NotFoundError
+from netjournal.storage.engine import Store, UuidTable
+
+_MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+
+
+class Record(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=Record)
+
+
+def _replace_with(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update transform that replaces a document wholesale (one write)."""
+
+    def transform(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return transform
+
+
+def _decode(factory: Callable[[dict[str, Any]], R], doc: dict[str, Any], where: str) -> R:
+    try:
+        return factory(doc)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise CorruptStoreError(
+            f"store file {where}: record {doc.get('id', '?')!r} is damaged ({exc!r}); left untouched",
+            hint="run `netjournal doctor`",
+        ) from exc
+
+
+def resolve_prefix(ids: Iterable[str], wanted: str, what: str) -> str:
+    """The one id that equals or starts with ``wanted`` (git-style short ids)."""
+    wanted = wanted.strip().lower()
+    if len(wanted) < 4:
+        raise NotFoundError(f"{what} id {wanted!r} is too short: give at least 4 characters")
+    matches = [i for i in ids if i.startswith(wanted)]
+    if not matches:
+        raise NotFoundError(f"no {what} with id {wanted!r}")
+    if len(matches) > 1:
+        raise NotFoundError(f"{what} id {wanted!r} is ambiguous: it matches {len(matches)} records")
+    return matches[0]
+
+
+class DocumentRepo(Generic[R]):
+    """Records of one kind kept in one store file (contacts, conversations …)."""
+
+    def __init__(
+        self,
+        store: Store,
+        relpath: str,
+        table_name: str,
+        factory: Callable[[dict[str, Any]], R],
+    ) -> None:
+        self.store = store
+        self.relpath = relpath
+        self.table_name = table_name
+        self.factory = factory
+        self.kind = relpath.removesuffix(".json")
+
+    @property
+    def _table(self) -> UuidTable:
+        return self.store.table(self.relpath, self.kind, self.table_name)
+
+    def _where(self) -> str:
+        return str(self.store.root / self.relpath)
+
+    def all(self) -> list[R]:
+        return [_decode(self.factory, dict(doc), self._where()) for doc in self._table.all()]
+
+    def ids(self) -> list[str]:
+        return [str(doc.doc_id) for doc in self._table.all()]
+
+    def get(self, record_id: str) -> R:
+        doc = self._table.get(doc_id=record_id)
+        if doc is None:
+            raise NotFoundError(f"no {self.kind.rstrip('s')} with id {record_id!r}")
+        return _decode(self.factory, dict(doc), self._where())
+
+    def find(self, id_or_prefix: str) -> R:
+        return self.get(resolve_prefix(self.ids(), id_or_prefix, self.kind.rstrip("s")))
+
+    def search(self, predicate: Callable[[dict[str, Any]], bool]) -> list[R]:
+        """Records whose stored document satisfies ``predicate`` (a TinyDB test)."""
+        where = self._where()
+        return [_decode(self.factory, dict(d), where) for d in self._table.all() if predicate(d)]
+
+    def add(self, record: R) -> R:
+        with self.store.transaction():
+            self._table.insert(Document(record.to_dict(), doc_id=record.id))
+        return record
+
+    def add_many(self, records: Iterable[R]) -> int:
+        docs = [Document(r.to_dict(), doc_id=r.id) for r in records]
+        if docs:
+            with self.store.transaction():
+                self._table.insert_multiple(docs)
+        return len(docs)
+
+    def update(self, record: R) -> R:
+        with self.store.transaction():
+            if not self._table.contains(doc_id=record.id):
+                raise NotFoundError(f"no {self.kind.rstrip('s')} with id {record.id!r}")
+            self._table.update(_replace_with(record.to_dict()), doc_ids=[record.id])
+        return record
+
+    def upsert_many(self, records: Iterable[R]) -> int:
+        """Insert or replace by id, in one write (merge and restore use it)."""
+        items = list(records)
+        if not items:
+            return 0
+        with self.store.transaction():
+            table = self._table
+            existing = set(self.ids())
+            new_docs = [Document(r.to_dict(), doc_id=r.id) for r in items if r.id not in existing]
+            for r in items:
+                if r.id in existing:
+                    table.update(_replace_with(r.to_dict()), doc_ids=[r.id])
+            if new_docs:
+                table.insert_multiple(new_docs)
+        return len(items)
+
+    def remove(self, record_id: str) -> R:
+        with self.store.transaction():
+            record = self.get(record_id)
+            self._table.remove(doc_ids=[record_id])
+        return record
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class ActivityRepo:
+    """Activities, one file per month: a write touches only that month's file.
+
+    If a crash interrupted a move between months (an edit that changed the
+    date), the same id can appear in two files; readers keep the copy with
+    the newest ``updated`` and ``netjournal doctor --fix`` removes the other.
+    """
+
+    DIR = "activities"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _relpath(self, month: str) -> str:
+        return f"{self.DIR}/{month}.json"
+
+    def _table(self, month: str) -> UuidTable:
+        return self.store.table(self._relpath(month), self.DIR, self.DIR)
+
+    def months(self) -> list[str]:
+        """``YYYY-MM`` of every partition on disk, oldest first."""
+        folder = self.store.root / self.DIR
+        if not folder.is_dir():
+            return []
+        found = []
+        for path in folder.iterdir():
+            m = _MONTH_FILE.match(path.name)
+            if m:
+                found.append(f"{m.group(1)}-{m.group(2)}")
+        return sorted(found)
+
+    @staticmethod
+    def month_of(day: date) -> str:
+        return f"{day.year:04d}-{day.month:02d}"
+
+    def _decode_month(self, month: str, docs: Iterable[dict[str, Any]]) -> Iterator[Activity]:
+        where = str(self.store.root / self._relpath(month))
+        for doc in docs:
+            yield _decode(Activity.from_dict, dict(doc), where)
+
+    @staticmethod
+    def _dedupe(items: Iterable[Activity]) -> list[Activity]:
+        best: dict[str, Activity] = {}
+        for a in items:
+            seen = best.get(a.id)
+            if seen is None or a.updated > seen.updated:
+                best[a.id] = a
+        return list(best.values())
+
+    def between(self, start: date | None, end: date | None) -> list[Activity]:
+        """Activities dated ``start``..``end`` inclusive, reading only the months needed."""
+        lo = self.month_of(start) if start else ""
+        hi = self.month_of(end) if end else "9999-99"
+        s = start.isoformat() if start else ""
+        e = end.isoformat() if end else "9999-99-99"
+        found: list[Activity] = []
+        q = Query()
+        for month in self.months():
+            if lo <= month <= hi:
+                table = self._table(month)
+                docs = (
+                    table.all()
+                    if (lo < month < hi)
+                    else table.search((q.date >= s) & (q.date <= e))
+                )
+                found.extend(self._decode_month(month, docs))
+        return self._dedupe(found)
+
+    def all(self) -> list[Activity]:
+        return self.between(None, None)
+
+    def count(self) -> int:
+        return sum(len(self._table(m)) for m in self.months())
+
+    def _locate(self, activity_id: str) -> str | None:
+        for month in reversed(self.months()):
+            if self._table(month).contains(doc_id=activity_id):
+                return month
+        return None
+
+    def all_ids(self) -> list[str]:
+        ids: list[str] = []
+        for month in self.months():
+            ids.extend(str(doc.doc_id) for doc in self._table(month).all())
+        return ids
+
+    def get(self, activity_id: str) -> Activity:
+        month = self._locate(activity_id)
+        if month is None:
+            raise NotFoundError(f"no activity with id {activity_id!r}")
+        doc = self._table(month).get(doc_id=activity_id)
+        return next(self._decode_month(month, [doc]))
+
+    def find(self, id_or_prefix: str) -> Activity:
+        return self.get(resolve_prefix(self.all_ids(), id_or_prefix, "activity"))
+
+    def add(self, activity: Activity) -> Activity:
+        with self.store.transaction():
+            self._table(self.month_of(activity.date)).insert(
+                Document(activity.to_dict(), doc_id=activity.id)
+            )
+        return activity
+
+    def add_many(self, activities: Iterable[Activity]) -> int:
+        by_month: dict[str, list[Document]] = {}
+        for a in activities:
+            by_month.setdefault(self.month_of(a.date), []).append(
+                Document(a.to_dict(), doc_id=a.id)
+            )
+        with self.store.transaction():
+            for month, docs in sorted(by_month.items()):
+                self._table(month).insert_multiple(docs)
+        return sum(len(d) for d in by_month.values())
+
+    def update(self, activity: Activity) -> Activity:
+        """Replace an activity; if its month changed, write the new file first.
+
+        Writing the destination before removing the source means a crash in
+        between leaves a duplicate (resolved on read), never a loss.
+        """
+        with self.store.transaction():
+            old_month = self._locate(activity.id)
+            if old_month is None:
+                raise NotFoundError(f"no activity with id {activity.id!r}")
+            new_month = self.month_of(activity.date)
+            if new_month == old_month:
+                self._table(new_month).update(
+                    _replace_with(activity.to_dict()), doc_ids=[activity.id]
+                )
+            else:
+                self._table(new_month).insert(Document(activity.to_dict(), doc_id=activity.id))
+                self._table(old_month).remove(doc_ids=[activity.id])
+        return activity
+
+    def upsert_many(self, activities: Iterable[Activity]) -> int:
+        items = list(activities)
+        with self.store.transaction():
+            for a in items:
+                if self._locate(a.id) is None:
+                    self.add(a)
+                else:
+                    self.update(a)
+        return len(items)
+
+    def remove(self, activity_id: str) -> Activity:
+        with self.store.transaction():
+            activity = self.get(activity_id)
+            for month in self.months():
+                table = self._table(month)
+                if table.contains(doc_id=activity_id):
+                    table.remove(doc_ids=[activity_id])
+        return activity
+
+    def source_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for month in self.months():
+            for doc in self._table(month).all():
+                sid = doc.get("source_id")
+                if sid:
+                    ids.add(sid)
+        return ids
+
+    def duplicates(self) -> dict[str, list[str]]:
+        """Ids stored in more than one month file (left by an interrupted move)."""
+        where: dict[str, list[str]] = {}
+        for month in self.months():
+            for doc in self._table(month).all():
+                where.setdefault(str(doc.doc_id), []).append(month)
+        return {k: v for k, v in where.items() if len(v) > 1}
+
+    def drop_copy(self, activity_id: str, month: str) -> None:
+        with self.store.transaction():
+            self._table(month).remove(doc_ids=[activity_id])
+
+
+class TrashEntry:
+    """A deleted record kept so the delete can be undone (and merged as a deletion)."""
+
+    __slots__ = ("deleted_at", "id", "kind", "record")
+
+    def __init__(self, kind: str, record: dict[str, Any], deleted_at: str, id: str) -> None:
+        self.kind = kind
+        self.record = record
+        self.deleted_at = deleted_at
+        self.id = id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "record": self.record,
+            "deleted_at": self.deleted_at,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(
+            kind=str(data["kind"]),
+            record=dict(data["record"]),
+            deleted_at=str(data["deleted_at"]),
+            id=str(data["id"]),
+        )
+
+    @classmethod
+    def of(cls, kind: str, record: Record) -> TrashEntry:
+        return cls(
+            kind=kind, record=record.to_dict(), deleted_at=utcnow().isoformat(), id=record.id
+        )
+
+
+class Repositories:
+    """Every repository of one store, built once per facade."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.activities = ActivityRepo(store)
+        self.contacts: DocumentRepo[Contact] = DocumentRepo(
+            store, "contacts.json", "contacts", Contact.from_dict
+        )
+        self.conversations: DocumentRepo[Conversation] = DocumentRepo(
+            store, "conversations.json", "conversations", Conversation.from_dict
+        )
+        self.targets: DocumentRepo[Target] = DocumentRepo(
+            store, "targets.json", "targets", Target.from_dict
+        )
+        self.trash: DocumentRepo[TrashEntry] = DocumentRepo(
+            store, "trash.json", "trash", TrashEntry.from_dict
+        )
+
+
+def open_store(
+    root: Path, backup_dir: Path, *, backups_keep: int, today: Callable[[], date]
+) -> Repositories:
+    """Open (lazily) the store under ``root``; nothing is read or created yet."""
+    return Repositories(Store(root, backup_dir, backups_keep=backups_keep, today=today))
