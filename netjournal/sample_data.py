@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from netjournal.domain.models import (
     Activity,
@@ -197,6 +197,12 @@ def generate(
     """A deterministic journal of ``days`` days ending on ``end``."""
     rng = random.Random(seed)
     start = end - timedelta(days=days - 1)
+    stamp = datetime.combine(end, time(12, 0), tzinfo=UTC)
+
+    def ident() -> dict[str, object]:
+        """Ids and timestamps from the seed, so screenshots and snapshots are stable."""
+        return {"id": f"{rng.getrandbits(128):032x}", "created": stamp, "updated": stamp}
+
     out = SampleJournal()
     for i in range(contacts):
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
@@ -214,6 +220,7 @@ def generate(
                 met=rng.choice(["conference", "#WeNurses chat", "placement", "LinkedIn", "course"]),
                 cadence_days=rng.choice([None, 30, 60, 90]),
                 connected_on=met_on,
+                **ident(),  # type: ignore[arg-type]
             )
         )
     per_day = activities_per_week / 7
@@ -260,6 +267,7 @@ def generate(
                     note=note,
                     tags=tuple(sorted(set(rng.sample(TAGS, k=rng.choice([0, 1, 2]))))),
                     cpd=cpd,
+                    **ident(),  # type: ignore[arg-type]
                 )
             )
         for _ in range(_poisson(rng, conv_per_day)):
@@ -280,6 +288,7 @@ def generate(
                     + rng.choice(TOPICS).lower(),
                     messages_out=rng.randint(1, 4) if mine or replied else 0,
                     messages_in=rng.randint(1, 4) if (not mine) or replied else 0,
+                    **ident(),  # type: ignore[arg-type]
                 )
             )
             last_contact[contact.id] = max(day, last_contact.get(contact.id, day))
