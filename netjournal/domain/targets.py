@@ -1,0 +1,201 @@
+"""Balance targets: reading what the user types, and which target judges a period.
+
+A target's balance band is stored as a pair of online *shares* (fractions
+0..1 of networking minutes spent online). Users may type it either way:
+
+* ``--online 30-50%`` — the band itself (``30-50``, ``30%-50%`` and an en dash
+  work too);
+* ``--online 40%`` — a single share becomes a band of ±5 percentage points
+  (35–45%), because a week is never exactly 40% online and an exact target
+  would never be "inside";
+* ``--ratio 1:2`` — online:offline; 1:2 means one online minute for every two
+  offline, an online share of 1/3. A single ratio becomes the same ±5 points
+  band around that share (28.3–38.3%); a range such as ``1:3-1:1`` is taken
+  exactly (25–50%).
+
+Both forms are always *shown* (``30–50% online · ratio 1 : 2.3 – 1 : 1``), so
+the user can think in whichever they prefer. Bands are clamped to 0..100%.
+
+Stdlib only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from netjournal.domain.models import Target
+from netjournal.errors import InputError
+
+#: Half-width of the band made from a single share or ratio, as a fraction.
+SINGLE_VALUE_TOLERANCE = 0.05
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_PERCENT_BAND = re.compile(rf"^{_NUMBER}\s*%?\s*[-–]\s*{_NUMBER}\s*%?$")
+_PERCENT_ONE = re.compile(rf"^{_NUMBER}\s*%?$")
+_RATIO = rf"{_NUMBER}\s*:\s*{_NUMBER}"
+_RATIO_BAND = re.compile(rf"^{_RATIO}\s*[-–]\s*{_RATIO}$")
+_RATIO_ONE = re.compile(rf"^{_RATIO}$")
+
+
+def _around(share: float) -> tuple[float, float]:
+    low = max(0.0, share - SINGLE_VALUE_TOLERANCE)
+    high = min(1.0, share + SINGLE_VALUE_TOLERANCE)
+    return round(low, 4), round(high, 4)
+
+
+def _percent(value: str, text: str) -> float:
+    number = float(value)
+    if number > 100:
+        raise InputError(
+            f"online share {text!r} is over 100%", field="online", hint="e.g. --online 30-50%"
+        )
+    return number / 100
+
+
+def parse_online_band(text: str) -> tuple[float, float]:
+    """``30-50%`` → (0.30, 0.50); ``40%`` → (0.35, 0.45)."""
+    cleaned = text.strip()
+    if m := _PERCENT_BAND.match(cleaned):
+        low, high = _percent(m[1], text), _percent(m[2], text)
+        if low > high:
+            raise InputError(
+                f"online band {text!r} runs backwards: put the lower share first",
+                field="online",
+                hint=f"e.g. --online {m[2]}-{m[1]}%",
+            )
+        return round(low, 4), round(high, 4)
+    if m := _PERCENT_ONE.match(cleaned):
+        return _around(_percent(m[1], text))
+    raise InputError(
+        f"cannot read online share {text!r}",
+        field="online",
+        hint="give a band like 30-50% or one share like 40% (±5 points)",
+    )
+
+
+def _ratio_share(online: str, offline: str, text: str) -> float:
+    on, off = float(online), float(offline)
+    if on + off == 0:
+        raise InputError(f"ratio {text!r} has no time on either side", field="ratio")
+    return on / (on + off)
+
+
+def parse_ratio_band(text: str) -> tuple[float, float]:
+    """``1:2`` → online share 1/3 ± 5 points; ``1:3-1:1`` → (0.25, 0.50)."""
+    cleaned = text.strip()
+    if m := _RATIO_BAND.match(cleaned):
+        a = _ratio_share(m[1], m[2], text)
+        b = _ratio_share(m[3], m[4], text)
+        return round(min(a, b), 4), round(max(a, b), 4)
+    if m := _RATIO_ONE.match(cleaned):
+        return _around(_ratio_share(m[1], m[2], text))
+    raise InputError(
+        f"cannot read ratio {text!r}",
+        field="ratio",
+        hint="online:offline, e.g. --ratio 1:2 (one online minute per two offline)",
+    )
+
+
+def format_share(share: float) -> str:
+    """A share as a percentage without needless decimals: 0.3 → ``30%``, 0.2833 → ``28.3%``."""
+    pct = round(share * 100, 1)
+    return f"{pct:g}%"
+
+
+def format_ratio(online: float, offline: float) -> str:
+    """online:offline as ``1 : x`` so ratios line up with the way targets are typed.
+
+    ``x`` has one decimal (``1 : 1.8``), no decimal from 10 up, two below 0.1
+    so a tiny offline share does not read as zero. All-offline is ``0 : 1``.
+    """
+    if online <= 0:
+        return "0 : 1"
+    x = offline / online
+    if x == 0:
+        text = "0"
+    elif x >= 10:
+        text = f"{x:.0f}"
+    elif x >= 0.095:
+        text = f"{x:.1f}".removesuffix(".0")
+    else:
+        text = f"{x:.2f}"
+    return f"1 : {text}"
+
+
+def ratio_of_share(share: float) -> str:
+    """The ``1 : x`` form of an online share (0.3333 → ``1 : 2``)."""
+    return format_ratio(share, 1 - share)
+
+
+def describe_band(low: float | None, high: float | None) -> str:
+    """Both forms of a band: ``30–50% online (ratio 1 : 2.3 – 1 : 1)``."""
+    lo = 0.0 if low is None else low
+    hi = 1.0 if high is None else high
+    return (
+        f"{format_share(lo)}–{format_share(hi)} online "
+        f"(ratio {ratio_of_share(lo)} – {ratio_of_share(hi)})"
+    )
+
+
+def has_band(target: Target | None) -> bool:
+    """Whether ``target`` sets a balance band at all (it may set only minimums)."""
+    return target is not None and (
+        target.online_min_share is not None or target.online_max_share is not None
+    )
+
+
+def target_in_force(
+    targets: Iterable[Target], start: date, end: date | None = None
+) -> Target | None:
+    """The target that judges the period ``start``..``end``.
+
+    The rule: the latest version with ``effective_from <= start`` (so a target
+    changed mid-week judges the *next* week, and past weeks keep their
+    verdicts). If no version was in force on ``start`` but one took effect
+    inside the period, the earliest such version is used, so a user who sets
+    their very first target today sees this week judged rather than "no
+    target". Equal dates are broken by ``created`` (latest wins).
+    """
+    in_force: Target | None = None
+    first_inside: Target | None = None
+    for target in targets:
+        key = (target.effective_from, target.created)
+        if target.effective_from <= start:
+            if in_force is None or key > (in_force.effective_from, in_force.created):
+                in_force = target
+        elif (end is not None and target.effective_from <= end) and (
+            first_inside is None or key < (first_inside.effective_from, first_inside.created)
+        ):
+            first_inside = target
+    return in_force if in_force is not None else first_inside
+
+
+def sorted_history(targets: Sequence[Target]) -> list[Target]:
+    """Versions oldest first, ties broken by creation time."""
+    return sorted(targets, key=lambda t: (t.effective_from, t.created))
+
+
+def validate_target(target: Target) -> Target:
+    """Refuse targets that cannot be met or make no sense; return it unchanged."""
+    low, high = target.online_min_share, target.online_max_share
+    for name, share in (("online_min_share", low), ("online_max_share", high)):
+        if share is not None and not 0.0 <= share <= 1.0:
+            raise InputError(f"{name} must be between 0 and 1, not {share}", field="online")
+    if low is not None and high is not None and low > high:
+        raise InputError("the online band's lower share is above its upper share", field="online")
+    counts = {
+        "min-hours": target.weekly_min_minutes,
+        "min-conversations": target.weekly_min_conversations,
+        "min-new-connections": target.monthly_min_new_connections,
+        "max-online-per-day": target.daily_max_online_minutes,
+    }
+    for name, value in counts.items():
+        if value is not None and value < 0:
+            raise InputError(f"--{name} cannot be negative", field=name)
+    if target.weekly_min_minutes is not None and target.weekly_min_minutes > 7 * 24 * 60:
+        raise InputError("--min-hours cannot exceed the 168 hours in a week", field="min-hours")
+    if target.daily_max_online_minutes is not None and target.daily_max_online_minutes > 24 * 60:
+        raise InputError("--max-online-per-day cannot exceed 24 hours", field="max-online-per-day")
+    return target

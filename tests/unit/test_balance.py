@@ -1,0 +1,308 @@
+"""The weekly review, figure by figure, on a week small enough to check by hand.
+
+Week 2026-W48 (Mon 23 – Sun 29 Nov 2026) in the fixture below:
+
+    Mon 23  online  x           30m conversation maintain  with a
+    Tue 24  online  linkedin    60m broadcast    share
+    Wed 25  offline conference 120m conversation new       with a, b
+    Thu 26  offline in-person   60m listening    source
+    Sun 29  online  video-call 120m conversation other     at 23:00 → 60m Sun, 60m Mon 30
+
+    online 30+60+60 = 150, offline 120+60 = 180, share 150/330 = 0.4545,
+    ratio 180/150 = 1.2 → "1 : 1.2".
+    W47: offline 60m (Wed 18). W46: online 40m (Tue 10). W44, W45: nothing.
+    Average of W44..W47: online 40/4 = 10, offline 60/4 = 15, pooled share 40/100.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netjournal.domain.balance import (
+    ABOVE,
+    BELOW,
+    INSIDE,
+    NO_ACTIVITY,
+    NO_TARGET,
+    SPILL_DAYS,
+    ChannelMinutes,
+    PeriodReview,
+    review_json,
+    review_period,
+    split_by_day,
+    tally,
+)
+from netjournal.domain.models import Activity, Mode, Purpose, Style, Target
+from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
+
+TODAY = date(2026, 11, 25)
+
+
+def act(
+    day: date,
+    mode: str,
+    minutes: int,
+    channel: str = "other",
+    style: Style = Style.CONVERSATION,
+    purpose: Purpose = Purpose.OTHER,
+    at: time | None = None,
+    contacts: tuple[str, ...] = (),
+) -> Activity:
+    return Activity(
+        date=day,
+        mode=Mode(mode),
+        minutes=minutes,
+        channel=channel,
+        style=style,
+        purpose=purpose,
+        time=at,
+        contact_ids=contacts,
+    )
+
+
+FIXTURE = [
+    act(
+        date(2026, 11, 23), "online", 30, "x", purpose=Purpose.MAINTAIN_CONNECTIONS, contacts=("a",)
+    ),
+    act(date(2026, 11, 24), "online", 60, "linkedin", Style.BROADCAST, Purpose.SHARE_WORK),
+    act(
+        date(2026, 11, 25),
+        "offline",
+        120,
+        "conference",
+        purpose=Purpose.MAKE_CONNECTIONS,
+        contacts=("a", "b"),
+    ),
+    act(
+        date(2026, 11, 26), "offline", 60, "in-person", Style.LISTENING, Purpose.SOURCE_INFORMATION
+    ),
+    act(date(2026, 11, 29), "online", 120, "video-call", at=time(23, 0)),
+    act(date(2026, 11, 18), "offline", 60, "meeting"),
+    act(date(2026, 11, 10), "online", 40, "x"),
+]
+
+BAND_30_50 = Target(date(2026, 1, 1), online_min_share=0.30, online_max_share=0.50)
+
+
+def review(
+    targets: list[Target] | None = None, activities: list[Activity] | None = None
+) -> PeriodReview:
+    return review_period(
+        week_of(TODAY), FIXTURE if activities is None else activities, targets or [], TODAY
+    )
+
+
+def test_week_totals_minutes_share_and_ratio() -> None:
+    t = review().totals
+    assert (t.online_minutes, t.offline_minutes, t.total_minutes) == (150, 180, 330)
+    assert t.online_share == pytest.approx(150 / 330)
+    assert t.ratio == "1 : 1.2"
+
+
+def test_week_counts_conversations_broadcasts_and_contacts_touched() -> None:
+    t = review().totals
+    assert (t.activities, t.conversations, t.broadcasts, t.listening) == (5, 3, 1, 1)
+    assert t.contact_ids == frozenset({"a", "b"})
+
+
+def test_week_minutes_per_channel_and_purpose_include_only_this_weeks_part() -> None:
+    t = review().totals
+    assert t.channels == {
+        "conference": ChannelMinutes(0, 120),
+        "in-person": ChannelMinutes(0, 60),
+        "linkedin": ChannelMinutes(60, 0),
+        "video-call": ChannelMinutes(60, 0),
+        "x": ChannelMinutes(30, 0),
+    }
+    assert t.purposes == {
+        "maintain-connections": 30,
+        "share-work": 60,
+        "make-connections": 120,
+        "source-information": 60,
+        "other": 60,
+    }
+    assert sum(c.total for c in t.channels.values()) == t.total_minutes
+    assert sum(t.purposes.values()) == t.total_minutes
+
+
+def test_comparison_with_previous_week_and_four_week_average() -> None:
+    r = review()
+    assert r.previous.period.label == "2026-W47"
+    assert (r.previous.online_minutes, r.previous.offline_minutes) == (0, 60)
+    assert [p.label for p in r.average.periods] == ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]
+    assert r.average.online_minutes == 10
+    assert r.average.offline_minutes == 15
+    assert r.average.online_share == pytest.approx(0.4)
+    data = review_json(r)
+    assert data["change"]["total_minutes_vs_previous"] == 270
+    assert data["change"]["total_minutes_vs_average"] == 305
+    assert data["change"]["online_share_vs_previous"] == pytest.approx(0.4545, abs=1e-4)
+    assert data["change"]["online_share_vs_average"] == pytest.approx(0.0545, abs=1e-4)
+
+
+def test_status_inside_band_edges_count_as_inside() -> None:
+    assert review([BAND_30_50]).band.status == INSIDE
+    exact = Target(date(2026, 1, 1), online_min_share=150 / 330, online_max_share=0.6)
+    assert review([exact]).band.status == INSIDE
+
+
+def test_status_above_and_below_say_by_how_much() -> None:
+    above = review([Target(date(2026, 1, 1), online_min_share=0.2, online_max_share=0.4)])
+    assert above.band.status == ABOVE
+    assert above.band.distance == pytest.approx(150 / 330 - 0.4)
+    assert "Online-heavy this week: 45.5% online (1 : 1.2), 5 points above" in above.verdict
+    below = review([Target(date(2026, 1, 1), online_min_share=0.6, online_max_share=0.8)])
+    assert below.band.status == BELOW
+    assert below.band.distance == pytest.approx(0.6 - 150 / 330)
+    assert "Offline-heavy" in below.verdict and "15 points below" in below.verdict
+
+
+def test_no_target_and_no_activity_are_reported_as_such_not_as_zero() -> None:
+    assert review().band.status == NO_TARGET
+    empty = review([BAND_30_50], activities=[])
+    assert empty.band.status == NO_ACTIVITY
+    assert empty.totals.online_share is None and empty.totals.ratio is None
+    assert empty.average.online_share is None
+    data = review_json(empty)
+    assert data["online_share"] is None and data["status"] == "no-activity"
+    assert data["change"]["online_share_vs_previous"] is None
+    assert empty.verdict == "No networking logged yet this week."
+    past = review_period(week_of(date(2026, 11, 2)), [], [], TODAY)
+    assert past.verdict == "No networking logged in week 2026-W45."
+
+
+def test_target_changed_mid_week_judges_from_the_next_week() -> None:
+    midweek = Target(date(2026, 11, 25), online_min_share=0.0, online_max_share=0.1)
+    r = review([BAND_30_50, midweek])
+    assert r.target is BAND_30_50 and r.band.status == INSIDE
+    nxt = review_period(week_of(date(2026, 12, 1)), FIXTURE, [BAND_30_50, midweek], TODAY)
+    assert nxt.target is midweek and nxt.band.status == ABOVE
+
+
+def test_goals_minimum_minutes_conversations_and_daily_online_limit() -> None:
+    target = Target(
+        date(2026, 1, 1),
+        weekly_min_minutes=360,
+        weekly_min_conversations=3,
+        daily_max_online_minutes=45,
+        monthly_min_new_connections=4,
+    )
+    goals = {g.name: g for g in review([target]).goals}
+    assert set(goals) == {"min-minutes", "min-conversations", "max-online-per-day"}
+    assert (goals["min-minutes"].met, goals["min-minutes"].gap) == (False, 30)
+    assert goals["min-conversations"].met
+    limit = goals["max-online-per-day"]
+    assert (limit.met, limit.days_over, limit.actual, limit.gap) == (False, 2, 60, 15)
+    assert limit.worst_day == date(2026, 11, 29)  # 24th and 29th both 60m: latest is shown
+    assert review([target]).verdict.endswith("; 30m short of your 6h minimum.")
+
+
+def test_month_review_scales_weekly_goals_and_judges_new_connections() -> None:
+    target = Target(date(2026, 1, 1), weekly_min_conversations=1, monthly_min_new_connections=2)
+    r = review_period(
+        month_of(TODAY),
+        FIXTURE,
+        [target],
+        TODAY,
+        new_connection_dates=[date(2026, 11, 3), date(2026, 10, 31)],
+    )
+    goals = {g.name: g for g in r.goals}
+    assert goals["min-conversations"].goal == round(30 / 7)  # 4
+    assert goals["min-conversations"].actual == 5
+    assert (goals["min-new-connections"].actual, goals["min-new-connections"].met) == (1, False)
+    assert r.new_connections == 1
+    assert review_json(r)["month"] == "2026-11"
+
+
+def test_activity_past_midnight_is_split_at_midnight() -> None:
+    a = act(date(2026, 11, 29), "online", 120, at=time(23, 0))
+    assert split_by_day(a) == [(date(2026, 11, 29), 60), (date(2026, 11, 30), 60)]
+    untimed = act(date(2026, 11, 29), "online", 120)
+    assert split_by_day(untimed) == [(date(2026, 11, 29), 120)]
+    full_day = act(date(2026, 11, 29), "online", 1440, at=time(0, 1))
+    assert split_by_day(full_day) == [(date(2026, 11, 29), 1439), (date(2026, 11, 30), 1)]
+    assert SPILL_DAYS == 1
+    w49 = review_period(week_of(date(2026, 11, 30)), FIXTURE, [], TODAY).totals
+    assert (w49.online_minutes, w49.activities) == (60, 0)
+
+
+def test_dst_weekends_in_london_do_not_change_minutes() -> None:
+    spring = [
+        act(date(2026, 3, 29), "online", 120, at=time(0, 30)),  # clocks go forward at 01:00
+        act(date(2026, 3, 28), "offline", 90, at=time(23, 30)),
+    ]
+    autumn = [act(date(2026, 10, 25), "online", 90, at=time(1, 0))]  # 01:00–02:00 happens twice
+    w13, w14 = tally(spring, [week_of(date(2026, 3, 29)), week_of(date(2026, 3, 30))])
+    assert (w13.online_minutes, w13.offline_minutes, w14.total_minutes) == (120, 90, 0)
+    assert w13.online_by_day == {date(2026, 3, 29): 120}
+    (w43,) = tally(autumn, [week_of(date(2026, 10, 25))])
+    assert w43.online_minutes == 90
+
+
+def test_iso_week_53_collects_both_years_days() -> None:
+    acts = [
+        act(date(2026, 12, 28), "online", 30),
+        act(date(2027, 1, 1), "offline", 60),
+        act(date(2027, 1, 3), "online", 60, at=time(23, 30)),
+    ]
+    w53, w01 = tally(acts, [week_of(date(2026, 12, 31)), week_of(date(2027, 1, 4))])
+    assert w53.period.label == "2026-W53"
+    assert (w53.online_minutes, w53.offline_minutes, w53.activities) == (60, 60, 3)
+    assert (w01.period.label, w01.online_minutes) == ("2027-W01", 30)
+
+
+def test_sunday_start_week_moves_sunday_into_the_following_week() -> None:
+    sunday = [act(date(2026, 11, 22), "online", 30)]
+    monday_week = review_period(week_of(TODAY), sunday, [], TODAY).totals
+    sunday_week = review_period(week_of(TODAY, 6), sunday, [], TODAY, week_start=6)
+    assert monday_week.online_minutes == 0
+    assert sunday_week.totals.online_minutes == 30
+    assert sunday_week.previous.period.start == date(2026, 11, 15)
+    assert review_json(sunday_week)["week"] == "2026-W48"
+
+
+def test_week_json_has_the_documented_stable_keys() -> None:
+    data = review_json(review([BAND_30_50]))
+    for key in ("week", "start", "end", "online_minutes", "offline_minutes", "online_share"):
+        assert key in data
+    assert (data["week"], data["start"], data["end"]) == ("2026-W48", "2026-11-23", "2026-11-29")
+    assert data["online_share"] == 0.4545
+    assert data["status"] == "inside"
+    assert data["target"]["online_min_share"] == 0.3
+    assert data["target"]["band"] == "30%–50% online (ratio 1 : 2.3 – 1 : 1)"
+    assert data["channels"]["video-call"] == {"online_minutes": 60, "offline_minutes": 0}
+    assert data["complete"] is False
+
+
+_days = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
+_activity = st.builds(
+    act,
+    day=_days,
+    mode=st.sampled_from(["online", "offline"]),
+    minutes=st.integers(0, 1440),
+    at=st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0))),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_activity, max_size=40), st.integers(0, 6))
+def test_weekly_totals_add_up_to_the_minutes_logged_and_shares_stay_in_0_1(
+    activities: list[Activity], week_start: int
+) -> None:
+    end = date(2026, 12, 31) + timedelta(days=SPILL_DAYS)
+    weeks = last_periods(PeriodKind.WEEK, 55, end, week_start)
+    assert weeks[0].start <= date(2026, 1, 1)
+    totals = tally(activities, weeks)
+    assert sum(t.total_minutes for t in totals) == sum(a.minutes for a in activities)
+    assert sum(t.online_minutes for t in totals) == sum(
+        a.minutes for a in activities if a.mode is Mode.ONLINE
+    )
+    assert sum(t.activities for t in totals) == len(activities)
+    for t in totals:
+        share = t.online_share
+        assert share is None if t.total_minutes == 0 else 0.0 <= share <= 1.0  # type: ignore[operator]
+        assert sum(t.online_by_day.values()) == t.online_minutes
