@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, Self, TypeVar
 
 from tinydb import Query
 from tinydb.table import Document
 
-from netjournal.domain.models import Activity, Contact, Conversation, Target, utcnow
+from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, NotFoundError
 from netjournal.storage.engine import Store, UuidTable
 
@@ -360,9 +360,9 @@ class TrashEntry:
 
     @classmethod
     def of(cls, kind: str, record: Record) -> TrashEntry:
-        return cls(
-            kind=kind, record=record.to_dict(), deleted_at=utcnow().isoformat(), id=record.id
-        )
+        # Microseconds, so "undo" knows which of two deletes in one second came last.
+        deleted_at = datetime.now(UTC).isoformat()
+        return cls(kind=kind, record=record.to_dict(), deleted_at=deleted_at, id=record.id)
 
 
 class Repositories:
