@@ -1,0 +1,423 @@
+"""The content of a CPD export, before any format is chosen.
+
+:func:`build_report` picks the activities of a period, fills in CPD defaults
+(:mod:`netjournal.domain.cpd`), replaces names and scans free text
+(:mod:`netjournal.domain.privacy`), and returns a :class:`CpdReport` holding
+export-ready, already redacted values. Every format renders the same report,
+so a CSV and a PDF of one period never disagree.
+
+The JSON export *is* :meth:`CpdReport.to_dict`; :meth:`CpdReport.from_dict`
+reads it back (schema ``netjournal.cpd-export``, version
+:data:`SCHEMA_VERSION`). Totals are written for readers but recomputed from
+minutes on reading, so they can never drift from the rows. Stdlib only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from enum import StrEnum
+from typing import Any, Self
+
+from netjournal.domain.cpd import (
+    CpdRecord,
+    HcpcCheck,
+    HcpcType,
+    NmcSummary,
+    format_hours,
+    hcpc_check,
+    hours,
+    nmc_summary,
+    record_for,
+)
+from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style
+from netjournal.domain.privacy import Finding, Scanner, contact_label, scan_activity
+from netjournal.errors import ImportFormatError, InputError
+
+SCHEMA = "netjournal.cpd-export"
+SCHEMA_VERSION = 1
+
+#: ``progress(done, total)`` is called while a long export is built.
+Progress = Callable[[int, int], None]
+
+
+class Template(StrEnum):
+    """What the export is for: an NMC portfolio, an HCPC audit, or everything."""
+
+    NMC = "nmc"
+    HCPC = "hcpc"
+    GENERIC = "generic"
+
+
+def parse_template(text: str) -> Template:
+    word = text.strip().lower()
+    for template in Template:
+        if template.value == word:
+            return template
+    raise InputError(f"unknown template {text!r}: use nmc, hcpc or generic", field="template")
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    """One activity in the generic export, with contacts and note made safe."""
+
+    activity_id: str
+    date: date
+    time: time | None
+    mode: Mode
+    channel: str
+    style: Style
+    purpose: Purpose
+    minutes: int
+    contacts: tuple[str, ...]
+    note: str
+    tags: tuple[str, ...]
+    is_cpd: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "activity_id": self.activity_id,
+            "date": self.date.isoformat(),
+            "time": self.time.isoformat(timespec="minutes") if self.time else None,
+            "mode": self.mode.value,
+            "channel": self.channel,
+            "style": self.style.value,
+            "purpose": self.purpose.value,
+            "minutes": self.minutes,
+            "hours": float(hours(self.minutes)),
+            "contacts": list(self.contacts),
+            "note": self.note,
+            "tags": list(self.tags),
+            "cpd": self.is_cpd,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        raw_time = data.get("time")
+        return cls(
+            activity_id=str(data["activity_id"]),
+            date=date.fromisoformat(data["date"]),
+            time=time.fromisoformat(raw_time) if raw_time else None,
+            mode=Mode(data["mode"]),
+            channel=str(data["channel"]),
+            style=Style(data["style"]),
+            purpose=Purpose(data["purpose"]),
+            minutes=int(data["minutes"]),
+            contacts=tuple(data.get("contacts") or ()),
+            note=str(data.get("note") or ""),
+            tags=tuple(data.get("tags") or ()),
+            is_cpd=bool(data.get("cpd", False)),
+        )
+
+
+def record_to_dict(record: CpdRecord) -> dict[str, Any]:
+    """A record as JSON: stored choices plus derived hours for readers."""
+    return {
+        "activity_id": record.activity_id,
+        "date": record.date.isoformat(),
+        "minutes": record.minutes,
+        "hours": float(hours(record.minutes)),
+        "participatory": record.participatory,
+        "participatory_is_default": record.participatory_is_default,
+        "participatory_minutes": record.participatory_minutes,
+        "mode": record.mode.value,
+        "channel": record.channel,
+        "style": record.style.value,
+        "method": record.method,
+        "topic": record.topic,
+        "learning": record.learning,
+        "practice_change": record.practice_change,
+        "standards": list(record.standards),
+        "standard_labels": list(record.standard_labels),
+        "hcpc_type": record.hcpc_type.value,
+        "hcpc_type_is_default": record.hcpc_type_is_default,
+        "evidence": list(record.evidence),
+        "reflect": record.reflect,
+        "note": record.note,
+        "contacts": list(record.contacts),
+    }
+
+
+def record_from_dict(data: dict[str, Any]) -> CpdRecord:
+    return CpdRecord(
+        activity_id=str(data["activity_id"]),
+        date=date.fromisoformat(data["date"]),
+        minutes=int(data["minutes"]),
+        mode=Mode(data["mode"]),
+        channel=str(data["channel"]),
+        style=Style(data["style"]),
+        method=str(data.get("method") or ""),
+        topic=str(data.get("topic") or ""),
+        learning=str(data.get("learning") or ""),
+        practice_change=str(data.get("practice_change") or ""),
+        standards=tuple(data.get("standards") or ()),
+        participatory=bool(data["participatory"]),
+        participatory_is_default=bool(data.get("participatory_is_default", False)),
+        hcpc_type=HcpcType(data["hcpc_type"]),
+        hcpc_type_is_default=bool(data.get("hcpc_type_is_default", False)),
+        evidence=tuple(data.get("evidence") or ()),
+        reflect=bool(data.get("reflect", False)),
+        note=str(data.get("note") or ""),
+        contacts=tuple(data.get("contacts") or ()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceFigures:
+    """Online and offline time of the period, for the generic template.
+
+    ``weeks`` counts the calendar weeks the period touches (with the user's
+    week start), so the weekly average of a 10-day period is over 2 or 3
+    weeks, not 1.43.
+    """
+
+    online_minutes: int
+    offline_minutes: int
+    conversation_minutes: int
+    weeks: int
+
+    @property
+    def total_minutes(self) -> int:
+        return self.online_minutes + self.offline_minutes
+
+    @property
+    def online_share(self) -> float | None:
+        total = self.total_minutes
+        return self.online_minutes / total if total else None
+
+    @property
+    def weekly_average_minutes(self) -> int:
+        return round(self.total_minutes / self.weeks) if self.weeks else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        share = self.online_share
+        return {
+            "online_minutes": self.online_minutes,
+            "offline_minutes": self.offline_minutes,
+            "conversation_minutes": self.conversation_minutes,
+            "weeks": self.weeks,
+            "online_hours": float(hours(self.online_minutes)),
+            "offline_hours": float(hours(self.offline_minutes)),
+            "total_hours": float(hours(self.total_minutes)),
+            "online_share": round(share, 4) if share is not None else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(
+            online_minutes=int(data["online_minutes"]),
+            offline_minutes=int(data["offline_minutes"]),
+            conversation_minutes=int(data["conversation_minutes"]),
+            weeks=int(data["weeks"]),
+        )
+
+
+def weeks_touched(start: date, end: date, week_start: int = 0) -> int:
+    """How many calendar weeks (starting on weekday ``week_start``) meet ``start..end``."""
+    if end < start:
+        return 0
+    first = start - timedelta(days=(start.weekday() - week_start) % 7)
+    return (end - first).days // 7 + 1
+
+
+def balance_figures(
+    rows: Iterable[ActivityRow], start: date, end: date, week_start: int = 0
+) -> BalanceFigures:
+    online = offline = conversation = 0
+    for row in rows:
+        if row.mode is Mode.ONLINE:
+            online += row.minutes
+        else:
+            offline += row.minutes
+        if row.style is Style.CONVERSATION:
+            conversation += row.minutes
+    return BalanceFigures(online, offline, conversation, weeks_touched(start, end, week_start))
+
+
+@dataclass(frozen=True, slots=True)
+class CpdReport:
+    """Everything one export says, already redacted unless ``include_names``."""
+
+    template: Template
+    start: date
+    end: date
+    generated_on: date
+    include_names: bool
+    records: tuple[CpdRecord, ...] = ()
+    activities: tuple[ActivityRow, ...] = ()
+    balance: BalanceFigures | None = None
+    redactions: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        if self.template is Template.GENERIC:
+            return not self.activities
+        return not self.records
+
+    @property
+    def nmc(self) -> NmcSummary:
+        return nmc_summary(self.records, self.start, self.end)
+
+    @property
+    def hcpc(self) -> HcpcCheck:
+        return hcpc_check(self.records, self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "schema": SCHEMA,
+            "schema_version": SCHEMA_VERSION,
+            "template": self.template.value,
+            "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            "generated_on": self.generated_on.isoformat(),
+            "include_names": self.include_names,
+            "redactions": self.redactions,
+            "empty": self.is_empty,
+        }
+        if self.template is Template.GENERIC:
+            data["activities"] = [row.to_dict() for row in self.activities]
+            data["balance"] = self.balance.to_dict() if self.balance else None
+            return data
+        data["records"] = [record_to_dict(r) for r in self.records]
+        summary = self.nmc
+        data["totals"] = {
+            "activities": summary.activities,
+            "minutes": summary.minutes,
+            "hours": format_hours(summary.minutes),
+            "participatory_minutes": summary.participatory_minutes,
+            "participatory_hours": format_hours(summary.participatory_minutes),
+            "reflective_accounts": summary.reflective_accounts,
+        }
+        if self.template is Template.NMC:
+            data["nmc"] = {
+                "required_hours": 35,
+                "required_participatory_hours": 20,
+                "required_reflective_accounts": 5,
+                "hours_met": summary.hours_met,
+                "participatory_met": summary.participatory_met,
+                "reflections_met": summary.reflections_met,
+                "covers_full_cycle": summary.covers_full_cycle,
+            }
+        else:
+            check = self.hcpc
+            data["hcpc"] = {
+                "types": [t.value for t in check.types],
+                "has_mix": check.has_mix,
+                "gaps": [
+                    {
+                        "after": g.after.isoformat(),
+                        "before": g.before.isoformat(),
+                        "days": g.days,
+                        "at_start": g.at_start,
+                        "at_end": g.at_end,
+                    }
+                    for g in check.gaps
+                ],
+            }
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Read a JSON export back; derived totals are recomputed, not trusted."""
+        if data.get("schema") != SCHEMA:
+            raise ImportFormatError("not a netjournal CPD export (schema is missing or different)")
+        version = data.get("schema_version")
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise ImportFormatError(
+                f"CPD export schema version {version!r} is newer than this netjournal understands"
+            )
+        try:
+            balance = data.get("balance")
+            return cls(
+                template=Template(data["template"]),
+                start=date.fromisoformat(data["period"]["start"]),
+                end=date.fromisoformat(data["period"]["end"]),
+                generated_on=date.fromisoformat(data["generated_on"]),
+                include_names=bool(data["include_names"]),
+                records=tuple(record_from_dict(r) for r in data.get("records") or ()),
+                activities=tuple(ActivityRow.from_dict(r) for r in data.get("activities") or ()),
+                balance=BalanceFigures.from_dict(balance) if balance else None,
+                redactions=int(data.get("redactions") or 0),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ImportFormatError(f"CPD export is malformed: {exc!r}") from exc
+
+
+def _every(total: int) -> int:
+    """How often to report progress: about a hundred updates per export."""
+    return max(1, total // 100)
+
+
+def build_report(
+    template: Template,
+    activities: Iterable[Activity],
+    contacts: Mapping[str, Contact],
+    start: date,
+    end: date,
+    *,
+    generated_on: date,
+    include_names: bool = False,
+    week_start: int = 0,
+    progress: Progress | None = None,
+) -> tuple[CpdReport, list[Finding]]:
+    """The report of ``template`` for ``start..end`` and every identifier found.
+
+    Findings are listed whether or not names are included, so the user sees
+    what the record holds; they are *replaced* only without ``include_names``.
+    """
+    if end < start:
+        raise InputError(f"the period ends ({end}) before it starts ({start})", field="to")
+    chosen = [
+        a
+        for a in activities
+        if start <= a.date <= end and (template is Template.GENERIC or a.cpd is not None)
+    ]
+    chosen.sort(key=lambda a: (a.date, a.time or time.min, a.id))
+    scanner = Scanner(contacts.values(), include_names=include_names)
+    labels = {cid: contact_label(c, include_names) for cid, c in contacts.items()}
+    findings: list[Finding] = []
+    records: list[CpdRecord] = []
+    rows: list[ActivityRow] = []
+    total = len(chosen)
+    step = _every(total)
+    for done, activity in enumerate(chosen, start=1):
+        scanned = scan_activity(scanner, activity)
+        findings.extend(scanned.findings)
+        names = tuple(labels[cid] for cid in activity.contact_ids if cid in labels)
+        note = activity.note if include_names else scanned.note
+        if template is Template.GENERIC:
+            rows.append(
+                ActivityRow(
+                    activity_id=activity.id,
+                    date=activity.date,
+                    time=activity.time,
+                    mode=activity.mode,
+                    channel=activity.channel,
+                    style=activity.style,
+                    purpose=activity.purpose,
+                    minutes=activity.minutes,
+                    contacts=names,
+                    note=note,
+                    tags=activity.tags if include_names else scanned.tags,
+                    is_cpd=activity.cpd is not None,
+                )
+            )
+        else:
+            details = activity.cpd if include_names else scanned.cpd
+            records.append(record_for(activity, note=note, contacts=names, cpd=details))
+        if progress is not None and (done % step == 0 or done == total):
+            progress(done, total)
+    report = CpdReport(
+        template=template,
+        start=start,
+        end=end,
+        generated_on=generated_on,
+        include_names=include_names,
+        records=tuple(records),
+        activities=tuple(rows),
+        balance=(
+            balance_figures(rows, start, end, week_start) if template is Template.GENERIC else None
+        ),
+        redactions=0 if include_names else len(findings),
+    )
+    return report, findings
