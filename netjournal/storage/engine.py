@@ -25,19 +25,21 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
+from netjournal.domain.merge import is_conflict_copy
 from netjournal.domain.models import new_id
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
 from netjournal.paths import ensure_private_dir
@@ -141,10 +143,11 @@ def decode_file(path: Path, kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
             raise CorruptStoreError(
                 f"store file {path}: table {name!r} is not a mapping of documents; left untouched"
             )
-    return doc
+    tables: dict[str, dict[str, Any]] = doc
+    return tables
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """TinyDB storage with atomic writes and signature-checked read caching."""
 
     def __init__(self, path: str, kind: str, store: Store) -> None:
@@ -184,20 +187,60 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
         """Nothing to release: files are opened only while being read or written."""
 
 
-class UuidTable(Table):  # type: ignore[misc]
+class UuidTable(Table):
     """A TinyDB table keyed by our stable UUID hex ids instead of integers.
 
     Using the domain id as TinyDB's doc_id makes ``get(doc_id=...)`` a dict
     lookup and keeps ids stable across devices, merges and re-imports.
+    TinyDB's annotations assume integer ids, so the typed helpers below are
+    the one place that bridges the two; repositories use only them.
     """
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]
 
     def _get_next_id(self) -> str:
         return new_id()
 
+    @property
+    def _any(self) -> Any:
+        return self
 
-class NetjournalDB(TinyDB):  # type: ignore[misc]
+    def docs(self) -> list[dict[str, Any]]:
+        """Every document as a plain dict (the id is also inside as ``id``)."""
+        return [dict(d) for d in self.all()]
+
+    def ids(self) -> list[str]:
+        return [str(d.doc_id) for d in self.all()]
+
+    def has(self, doc_id: str) -> bool:
+        return bool(self._any.contains(doc_id=doc_id))
+
+    def fetch(self, doc_id: str) -> dict[str, Any] | None:
+        doc = self._any.get(doc_id=doc_id)
+        return dict(doc) if doc is not None else None
+
+    def insert_doc(self, doc_id: str, data: dict[str, Any]) -> None:
+        self._any.insert(Document(data, doc_id=cast(Any, doc_id)))
+
+    def insert_docs(self, items: list[tuple[str, dict[str, Any]]]) -> None:
+        self._any.insert_multiple(
+            [Document(data, doc_id=cast(Any, doc_id)) for doc_id, data in items]
+        )
+
+    def replace_doc(self, doc_id: str, data: dict[str, Any]) -> None:
+        """Replace one document wholesale, in one write."""
+
+        def transform(doc: Any) -> None:
+            doc.clear()
+            doc.update(data)
+
+        self._any.update(transform, doc_ids=[doc_id])
+
+    def remove_ids(self, doc_ids: list[str]) -> None:
+        self._any.remove(doc_ids=doc_ids)
+
+
+class NetjournalDB(TinyDB):
     table_class = UuidTable
 
 
@@ -238,14 +281,25 @@ class Store:
             db = NetjournalDB(str(path), storage=make_storage)
             entry = (db, holder["s"])
             self._dbs[path] = entry
-        table: UuidTable = entry[0].table(table_name, cache_size=0)
+        table = entry[0].table(table_name, cache_size=0)
+        assert isinstance(table, UuidTable)
         return table
 
     def files(self) -> list[Path]:
-        """Every store file (``*.json``) below the root, sorted."""
+        """Every store file below the root, sorted: only names the store itself writes.
+
+        Sync-tool conflict copies, a sync tool's version folders
+        (``.stversions``) and stray files are not store data: reading them
+        as partitions would double activities, and ``restore_backup`` would
+        delete them (see :func:`is_store_path`).
+        """
         if not self.root.is_dir():
             return []
-        return sorted(p for p in self.root.rglob("*.json") if not p.name.startswith("."))
+        return sorted(
+            p
+            for p in self.root.rglob("*.json")
+            if is_store_path(p.relative_to(self.root).as_posix())
+        )
 
     def version(self) -> tuple[tuple[str, Signature | None], ...]:
         """A token that changes whenever any store file changes (the TUI polls it)."""
@@ -274,6 +328,12 @@ class Store:
                     f"the store {self.root} is locked by another netjournal process",
                     hint="try again in a moment",
                 ) from exc
+            # Re-read everything under the lock. The (inode, size, mtime)
+            # signature can repeat when another process replaced a file twice
+            # within one timestamp tick and the inode was reused; a write
+            # based on such a stale cache would drop the other process's change.
+            for _, storage in self._dbs.values():
+                storage.forget()
         self._depth += 1
         try:
             if self._depth == 1:
@@ -377,3 +437,22 @@ def kind_for(relpath: str) -> str:
     """The kind of document a store file holds, from its path."""
     first = Path(relpath).parts[0]
     return first.removesuffix(".json")
+
+
+_STORE_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def is_store_path(relpath: str) -> bool:
+    """True for a name the store writes: ``contacts.json``, ``activities/2026-11.json``.
+
+    Everything else under the store folder is someone else's: temp files
+    (``.x.tmp``), sync-tool conflict copies (``contacts (conflicted copy
+    …).json``, ``2026-11.sync-conflict-….json``), version folders.
+    """
+    parts = relpath.split("/")
+    if not parts[-1].endswith(".json") or len(parts) > 2:
+        return False
+    if is_conflict_copy(parts[-1]):
+        return False
+    parts[-1] = parts[-1].removesuffix(".json")
+    return all(_STORE_PART.match(part) for part in parts)

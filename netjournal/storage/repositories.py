@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, Self, TypeVar
 
 from tinydb import Query
-from tinydb.table import Document
 
 from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, NotFoundError
@@ -32,16 +31,6 @@ class Record(Protocol):
 
 
 R = TypeVar("R", bound=Record)
-
-
-def _replace_with(new: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    """A TinyDB update transform that replaces a document wholesale (one write)."""
-
-    def transform(doc: dict[str, Any]) -> None:
-        doc.clear()
-        doc.update(new)
-
-    return transform
 
 
 def _decode(factory: Callable[[dict[str, Any]], R], doc: dict[str, Any], where: str) -> R:
@@ -91,16 +80,17 @@ class DocumentRepo(Generic[R]):
         return str(self.store.root / self.relpath)
 
     def all(self) -> list[R]:
-        return [_decode(self.factory, dict(doc), self._where()) for doc in self._table.all()]
+        where = self._where()
+        return [_decode(self.factory, doc, where) for doc in self._table.docs()]
 
     def ids(self) -> list[str]:
-        return [str(doc.doc_id) for doc in self._table.all()]
+        return self._table.ids()
 
     def get(self, record_id: str) -> R:
-        doc = self._table.get(doc_id=record_id)
+        doc = self._table.fetch(record_id)
         if doc is None:
             raise NotFoundError(f"no {self.kind.rstrip('s')} with id {record_id!r}")
-        return _decode(self.factory, dict(doc), self._where())
+        return _decode(self.factory, doc, self._where())
 
     def find(self, id_or_prefix: str) -> R:
         return self.get(resolve_prefix(self.ids(), id_or_prefix, self.kind.rstrip("s")))
@@ -108,25 +98,25 @@ class DocumentRepo(Generic[R]):
     def search(self, predicate: Callable[[dict[str, Any]], bool]) -> list[R]:
         """Records whose stored document satisfies ``predicate`` (a TinyDB test)."""
         where = self._where()
-        return [_decode(self.factory, dict(d), where) for d in self._table.all() if predicate(d)]
+        return [_decode(self.factory, d, where) for d in self._table.docs() if predicate(d)]
 
     def add(self, record: R) -> R:
         with self.store.transaction():
-            self._table.insert(Document(record.to_dict(), doc_id=record.id))
+            self._table.insert_doc(record.id, record.to_dict())
         return record
 
     def add_many(self, records: Iterable[R]) -> int:
-        docs = [Document(r.to_dict(), doc_id=r.id) for r in records]
+        docs = [(r.id, r.to_dict()) for r in records]
         if docs:
             with self.store.transaction():
-                self._table.insert_multiple(docs)
+                self._table.insert_docs(docs)
         return len(docs)
 
     def update(self, record: R) -> R:
         with self.store.transaction():
-            if not self._table.contains(doc_id=record.id):
+            if not self._table.has(record.id):
                 raise NotFoundError(f"no {self.kind.rstrip('s')} with id {record.id!r}")
-            self._table.update(_replace_with(record.to_dict()), doc_ids=[record.id])
+            self._table.replace_doc(record.id, record.to_dict())
         return record
 
     def upsert_many(self, records: Iterable[R]) -> int:
@@ -137,18 +127,18 @@ class DocumentRepo(Generic[R]):
         with self.store.transaction():
             table = self._table
             existing = set(self.ids())
-            new_docs = [Document(r.to_dict(), doc_id=r.id) for r in items if r.id not in existing]
+            new_docs = [(r.id, r.to_dict()) for r in items if r.id not in existing]
             for r in items:
                 if r.id in existing:
-                    table.update(_replace_with(r.to_dict()), doc_ids=[r.id])
+                    table.replace_doc(r.id, r.to_dict())
             if new_docs:
-                table.insert_multiple(new_docs)
+                table.insert_docs(new_docs)
         return len(items)
 
     def remove(self, record_id: str) -> R:
         with self.store.transaction():
             record = self.get(record_id)
-            self._table.remove(doc_ids=[record_id])
+            self._table.remove_ids([record_id])
         return record
 
     def __len__(self) -> int:
@@ -231,21 +221,23 @@ class ActivityRepo:
 
     def _locate(self, activity_id: str) -> str | None:
         for month in reversed(self.months()):
-            if self._table(month).contains(doc_id=activity_id):
+            if self._table(month).has(activity_id):
                 return month
         return None
 
     def all_ids(self) -> list[str]:
         ids: list[str] = []
         for month in self.months():
-            ids.extend(str(doc.doc_id) for doc in self._table(month).all())
+            ids.extend(self._table(month).ids())
         return ids
 
     def get(self, activity_id: str) -> Activity:
         month = self._locate(activity_id)
         if month is None:
             raise NotFoundError(f"no activity with id {activity_id!r}")
-        doc = self._table(month).get(doc_id=activity_id)
+        doc = self._table(month).fetch(activity_id)
+        if doc is None:
+            raise NotFoundError(f"no activity with id {activity_id!r}")
         return next(self._decode_month(month, [doc]))
 
     def find(self, id_or_prefix: str) -> Activity:
@@ -253,20 +245,16 @@ class ActivityRepo:
 
     def add(self, activity: Activity) -> Activity:
         with self.store.transaction():
-            self._table(self.month_of(activity.date)).insert(
-                Document(activity.to_dict(), doc_id=activity.id)
-            )
+            self._table(self.month_of(activity.date)).insert_doc(activity.id, activity.to_dict())
         return activity
 
     def add_many(self, activities: Iterable[Activity]) -> int:
-        by_month: dict[str, list[Document]] = {}
+        by_month: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for a in activities:
-            by_month.setdefault(self.month_of(a.date), []).append(
-                Document(a.to_dict(), doc_id=a.id)
-            )
+            by_month.setdefault(self.month_of(a.date), []).append((a.id, a.to_dict()))
         with self.store.transaction():
             for month, docs in sorted(by_month.items()):
-                self._table(month).insert_multiple(docs)
+                self._table(month).insert_docs(docs)
         return sum(len(d) for d in by_month.values())
 
     def update(self, activity: Activity) -> Activity:
@@ -281,12 +269,10 @@ class ActivityRepo:
                 raise NotFoundError(f"no activity with id {activity.id!r}")
             new_month = self.month_of(activity.date)
             if new_month == old_month:
-                self._table(new_month).update(
-                    _replace_with(activity.to_dict()), doc_ids=[activity.id]
-                )
+                self._table(new_month).replace_doc(activity.id, activity.to_dict())
             else:
-                self._table(new_month).insert(Document(activity.to_dict(), doc_id=activity.id))
-                self._table(old_month).remove(doc_ids=[activity.id])
+                self._table(new_month).insert_doc(activity.id, activity.to_dict())
+                self._table(old_month).remove_ids([activity.id])
         return activity
 
     def upsert_many(self, activities: Iterable[Activity]) -> int:
@@ -304,14 +290,14 @@ class ActivityRepo:
             activity = self.get(activity_id)
             for month in self.months():
                 table = self._table(month)
-                if table.contains(doc_id=activity_id):
-                    table.remove(doc_ids=[activity_id])
+                if table.has(activity_id):
+                    table.remove_ids([activity_id])
         return activity
 
     def source_ids(self) -> set[str]:
         ids: set[str] = set()
         for month in self.months():
-            for doc in self._table(month).all():
+            for doc in self._table(month).docs():
                 sid = doc.get("source_id")
                 if sid:
                     ids.add(sid)
@@ -321,13 +307,13 @@ class ActivityRepo:
         """Ids stored in more than one month file (left by an interrupted move)."""
         where: dict[str, list[str]] = {}
         for month in self.months():
-            for doc in self._table(month).all():
-                where.setdefault(str(doc.doc_id), []).append(month)
+            for doc_id in self._table(month).ids():
+                where.setdefault(doc_id, []).append(month)
         return {k: v for k, v in where.items() if len(v) > 1}
 
     def drop_copy(self, activity_id: str, month: str) -> None:
         with self.store.transaction():
-            self._table(month).remove(doc_ids=[activity_id])
+            self._table(month).remove_ids([activity_id])
 
 
 class TrashEntry:

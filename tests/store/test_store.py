@@ -280,9 +280,7 @@ def test_interrupted_move_duplicate_is_read_once_and_doctor_fixes_it(netjournal_
     a = log(j, "moved", day="2026-11-02")
     moved = a.touched(date=date(2026, 10, 30))
     with j.transaction():  # simulate a crash between the two writes of a move
-        j.repos.activities._table("2026-10").insert(
-            __import__("tinydb").table.Document(moved.to_dict(), doc_id=moved.id)
-        )
+        j.repos.activities._table("2026-10").insert_doc(moved.id, moved.to_dict())
     assert len(j.activities()) == 1 and j.activities()[0].date == date(2026, 10, 30)
     findings = j.doctor(fix=True)
     assert any("stored twice" in f.message and f.fixed for f in findings)
