@@ -285,6 +285,46 @@ def normalise_handle(platform: str, value: str) -> str:
     return _strip_url(low).lstrip("@")
 
 
+#: Platforms a contact can have a handle on (the ``contact add`` options).
+HANDLE_PLATFORMS = ("x", "linkedin", "bluesky", "mastodon", "email")
+_X_HANDLE = re.compile(r"^[a-z0-9_]{1,15}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_NAME_LENGTH = 200
+
+
+def validate_handle(platform: str, value: str) -> str:
+    """``value`` stripped, or :class:`InputError` naming the platform if it cannot be right.
+
+    Checks are deliberately loose (platforms change their rules): no spaces
+    anywhere, an X handle of 1-15 letters/digits/underscores, an e-mail and a
+    Mastodon handle with an ``@`` in them.
+    """
+    text = value.strip()
+    norm = normalise_handle(platform, text)
+    problem = None
+    if not norm or any(ch.isspace() for ch in text):
+        problem = "cannot be empty or contain spaces"
+    elif platform == "x" and not _X_HANDLE.match(norm):
+        problem = "is not an X handle (1-15 letters, digits or _)"
+    elif platform == "email" and not _EMAIL.match(norm):
+        problem = "is not an e-mail address"
+    elif platform == "mastodon" and "@" not in norm:
+        problem = "needs the server too, e.g. @jane@mastodon.social"
+    if problem:
+        raise InputError(f"{platform} {value!r} {problem}", field=platform)
+    return text
+
+
+def validate_name(name: str) -> str:
+    """A contact name with runs of whitespace collapsed; it must say something."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise InputError("a contact needs a name", field="name")
+    if len(clean) > MAX_NAME_LENGTH:
+        raise InputError(f"name is longer than {MAX_NAME_LENGTH} characters", field="name")
+    return clean
+
+
 def identity_keys(contact: Contact) -> set[tuple[str, str]]:
     """``(platform, normalised handle)`` pairs that identify a contact exactly."""
     keys: set[tuple[str, str]] = set()
@@ -485,7 +525,7 @@ def merge_contacts(keep: Contact, other: Contact) -> MergeResult:
 
     Nothing is thrown away: handles, tags and source ids are united; where
     both have a *different* handle on the same platform, ``keep``'s stays and
-    ``other``'s is recorded in the notes. ``connected_on`` is the earliest,
+    ``other``'s is recorded in the notes, as is ``other``'s name if it differs. ``connected_on`` is the earliest,
     ``last_contact`` the latest, the cadence the shorter (the user wanted to
     hear from this person at least that often), notes and "met" are joined.
     """
@@ -493,6 +533,8 @@ def merge_contacts(keep: Contact, other: Contact) -> MergeResult:
         raise InputError("cannot merge a contact with itself", field="contact")
     handles = dict(keep.handles)
     conflicts: list[str] = []
+    if name_key(other.name) != name_key(keep.name):
+        conflicts.append(f"also known as: {other.name}")
     for platform, value in other.handles.items():
         mine = handles.get(platform)
         if mine is None or not mine.strip():

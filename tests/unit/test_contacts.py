@@ -286,13 +286,15 @@ def test_merge_unites_everything_and_keeps_the_first_identity() -> None:
     assert merged.last_contact == date(2026, 11, 20)
     assert merged.cadence_days == 30
     assert merged.created == datetime(2025, 1, 1, tzinfo=UTC)
-    assert merged.notes == "Met at RCN.\nWrites about safe staffing.\nalso x: @jane_s"
-    assert result.notes_added == ("also x: @jane_s",)
+    assert merged.notes == (
+        "Met at RCN.\nWrites about safe staffing.\nalso known as: J Smith\nalso x: @jane_s"
+    )
+    assert result.notes_added == ("also known as: J Smith", "also x: @jane_s")
 
 
-def test_merge_does_not_record_a_handle_that_is_the_same_after_normalising() -> None:
-    keep = person("A", handles={"x": "@Same"})
-    other = person("B", handles={"x": "https://x.com/same"})
+def test_merge_does_not_record_a_handle_or_name_that_is_the_same_after_normalising() -> None:
+    keep = person("Dr Ann Bell", handles={"x": "@Same"})
+    other = person("ann bell", handles={"x": "https://x.com/same"})
     assert merge_contacts(keep, other).contact.notes == ""
 
 
