@@ -253,3 +253,13 @@ def test_style_mix_of_nothing_has_no_shares() -> None:
     mix = style_mix([])
     assert mix.total_count == 0
     assert mix.count_share(Style.CONVERSATION) is None
+
+
+def test_text_shows_each_figure_with_its_fraction(summary: SociabilitySummary) -> None:
+    lines = summary.text().splitlines()
+    assert lines[0] == summary.verdict
+    assert "2 conversation, 2 broadcast, 1 listening" in lines[1]
+    assert "(conversation 40% by count, 68% by minutes)" in lines[1]
+    assert "replies to mine 1/2 (50%); I answered 2/3 (67%)" in lines[2]
+    assert "3/7 of mine got a reply (43%)" in lines[3]
+    assert "4 in touch; 3 new connections, 2 existing maintained" in lines[4]
