@@ -28,6 +28,7 @@ import os
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -46,6 +47,16 @@ from netjournal.paths import ensure_private_dir
 from netjournal.storage.migrations import SCHEMA_VERSION, migrate
 
 HEADER_KEY = "netjournal"
+#: Everything reading a damaged or hostile zip can raise.
+_ZIP_ERRORS = (
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
 LOCK_TIMEOUT_SECONDS = 20.0
 AUTO_BACKUP_PREFIX = "auto-"
 
@@ -359,10 +370,37 @@ class Store:
         if target.exists():
             return
         self.write_backup(target)
+        if self.unreadable_files():
+            # A damaged file is in today's backup: keep every older backup,
+            # one of them holds the last good copy (never rotate it away).
+            return
         autos = sorted(self.backup_dir.glob(f"{AUTO_BACKUP_PREFIX}*.zip"))
         for old in autos[: max(0, len(autos) - self.backups_keep)]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+    def unreadable_files(self) -> list[Path]:
+        """Store files that do not decode (invalid JSON, no header, newer schema)."""
+        bad = []
+        for path in self.files():
+            rel = path.relative_to(self.root).as_posix()
+            try:
+                decode_file(path, kind_for(rel), path.read_bytes())
+            except (StoreError, OSError):
+                bad.append(path)
+        return bad
+
+    def newest_intact_backup(self, relpath: str) -> Path | None:
+        """The newest backup holding a copy of ``relpath`` that decodes (for doctor's advice)."""
+        for backup in self.backups():
+            try:
+                with zipfile.ZipFile(backup) as zf:
+                    raw = zf.read(relpath)
+                decode_file(backup / relpath, kind_for(relpath), raw)
+            except (KeyError, StoreError, *_ZIP_ERRORS):
+                continue
+            return backup
+        return None
 
     def write_backup(self, target: Path) -> Path:
         """Zip every store file into ``target`` (0600), atomically."""
@@ -408,17 +446,36 @@ class Store:
         """
         try:
             with zipfile.ZipFile(source) as zf:
+                names = zf.namelist()
                 members = {
                     name: zf.read(name)
-                    for name in zf.namelist()
+                    for name in names
                     if name.endswith(".json") and name != "BACKUP-INFO.json"
                 }
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise StoreError(f"cannot read backup {source}: {exc}") from exc
+        except _ZIP_ERRORS as exc:
+            raise StoreError(
+                f"cannot read backup {source}: {exc}; nothing was changed",
+                hint="give a .zip made by `netjournal backup` (see `netjournal backup list`)",
+            ) from exc
         for name, raw in members.items():
             if name.startswith("/") or ".." in Path(name).parts:
                 raise StoreError(f"backup {source} holds an unsafe path {name!r}; not restored")
-            decode_file(source / name, kind_for(name), raw)
+            if not is_store_path(name):
+                raise StoreError(
+                    f"backup {source} holds {name!r}, which is not a netjournal store file; "
+                    "nothing was changed"
+                )
+            try:
+                decode_file(source / name, kind_for(name), raw)
+            except StoreError as exc:
+                raise type(exc)(
+                    f"backup {source} is damaged: {exc.message}; nothing was changed"
+                ) from exc
+        if not members and "BACKUP-INFO.json" not in names:
+            # Restoring it would empty the store: refuse anything that is not ours.
+            raise StoreError(
+                f"{source} is not a netjournal backup (no store files in it); nothing was changed"
+            )
         with self.transaction():
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             safety = self.write_backup(self.backup_dir / f"before-restore-{stamp}.zip")
@@ -439,7 +496,8 @@ def kind_for(relpath: str) -> str:
     return first.removesuffix(".json")
 
 
-_STORE_PART = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_STORE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_PARTITION_NAME = re.compile(r"^\d{4}-\d{2}$")
 
 
 def is_store_path(relpath: str) -> bool:
@@ -447,12 +505,12 @@ def is_store_path(relpath: str) -> bool:
 
     Everything else under the store folder is someone else's: temp files
     (``.x.tmp``), sync-tool conflict copies (``contacts (conflicted copy
-    …).json``, ``2026-11.sync-conflict-….json``), version folders.
+    …).json``, ``2026-11.sync-conflict-….json``), version folders, junk.
     """
     parts = relpath.split("/")
-    if not parts[-1].endswith(".json") or len(parts) > 2:
+    if not parts[-1].endswith(".json") or is_conflict_copy(parts[-1]):
         return False
-    if is_conflict_copy(parts[-1]):
-        return False
-    parts[-1] = parts[-1].removesuffix(".json")
-    return all(_STORE_PART.match(part) for part in parts)
+    stem = parts[-1].removesuffix(".json")
+    if len(parts) == 1:
+        return bool(_STORE_NAME.match(stem))
+    return len(parts) == 2 and bool(_STORE_NAME.match(parts[0]) and _PARTITION_NAME.match(stem))
