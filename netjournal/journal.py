@@ -90,9 +90,6 @@ class LogResult:
     new_contacts: list[str] = field(default_factory=list)
 
 
-_CONFLICT_PATTERNS = (".sync-conflict-", "conflicted copy", "(conflict", "-conflict-")
-
-
 class Journal:
     """One user's journal: configuration plus store, with every use-case."""
 
@@ -342,7 +339,9 @@ class Journal:
         if entry.kind not in repo_for_kind:
             raise StoreError(f"cannot restore a {entry.kind!r} record")
         repo, cls = repo_for_kind[entry.kind]
-        record = cls.from_dict(entry.record)
+        # Bringing a record back is an edit: a later ``updated`` tells a
+        # merge with another device that it came back after the deletion.
+        record = cls.from_dict(entry.record).touched()
         repo.upsert_many([record])
         self.repos.trash.remove(entry.id)
         return entry
@@ -510,14 +509,30 @@ class Journal:
         return self.repos.store.version()
 
     def conflict_copies(self) -> list[Path]:
-        """Sync-tool conflict copies (Syncthing, Nextcloud, Dropbox) next to the store."""
+        """Sync-tool conflict copies (Syncthing, Nextcloud, Dropbox) next to the store files."""
+        from netjournal.domain.merge import is_conflict_copy
+
         root = self.paths.store_dir
         if not root.is_dir():
             return []
         return sorted(
             p
-            for p in root.rglob("*")
-            if p.is_file() and any(pat in p.name for pat in _CONFLICT_PATTERNS)
+            for p in root.rglob("*.json")
+            if is_conflict_copy(p.name) and not p.name.startswith(".") and p.is_file()
+        )
+
+    def _recovery_hint(self, relpath: str) -> str:
+        """How to get a damaged store file back: name the newest backup where it is intact."""
+        good = self.repos.store.newest_intact_backup(relpath)
+        if good is None:
+            return (
+                f"no backup holds an intact copy of {relpath}; keep a copy of the damaged "
+                "file and repair it by hand (it is JSON)"
+            )
+        return (
+            f"restore with: netjournal backup restore {good} (the newest backup with an "
+            f"intact {relpath}; the current state is saved first, and `netjournal merge "
+            "<that saved zip>` brings back what was added since)"
         )
 
     def doctor(self, *, fix: bool = False) -> list[Finding]:
@@ -528,11 +543,6 @@ class Journal:
         store = self.repos.store
         root = self.paths.store_dir
         latest = self.backups()
-        restore_hint = (
-            f"restore with: netjournal backup restore {latest[0]}"
-            if latest
-            else "no backup exists yet; keep a copy of the damaged file before editing it"
-        )
         if not root.exists():
             return [
                 Finding(
@@ -546,7 +556,7 @@ class Journal:
                 decode_file(path, kind_for(rel), path.read_bytes())
             except (CorruptStoreError, StoreError) as exc:
                 broken = True
-                findings.append(Finding("error", f"{exc.message}; {restore_hint}"))
+                findings.append(Finding("error", f"{exc.message}; {self._recovery_hint(rel)}"))
             mode = path.stat().st_mode & 0o777
             if mode & 0o077:
                 if fix:
@@ -1084,47 +1094,6 @@ class Journal:
 
     # --- imports ---
     # (owned by the imports engineer: add methods below this line)
-    # Parsers (netjournal.importers.<source>) are pure; the plan of what to
-    # write is pure too (netjournal.importers.reconcile), so a dry run runs the
-    # same code as an import. Imported lazily: `netjournal log` never pays.
-    if TYPE_CHECKING:
-        from netjournal.importers.base import ImportBatch, ImportReport
-
-    def import_batch(self, batch: ImportBatch, *, dry_run: bool = False) -> ImportReport:
-        """Add what ``batch`` holds that the store does not; with ``dry_run`` write nothing.
-
-        The batch was parsed completely before this is called, so a malformed
-        file never gets here. The writes happen in one store transaction
-        (under the lock); a dry run takes no lock and makes no backup, so it
-        cannot change a single byte on disk.
-        """
-        from netjournal.importers.reconcile import plan_import
-
-        with contextlib.nullcontext() if dry_run else self.transaction():
-            days = {a.date for a in batch.activities}
-            day_minutes: dict[date, int] = {}
-            if days:
-                for stored in self.repos.activities.between(min(days), max(days)):
-                    if stored.date in days:
-                        day_minutes[stored.date] = day_minutes.get(stored.date, 0) + stored.minutes
-            plan = plan_import(
-                batch,
-                contacts=self.repos.contacts.all(),
-                conversations=self.repos.conversations.all(),
-                activity_source_ids=self.repos.activities.source_ids() if days else set(),
-                day_minutes=day_minutes,
-                today=self.today(),
-                dry_run=dry_run,
-            )
-            if not dry_run:
-                if plan.contacts:
-                    self.repos.contacts.upsert_many(plan.contacts)
-                if plan.conversations:
-                    self.repos.conversations.upsert_many(plan.conversations)
-                if plan.activities:
-                    self.repos.activities.add_many(plan.activities)
-        assert plan.report is not None
-        return plan.report
 
     # --- cpd (records, confidentiality, export) ---
     # (owned by the CPD engineer: add methods below this line)

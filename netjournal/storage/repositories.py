@@ -351,6 +351,19 @@ class TrashEntry:
         return cls(kind=kind, record=record.to_dict(), deleted_at=deleted_at, id=record.id)
 
 
+class TrashRepo(DocumentRepo[TrashEntry]):
+    """The trash: adding a record that is already there replaces its entry.
+
+    The same id can be deleted twice (deleted, restored by ``undo`` on a
+    crash-interrupted run or by a merge, deleted again): the newest
+    deletion is the one to keep, and a plain insert would fail.
+    """
+
+    def add(self, record: TrashEntry) -> TrashEntry:
+        self.upsert_many([record])
+        return record
+
+
 class Repositories:
     """Every repository of one store, built once per facade."""
 
@@ -366,7 +379,7 @@ class Repositories:
         self.targets: DocumentRepo[Target] = DocumentRepo(
             store, "targets.json", "targets", Target.from_dict
         )
-        self.trash: DocumentRepo[TrashEntry] = DocumentRepo(
+        self.trash: DocumentRepo[TrashEntry] = TrashRepo(
             store, "trash.json", "trash", TrashEntry.from_dict
         )
 
