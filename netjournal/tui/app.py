@@ -1,0 +1,244 @@
+"""NetJournalApp: seven screens on the number keys, help, palette, live refresh.
+
+Screens are Textual *modes*, one per number key (1 Today … 7 Export), each
+with its own stack so a dialog opened on one screen stays with it. Screen
+modules are imported the first time their key is pressed: the Trends screen
+pulls in textual-plotext, and the Today screen must open fast.
+
+Contract for every screen (including Trends/Targets/Export):
+
+* it reads the facade as ``self.app.journal`` (a :class:`netjournal.journal.Journal`);
+* if it shows store data it defines ``reload()`` (re-read and redraw) and,
+  optionally, ``loaded_version`` (the ``journal.data_version()`` it last read);
+  the app calls ``reload()`` when another process changed the store;
+* screens derived from :class:`netjournal.tui.screens.base.DataScreen` get
+  both, plus focus on their main list and a reload when shown again.
+
+Store access happens on the UI thread only (docs/architecture-tui.md): every
+facade call is short (a week is one or two month files), and one thread
+means TinyDB is never touched concurrently.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input
+
+from netjournal.errors import NetjournalError
+from netjournal.tui.commands import NetJournalCommands
+from netjournal.tui.messages import StoreWritten
+
+if TYPE_CHECKING:
+    from netjournal.journal import Journal
+
+
+class ScreenEntry(NamedTuple):
+    """One numbered screen: its mode name, footer label and where its class lives."""
+
+    key: str
+    mode: str
+    label: str
+    module: str
+    cls: str
+
+
+SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("1", "today", "Today", "netjournal.tui.screens.today", "TodayScreen"),
+    ScreenEntry("2", "journal", "Journal", "netjournal.tui.screens.journal", "JournalScreen"),
+    ScreenEntry("3", "contacts", "Contacts", "netjournal.tui.screens.contacts", "ContactsScreen"),
+    ScreenEntry(
+        "4",
+        "conversations",
+        "Convos",
+        "netjournal.tui.screens.conversations",
+        "ConversationsScreen",
+    ),
+    ScreenEntry("5", "trends", "Trends", "netjournal.tui.screens.trends", "TrendsScreen"),
+    ScreenEntry("6", "targets", "Targets", "netjournal.tui.screens.targets", "TargetsScreen"),
+    ScreenEntry("7", "export", "Export", "netjournal.tui.screens.export", "ExportScreen"),
+)
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+def screen_class(entry: ScreenEntry) -> type[Screen[Any]]:
+    """Import the screen class of ``entry`` (done lazily, on first use)."""
+    module = importlib.import_module(entry.module)
+    cls: type[Screen[Any]] = getattr(module, entry.cls)
+    return cls
+
+
+def _lazy_screen(entry: ScreenEntry) -> Callable[[], Screen[Any]]:
+    def build() -> Screen[Any]:
+        return screen_class(entry)()
+
+    return build
+
+
+class NetJournalApp(App[int]):
+    """The netjournal terminal app over one :class:`Journal`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "netjournal"
+    COMMANDS = App.COMMANDS | {NetJournalCommands}
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        e.mode: _lazy_screen(e) for e in SCREENS
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(e.key, f"show('{e.mode}')", e.label) for e in SCREENS),
+        Binding("question_mark", "help", "Help"),
+        Binding("n", "new_activity", "New activity", show=False),
+        Binding("slash", "search", "Search", show=False),
+        Binding("q", "quit", "Quit", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("escape", "leave_field", "Leave the text field", show=False),
+    ]
+
+    def __init__(self, journal: Journal, *, poll_seconds: float = 2.0) -> None:
+        super().__init__()
+        self.journal = journal
+        self.poll_seconds = poll_seconds
+        self.known_version: tuple[Any, ...] | None = None
+        self.demo_mode = False
+        self._last_poll_error: str | None = None
+        if journal.config.theme in self.available_themes:
+            self.theme = journal.config.theme
+
+    # -- start-up --------------------------------------------------------------
+
+    async def on_mount(self) -> None:
+        self.known_version = self.journal.data_version()
+        await self.switch_mode("today")
+        self.set_interval(self.poll_seconds, self.check_for_changes, name="store-poll")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.journal.is_empty():
+            from netjournal.tui.dialogs.welcome import WelcomeDialog
+
+            self.push_screen(WelcomeDialog(), self._welcome_answered)
+
+    def _welcome_answered(self, answer: str | None) -> None:
+        if answer == "demo":
+            self.open_demo_journal()
+
+    def open_demo_journal(self) -> None:
+        """Switch this session to the separate demo journal (your own stays untouched)."""
+        from netjournal.journal import Journal
+        from netjournal.paths import demo_paths
+        from netjournal.sample_data import demo_journal
+
+        demo = Journal.open(paths=demo_paths())
+        if demo.is_empty():
+            demo.load_sample(demo_journal(demo.today()))
+        self.journal = demo
+        self.demo_mode = True
+        self.sub_title = "demo journal"
+        self.known_version = demo.data_version()
+        self._reload_screen(self.screen)
+        self.notify("This is the demo journal. Your own journal is empty and untouched.")
+
+    # -- live refresh ----------------------------------------------------------
+
+    def check_for_changes(self) -> None:
+        """Reload the shown screen if any store file changed since we last looked.
+
+        Writes by this app and by another process (a ``netjournal log`` in
+        another terminal) look the same here; the screen re-reads from the
+        store, so what another process wrote is shown, never overwritten.
+        """
+        try:
+            version = self.journal.data_version()
+        except NetjournalError as exc:  # a store problem must not kill the app
+            self._report_poll_error(exc)
+            return
+        if version == self.known_version:
+            return
+        self.known_version = version
+        self._reload_screen(self.screen)
+
+    def _reload_screen(self, screen: Screen[Any]) -> None:
+        reload: Callable[[], None] | None = getattr(screen, "reload", None)
+        if reload is None or not callable(reload):
+            return
+        if getattr(screen, "loaded_version", None) == self.known_version:
+            return
+        try:
+            reload()
+        except NetjournalError as exc:
+            self._report_poll_error(exc)
+
+    def _report_poll_error(self, exc: NetjournalError) -> None:
+        message = exc.one_line()
+        if message != self._last_poll_error:  # say it once, not every two seconds
+            self._last_poll_error = message
+            self.notify(message, title="Cannot read the journal", severity="error")
+
+    @on(StoreWritten)
+    def _store_written(self, message: StoreWritten) -> None:
+        self.known_version = self.journal.data_version()
+        if message.summary:
+            self.notify(message.summary)
+
+    # -- actions ---------------------------------------------------------------
+
+    async def action_show(self, mode: str) -> None:
+        """Switch to the numbered screen ``mode``."""
+        if isinstance(self.screen, Screen) and self.screen.is_modal:
+            return
+        try:
+            await self.switch_mode(mode)
+        except ImportError as exc:
+            self.notify(f"the {mode} screen is not available: {exc}", severity="error")
+
+    async def action_go(self, mode: str, action: str) -> None:
+        """Switch to ``mode`` and run one of its screen actions (command palette)."""
+        await self.action_show(mode)
+        if self.current_mode == mode:
+            await self.screen.run_action(action)
+
+    async def action_new_activity(self) -> None:
+        await self.action_go("today", "new_activity")
+
+    async def action_search(self) -> None:
+        """``/``: the current screen's search, or the Journal's filter from elsewhere."""
+        if self.screen.is_modal:
+            return
+        if hasattr(self.screen, "action_search"):
+            await self.screen.run_action("search")
+        else:
+            await self.action_go("journal", "search")
+
+    def action_leave_field(self) -> None:
+        """``escape`` in a text field: back to the screen's list, so keys work again."""
+        if isinstance(self.focused, Input) and not self.screen.is_modal:
+            focus_main: Callable[[], None] | None = getattr(self.screen, "focus_main", None)
+            if focus_main is not None:
+                focus_main()
+            else:
+                self.screen.set_focus(None)
+
+    def action_help(self) -> None:
+        from netjournal.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def _remember_theme(self, theme: object) -> None:
+        """Keep the chosen theme for next time (``theme`` in config.toml)."""
+        name = self.theme
+        if self.demo_mode or name == self.journal.config.theme:
+            return
+        try:
+            self.journal.set_setting("theme", name)
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), severity="warning")

@@ -1,0 +1,1 @@
+"""ModalScreen dialogs: each returns its answer through ``dismiss`` (ModalScreen[T])."""

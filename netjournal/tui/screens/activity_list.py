@@ -1,0 +1,118 @@
+"""Edit, delete and undo on a list of activities (Today and Journal share them).
+
+Delete asks first and moves the activity to the trash through the facade;
+``u`` brings back the most recent deletion, exactly like ``netjournal undo``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from netjournal.domain.timeparse import format_date, format_duration
+from netjournal.errors import NetjournalError, NotFoundError
+from netjournal.journal import ActivityInput
+from netjournal.tui.dialogs.confirm import ConfirmDialog
+from netjournal.tui.dialogs.edit_activity import EditActivityDialog
+from netjournal.tui.screens.base import DataScreen
+from netjournal.tui.widgets.activity_form import activity_field_values
+from netjournal.tui.widgets.activity_table import ActivityTable
+
+
+class ActivityListScreen(DataScreen):
+    """A data screen whose main widget is an :class:`ActivityTable`."""
+
+    MAIN: ClassVar[str] = "ActivityTable"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit the activity", show=False),
+        Binding("d,delete", "delete", "Delete the activity", show=False),
+        Binding("u", "undo", "Undo the last delete", show=False),
+    ]
+
+    def activity_table(self) -> ActivityTable:
+        return self.query_one(ActivityTable)
+
+    def action_edit(self) -> None:
+        activity_id = self.activity_table().selected_id
+        if activity_id is None:
+            self.notify("no activity here to edit", severity="warning")
+            return
+        try:
+            activity = self.journal.get_activity(activity_id)
+            by_id = self.journal.contacts_by_id()
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), severity="error")
+            return
+        names = self.journal.contact_names(activity.contact_ids, by_id)
+        title = (
+            f"Edit activity of {format_date(activity.date, self.journal.config.date_order)}"
+            f" · {activity.id[:8]}"
+        )
+
+        def save(entry: ActivityInput) -> object:
+            return self.journal.edit(activity_id, entry)
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.wrote("Activity saved")
+
+        self.app.push_screen(
+            EditActivityDialog(
+                title,
+                activity_field_values(activity, names),
+                cpd=activity.is_cpd,
+                contact_names=[c.name for c in by_id.values()],
+                save=save,
+            ),
+            done,
+        )
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if isinstance(event.data_table, ActivityTable):
+            event.stop()
+            self.action_edit()
+
+    def action_delete(self) -> None:
+        activity_id = self.activity_table().selected_id
+        if activity_id is None:
+            self.notify("no activity here to delete", severity="warning")
+            return
+        try:
+            activity = self.journal.get_activity(activity_id)
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), severity="error")
+            return
+        what = (
+            f"{format_duration(activity.minutes)} {activity.mode.value} on "
+            f"{format_date(activity.date, self.journal.config.date_order)}"
+        )
+        note = f" “{activity.note[:40]}”" if activity.note else ""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.journal.remove_activity(activity_id)
+            except NetjournalError as exc:
+                self.notify(exc.one_line(), severity="error")
+                return
+            self.wrote(f"Deleted {what}. Press u to undo.")
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete {what}{note}?", yes="Delete", no="Keep"), answered
+        )
+
+    def action_undo(self) -> None:
+        try:
+            entry = self.journal.undo()
+        except NotFoundError:
+            self.notify("Nothing to undo: the trash is empty", severity="warning")
+            return
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), severity="error")
+            return
+        self.wrote(f"Restored the deleted {entry.kind}")

@@ -1,0 +1,88 @@
+"""What every data screen shares: the facade, reloading, and where focus rests.
+
+A screen reads the store only in :meth:`JournalScreen.reload`, on the UI
+thread (see docs/architecture-tui.md). It remembers the store's data version
+it last read, so when it is shown again, or when the app's poll sees another
+process write, it reloads only if something really changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header
+
+if TYPE_CHECKING:
+    from netjournal.journal import Journal
+    from netjournal.tui.app import NetJournalApp
+
+
+class DataScreen(Screen[None]):
+    """A full screen over the journal; subclasses compose a body and load data.
+
+    ``MAIN`` is the CSS selector of the widget that holds focus when the
+    screen opens and after ``escape`` leaves a text field, so single-key
+    bindings work at once.
+    """
+
+    MAIN: ClassVar[str] = "DataTable"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded_version: tuple[Any, ...] | None = None
+
+    @property
+    def nj_app(self) -> NetJournalApp:
+        return cast("NetJournalApp", self.app)
+
+    @property
+    def journal(self) -> Journal:
+        return self.nj_app.journal
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.compose_body()
+        yield Footer(compact=True, show_command_palette=False)
+
+    def compose_body(self) -> ComposeResult:
+        """The screen's own widgets, between the header and the footer."""
+        yield from ()
+
+    # -- data ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.focus_main()
+
+    def on_screen_resume(self) -> None:
+        if self.loaded_version is not None and self.loaded_version != self.journal.data_version():
+            self.reload()
+
+    def reload(self) -> None:
+        """Read what the screen shows from the facade and redraw it."""
+        self.loaded_version = self.journal.data_version()
+        self.load()
+
+    def load(self) -> None:
+        """Subclasses: fetch and show data (only the range shown)."""
+
+    def wrote(self, summary: str) -> None:
+        """After this screen changed the store: reload it and tell the app."""
+        from netjournal.tui.messages import StoreWritten
+
+        self.reload()
+        self.post_message(StoreWritten(summary))
+
+    # -- focus -----------------------------------------------------------------
+
+    def main_widget(self) -> Widget | None:
+        found = self.query(self.MAIN)
+        return found.first() if found else None
+
+    def focus_main(self) -> None:
+        widget = self.main_widget()
+        if widget is not None:
+            widget.focus()

@@ -1,0 +1,117 @@
+"""Screen 1, Today: this week at a glance and a one-line way to log more.
+
+The list holds this week's activities (today's marked •); beside it, the
+gauge of online vs offline time against the target band and the contacts due
+a catch-up. Below, the quick-entry form takes the same words as
+``netjournal log`` (``yesterday``, ``1h30``, ``maintain``). Everything shown
+comes from two facade calls over this week only, so the screen opens as fast
+on ten years of data as on one day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, Static
+
+from netjournal.domain.timeparse import format_date, format_duration
+from netjournal.errors import InputError, NetjournalError
+from netjournal.tui.messages import ActivitySubmitted
+from netjournal.tui.screens.activity_list import ActivityListScreen
+from netjournal.tui.widgets.activity_form import ActivityForm
+from netjournal.tui.widgets.activity_table import NARROW, ActivityTable
+from netjournal.tui.widgets.ratio_gauge import GaugeReading, RatioGauge
+
+#: Reminders shown beside the list; the Contacts screen has the rest.
+MAX_REMINDERS = 8
+
+
+def reminder_lines(due: Sequence[dict[str, Any]], limit: int = MAX_REMINDERS) -> str:
+    """``Aisha Khan · 12d overdue`` per contact due, most overdue first."""
+    if not due:
+        return "Nobody is due a catch-up."
+    lines = [f"{d['name']} · {d['overdue_days']}d overdue" for d in due[:limit]]
+    if len(due) > limit:
+        lines.append(f"… and {len(due) - limit} more (3 Contacts)")
+    return "\n".join(lines)
+
+
+class TodayScreen(ActivityListScreen):
+    """This week's activities, the balance gauge, reminders and quick entry."""
+
+    SUB_TITLE = "1 Today"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_activity", "New activity: to the form", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="today-main"):
+            with Vertical(id="today-list"):
+                yield Label("", id="today-heading", classes="screen-heading")
+                yield ActivityTable(columns=NARROW, note_width=24, id="today-table")
+                yield Label(
+                    "n new · enter/e edit · d delete · u undo · ? help",
+                    classes="hint",
+                )
+            with Vertical(id="today-side"):
+                yield RatioGauge(id="today-gauge")
+                yield Label("Keep in touch", classes="side-heading")
+                yield Static("", id="today-due")
+        yield ActivityForm(id="today-form", classes="compact-form")
+
+    def load(self) -> None:
+        journal = self.journal
+        today = journal.today()
+        review = journal.review("week", today)
+        week = review.totals.period
+        activities = journal.activities(week.start, week.end)
+        by_id = journal.contacts_by_id()
+        self.query_one(ActivityTable).show(activities, by_id, today=today)
+        todays = [a for a in activities if a.date == today]
+        heading = (
+            f"{format_date(today, journal.config.date_order)}: {len(todays)} today "
+            f"({format_duration(sum(a.minutes for a in todays))}), {len(activities)} this week"
+        )
+        self.query_one("#today-heading", Label).update(heading)
+        target = review.target
+        self.query_one(RatioGauge).reading = GaugeReading(
+            title=f"Balance {week.label}",
+            online_minutes=review.totals.online_minutes,
+            offline_minutes=review.totals.offline_minutes,
+            low=target.online_min_share if target else None,
+            high=target.online_max_share if target else None,
+            status=review.band.status,
+        )
+        self.query_one("#today-due", Static).update(reminder_lines(review.contacts_due or ()))
+        self.query_one(ActivityForm).set_contact_names(c.name for c in by_id.values())
+
+    # -- quick entry ---------------------------------------------------------
+
+    def action_new_activity(self) -> None:
+        self.query_one(ActivityForm).focus_first()
+
+    @on(ActivitySubmitted)
+    def _log(self, message: ActivitySubmitted) -> None:
+        message.stop()
+        form = self.query_one(ActivityForm)
+        try:
+            result = self.journal.log(message.entry)
+        except InputError as exc:
+            form.show_error(exc)
+            return
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="Not logged", severity="error")
+            return
+        form.clear()
+        form.focus_first()
+        a = result.activity
+        summary = f"Logged {format_duration(a.minutes)} {a.mode.value} on {a.channel}"
+        if result.new_contacts:
+            summary += f"; new contact(s): {', '.join(result.new_contacts)}"
+        self.wrote(summary)

@@ -1,0 +1,1 @@
+"""Reusable pieces shared by the screens (activity form, ratio gauge, tables)."""

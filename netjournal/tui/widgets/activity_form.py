@@ -1,0 +1,275 @@
+"""The activity form: the same natural input as ``netjournal log``, in fields.
+
+Used inline on the Today screen (quick entry) and in the edit dialog. The form
+only collects text: it posts :class:`~netjournal.tui.messages.ActivitySubmitted`
+with an :class:`~netjournal.journal.ActivityInput` and its owner calls the
+facade, so ``yesterday`` or ``1h30`` are read by exactly the code the CLI uses.
+When the facade refuses the input, the owner hands the
+:class:`~netjournal.errors.InputError` back to :meth:`ActivityForm.show_error`,
+which marks the field it names and says why; nothing was saved.
+
+For editing, :meth:`ActivityForm.read` can return only the fields the user
+changed, so saving an edit never writes back stale values over a change the
+CLI made to other fields while the dialog was open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.suggester import Suggester, SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label
+
+from netjournal.domain.models import KNOWN_CHANNELS, Activity, Purpose, Style
+from netjournal.domain.timeparse import format_duration
+from netjournal.errors import InputError
+from netjournal.journal import ActivityInput
+from netjournal.tui.messages import ActivitySubmitted
+
+#: Text fields in the order they are shown, with their placeholder and tooltip.
+TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("mode", "mode", "online or offline (on/off); implied by a known channel"),
+    ("duration", "duration", "how long: 45m, 1h30, 1.5h, 1:30 or 90"),
+    ("date", "date: today", "when: today, yesterday, tue, last friday, 3 days ago, 20/11"),
+    ("at", "at", "start time (optional): 14:30, 9am"),
+    ("channel", "channel", "x, linkedin, bluesky, email, video-call, phone, conference, meeting …"),
+    ("purpose", "purpose", "source, new, maintain, share, find, challenge, validate, broadcast"),
+    ("style", "style", "conversation, broadcast or listening"),
+    ("contacts", "with: names, comma-separated", "who was involved; new names become contacts"),
+    ("tags", "tags: #nhs, #cpd", "tags, separated by spaces or commas"),
+    ("note", "note: what happened", "a line about what happened"),
+)
+
+#: ``InputError.field`` values that name a different form field.
+ERROR_FIELD_ALIASES = {"time": "at", "when": "date", "topic": "note", "participatory": "cpd"}
+
+
+class ListItemSuggester(Suggester):
+    """Completes the last comma-separated item from known values (contact names).
+
+    Matching ignores case; the completion keeps the canonical spelling so
+    ``tere`` becomes ``Teresa Chinn``.
+    """
+
+    def __init__(self, values: Iterable[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.values = sorted(set(values), key=str.casefold)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        _, _, last = value.rpartition(",")
+        typed = last.lstrip()
+        if not typed:
+            return None
+        wanted = typed.casefold()
+        for candidate in self.values:
+            if candidate.casefold().startswith(wanted) and len(candidate) > len(typed):
+                return value[: len(value) - len(typed)] + candidate
+        return None
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """Items of a comma-separated field, trimmed, empties dropped."""
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """Tags typed with spaces and/or commas: ``#nhs, leadership`` -> (#nhs, leadership)."""
+    return tuple(word for word in text.replace(",", " ").split() if word)
+
+
+def activity_field_values(activity: Activity, contact_names: Sequence[str]) -> dict[str, str]:
+    """The text each field shows for an existing activity (the edit dialog prefill)."""
+    return {
+        "mode": activity.mode.value,
+        "duration": format_duration(activity.minutes),
+        "date": activity.date.isoformat(),
+        "at": activity.time.strftime("%H:%M") if activity.time else "",
+        "channel": activity.channel,
+        "purpose": activity.purpose.value,
+        "style": activity.style.value,
+        "contacts": ", ".join(contact_names),
+        "tags": " ".join(f"#{t}" for t in activity.tags),
+        "note": activity.note,
+    }
+
+
+class ActivityForm(Widget):
+    """Mode, duration, date, time, channel, purpose, style, contacts, tags, note, CPD.
+
+    ``contact_names`` (set by the owner) feed the autocomplete of the *with*
+    field. ``submit_label`` names the button ("Log" inline, "Save" in the
+    edit dialog). An ``editing`` form submits only the fields changed since
+    :meth:`fill`.
+    """
+
+    DEFAULT_CLASSES = "activity-form"
+    FIELDS: ClassVar[tuple[str, ...]] = (*(name for name, _, _ in TEXT_FIELDS), "cpd")
+
+    def __init__(
+        self,
+        *,
+        contact_names: Iterable[str] = (),
+        submit_label: str = "Log",
+        editing: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._contact_names = list(contact_names)
+        self._submit_label = submit_label
+        self.editing = editing
+        self._initial: dict[str, str] = {}
+        self._initial_cpd = False
+
+    def compose(self) -> ComposeResult:
+        inputs = {
+            name: Input(
+                placeholder=placeholder,
+                tooltip=tooltip,
+                id=f"af-{name}",
+                compact=True,
+                classes=f"af-field af-{name}",
+            )
+            for name, placeholder, tooltip in TEXT_FIELDS
+        }
+        inputs["mode"].suggester = SuggestFromList(["online", "offline"], case_sensitive=False)
+        inputs["channel"].suggester = SuggestFromList(list(KNOWN_CHANNELS), case_sensitive=False)
+        inputs["purpose"].suggester = SuggestFromList(
+            [p.value for p in Purpose], case_sensitive=False
+        )
+        inputs["style"].suggester = SuggestFromList([s.value for s in Style], case_sensitive=False)
+        inputs["contacts"].suggester = ListItemSuggester(self._contact_names)
+        with Horizontal(classes="af-row af-row-when"):
+            for name in ("mode", "duration", "date", "at", "channel", "purpose", "style"):
+                yield inputs[name]
+        with Horizontal(classes="af-row af-row-who"):
+            yield inputs["contacts"]
+            yield inputs["tags"]
+            yield Checkbox("CPD", id="af-cpd", compact=True, tooltip="this counts as CPD")
+        with Horizontal(classes="af-row af-row-note"):
+            yield inputs["note"]
+            yield Button(self._submit_label, id="af-submit", compact=True, variant="primary")
+        yield Label("", id="af-error", classes="af-error")
+
+    # -- attributes down -----------------------------------------------------
+
+    def set_contact_names(self, names: Iterable[str]) -> None:
+        """Refresh the autocomplete list (contacts change as activities are logged)."""
+        self._contact_names = list(names)
+        if self.is_mounted:
+            self.query_one("#af-contacts", Input).suggester = ListItemSuggester(self._contact_names)
+
+    def fill(self, values: dict[str, str], *, cpd: bool = False) -> None:
+        """Show ``values`` (field name -> text) and remember them as the starting point."""
+        for name, _, _ in TEXT_FIELDS:
+            self.query_one(f"#af-{name}", Input).value = values.get(name, "")
+        self.query_one("#af-cpd", Checkbox).value = cpd
+        self._initial = {name: values.get(name, "") for name, _, _ in TEXT_FIELDS}
+        self._initial_cpd = cpd
+        self.clear_error()
+
+    def clear(self) -> None:
+        """Empty every field (after a successful log), ready for the next one."""
+        self.fill({})
+
+    def focus_first(self) -> None:
+        self.query_one("#af-mode", Input).focus()
+
+    # -- reading ---------------------------------------------------------------
+
+    def value_of(self, name: str) -> str:
+        return self.query_one(f"#af-{name}", Input).value
+
+    def read(self, *, changed_only: bool = False) -> ActivityInput:
+        """The fields as an :class:`ActivityInput`; empty fields mean "not given".
+
+        With ``changed_only``, fields still showing what :meth:`fill` put
+        there are "not given" too, so the facade keeps the stored values.
+        """
+        text = {name: self.value_of(name).strip() for name, _, _ in TEXT_FIELDS}
+        cpd = self.query_one("#af-cpd", Checkbox).value
+
+        def given(name: str) -> bool:
+            if changed_only:
+                return text[name] != self._initial.get(name, "").strip()
+            return bool(text[name])
+
+        def opt(name: str) -> str | None:
+            return text[name] if given(name) and text[name] else None
+
+        contacts = split_list(text["contacts"]) if given("contacts") else None
+        tags = split_tags(text["tags"]) if given("tags") else None
+        cpd_given = cpd != self._initial_cpd if changed_only else cpd
+        return ActivityInput(
+            mode=opt("mode"),
+            duration=opt("duration"),
+            date=opt("date"),
+            # A cleared time is "no time" when editing, so pass the empty text on.
+            at=text["at"] if given("at") else None,
+            channel=opt("channel"),
+            purpose=opt("purpose"),
+            style=opt("style"),
+            contacts=contacts,
+            tags=tags,
+            note=text["note"] if given("note") else None,
+            cpd=cpd if cpd_given else None,
+        )
+
+    # -- errors ----------------------------------------------------------------
+
+    def field_for(self, error: InputError) -> str | None:
+        """The form field an error is about, or ``None`` when it names none."""
+        name = ERROR_FIELD_ALIASES.get(error.field or "", error.field or "")
+        return name if name in self.FIELDS else None
+
+    def show_error(self, error: InputError) -> str | None:
+        """Mark the field ``error`` names, say why, focus it; returns the field name."""
+        self.clear_error()
+        name = self.field_for(error)
+        label = self.query_one("#af-error", Label)
+        label.update(f"{name or 'input'}: {error.one_line()}" if name else error.one_line())
+        label.add_class("-shown")
+        if name is not None:
+            widget = self.query_one(f"#af-{name}")
+            widget.add_class("-invalid")
+            widget.tooltip = error.one_line()
+            widget.focus()
+        return name
+
+    def clear_error(self) -> None:
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        label = self.query_one("#af-error", Label)
+        label.update("")
+        label.remove_class("-shown")
+
+    def invalid_fields(self) -> list[str]:
+        """Names of the fields marked invalid (what the tests and screen readers check)."""
+        return [
+            (w.id or "").removeprefix("af-") for w in self.query(".-invalid") if w.id is not None
+        ]
+
+    # -- messages up -----------------------------------------------------------
+
+    def submit(self) -> None:
+        self.post_message(ActivitySubmitted(self.read(changed_only=self.editing)))
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Button.Pressed, "#af-submit")
+    def _button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.input.has_class("-invalid"):
+            event.input.remove_class("-invalid")

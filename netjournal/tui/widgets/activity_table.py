@@ -1,0 +1,154 @@
+"""A DataTable of activities, one row per activity, keyed by activity id.
+
+Shared by the Today and Journal screens. It is only ever given one week (or a
+capped search result), never the whole store: a DataTable with 40k rows takes
+seconds to build, one week takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
+
+from netjournal.domain.models import Activity, Contact, Purpose
+from netjournal.domain.timeparse import format_duration
+
+#: One word per purpose, for narrow columns (the form accepts the same words).
+PURPOSE_SHORT: dict[Purpose, str] = {
+    Purpose.SOURCE_INFORMATION: "source",
+    Purpose.MAKE_CONNECTIONS: "new",
+    Purpose.MAINTAIN_CONNECTIONS: "maintain",
+    Purpose.SHARE_WORK: "share",
+    Purpose.FIND_SIMILAR: "similar",
+    Purpose.CHALLENGE_ASSUMPTIONS: "challenge",
+    Purpose.VALIDATE_VIEWS: "validate",
+    Purpose.BROADCAST: "broadcast",
+    Purpose.OTHER: "other",
+}
+
+#: Every column the table can show, with its heading.
+COLUMNS: dict[str, str] = {
+    "day": "Day",
+    "time": "At",
+    "mode": "Mode",
+    "mode_short": "",
+    "minutes": "Time",
+    "channel": "Channel",
+    "purpose": "Purpose",
+    "style": "Style",
+    "with": "With",
+    "note": "Note",
+    "tags": "Tags",
+    "cpd": "CPD",
+}
+
+WIDE = (
+    "day",
+    "time",
+    "mode",
+    "minutes",
+    "channel",
+    "purpose",
+    "style",
+    "with",
+    "note",
+    "tags",
+    "cpd",
+)
+NARROW = ("day", "mode_short", "minutes", "channel", "note")
+
+
+def day_label(day: date, *, long: bool, date_order: str = "dmy") -> str:
+    """``Wed 25`` within a week; ``25 Nov 2026`` (or ``Nov 25 2026``) across weeks."""
+    if not long:
+        return f"{day:%a} {day.day}"
+    if date_order == "mdy":
+        return f"{day:%b} {day.day} {day.year}"
+    return f"{day.day} {day:%b %Y}"
+
+
+class ActivityTable(DataTable[str | Text]):
+    """Activities as rows; the row key is the activity id."""
+
+    def __init__(
+        self,
+        *,
+        columns: Sequence[str] = WIDE,
+        note_width: int = 48,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        self.column_names = tuple(columns)
+        self.note_width = note_width
+
+    def on_mount(self) -> None:
+        for name in self.column_names:
+            self.add_column(COLUMNS[name], key=name)
+
+    def show(
+        self,
+        activities: Sequence[Activity],
+        contacts: Mapping[str, Contact],
+        *,
+        long_dates: bool = False,
+        date_order: str = "dmy",
+        today: date | None = None,
+    ) -> None:
+        """Replace the rows with ``activities``, keeping the cursor on the same id if it is still there."""
+        keep = self.selected_id
+        self.clear()
+        for activity in activities:
+            cells = self._cells(activity, contacts, long_dates, date_order, today, self.note_width)
+            self.add_row(*(cells[name] for name in self.column_names), key=activity.id)
+        if keep is not None:
+            # The row may be gone (deleted elsewhere): then stay where we are.
+            with contextlib.suppress(KeyError, RowDoesNotExist):
+                self.move_cursor(row=self.get_row_index(keep))
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the activity under the cursor, or ``None`` for an empty table."""
+        if not self.row_count:
+            return None
+        try:
+            key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        except Exception:
+            return None
+        return key.value
+
+    @staticmethod
+    def _cells(
+        a: Activity,
+        contacts: Mapping[str, Contact],
+        long_dates: bool,
+        date_order: str,
+        today: date | None,
+        note_width: int,
+    ) -> dict[str, str | Text]:
+        names = [contacts[c].name if c in contacts else "(unknown)" for c in a.contact_ids]
+        day = day_label(a.date, long=long_dates, date_order=date_order)
+        return {
+            "day": f"{day} •" if a.date == today else day,
+            "time": a.time.strftime("%H:%M") if a.time else "",
+            "mode": a.mode.value,
+            "mode_short": "on" if a.mode.value == "online" else "off",
+            "minutes": Text(format_duration(a.minutes), justify="right"),
+            "channel": a.channel,
+            "purpose": PURPOSE_SHORT.get(a.purpose, a.purpose.value),
+            "style": a.style.value,
+            "with": ", ".join(names),
+            "note": _clip(a.note, note_width),
+            "tags": " ".join(f"#{t}" for t in a.tags),
+            "cpd": "✓" if a.is_cpd else "",
+        }
+
+
+def _clip(text: str, width: int) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
