@@ -627,6 +627,152 @@ class Journal:
 
     # --- review (balance, trends, targets) ---
     # (owned by the review engineer: add methods below this line)
+    # The rules live in netjournal.domain.periods / .balance / .trends /
+    # .targets (imported inside the methods: `netjournal log` never pays for
+    # them). Only the months a review needs are read (docs/review.md).
+    if TYPE_CHECKING:  # names for the annotations below, without an import at run time
+        from netjournal.domain.balance import PeriodReview
+        from netjournal.domain.models import Target
+        from netjournal.domain.periods import Period, PeriodKind
+        from netjournal.domain.targets import TargetInput
+        from netjournal.domain.trends import TrendSeries
+
+    @staticmethod
+    def _period_kind(kind: str | PeriodKind) -> PeriodKind:
+        from netjournal.domain.periods import PeriodKind
+
+        try:
+            return PeriodKind(kind)
+        except ValueError as exc:
+            choices = ", ".join(k.value for k in PeriodKind)
+            raise InputError(f"unknown period {kind!r}: use {choices}", field="period") from exc
+
+    def period(self, kind: str | PeriodKind = "week", when: str | date | None = None) -> Period:
+        """The period of ``kind`` that ``when`` names (a date, a label, ``last``, ``-2`` …)."""
+        from netjournal.domain.periods import parse_when, period_of
+
+        k = self._period_kind(kind)
+        if isinstance(when, date):
+            return period_of(k, when, self.config.week_start_index)
+        return parse_when(
+            when,
+            k,
+            self.today(),
+            week_start=self.config.week_start_index,
+            date_order=self.config.date_order,
+        )
+
+    def review(
+        self,
+        kind: str | PeriodKind = "week",
+        when: str | date | None = None,
+        *,
+        sociability: bool = False,
+    ) -> PeriodReview:
+        """The balance review of one week/month/quarter/year (``netjournal week``).
+
+        Reads the activities of that period and the four before it (plus one
+        day for activities running past midnight), the targets and the
+        contacts; nothing else. ``sociability=True`` adds the reciprocity
+        summary, which reads the whole history (who is a *new* connection
+        depends on everything before), so it is asked for explicitly.
+        """
+        from datetime import timedelta
+
+        from netjournal.domain.balance import SPILL_DAYS, periods_for_review, review_period
+        from netjournal.domain.contacts import due_contacts
+        from netjournal.domain.reciprocity import known_since
+
+        period = self.period(kind, when)
+        week_start = self.config.week_start_index
+        window = periods_for_review(period, week_start)
+        activities = self.repos.activities.between(
+            window[0].start - timedelta(days=SPILL_DAYS), period.end
+        )
+        contacts = self.repos.contacts.all()
+        today = self.today()
+        result = review_period(
+            period,
+            activities,
+            self.repos.targets.all(),
+            today,
+            week_start=week_start,
+            new_connection_dates=known_since(contacts, (), ()).values(),
+        )
+        if period.contains(today):
+            due = due_contacts(contacts, today, self.config.default_cadence_days)
+            result = replace(result, contacts_due=tuple(d.to_dict() for d in due))
+        if sociability:
+            result = replace(result, sociability=self.sociability(period.start, period.end))
+        return result
+
+    def trends(self, kind: str | PeriodKind = "week", count: int = 12) -> TrendSeries:
+        """The last ``count`` periods up to the current one (``netjournal trends``).
+
+        One read of the months covered (plus 3 periods for the rolling
+        average) and one pass over them.
+        """
+        from datetime import timedelta
+
+        from netjournal.domain.balance import SPILL_DAYS
+        from netjournal.domain.trends import build_trends, trend_periods
+
+        if not 1 <= count <= 520:
+            raise InputError(f"count must be between 1 and 520, not {count}", field="count")
+        k = self._period_kind(kind)
+        today = self.today()
+        week_start = self.config.week_start_index
+        periods = trend_periods(k, count, today, week_start)
+        activities = self.repos.activities.between(
+            periods[0].start - timedelta(days=SPILL_DAYS), periods[-1].end
+        )
+        return build_trends(
+            k, count, activities, self.repos.targets.all(), today, week_start=week_start
+        )
+
+    def target_history(self) -> list[Target]:
+        """Every target version, oldest first (``netjournal target history``)."""
+        from netjournal.domain.targets import sorted_history
+
+        return sorted_history(self.repos.targets.all())
+
+    def current_target(self) -> Target | None:
+        """The target in force today (the latest version dated today or earlier)."""
+        from netjournal.domain.targets import target_in_force
+
+        return target_in_force(self.repos.targets.all(), self.today())
+
+    def set_target(self, inp: TargetInput, effective_from: str | date | None = None) -> Target:
+        """Save a new target version in force from ``effective_from`` (default today).
+
+        Parts not given are kept from the version in force on that day. A
+        version with the same ``effective_from`` is replaced (one version
+        per day keeps the history readable); past periods keep being judged
+        by the versions in force for them.
+        """
+        from netjournal.domain.targets import build_target, target_in_force
+
+        if effective_from is None:
+            day = self.today()
+        elif isinstance(effective_from, date):
+            day = effective_from
+        else:
+            day = self.parse_date(effective_from)
+        with self.transaction():
+            existing = self.repos.targets.all()
+            base = target_in_force(existing, day)
+            target = build_target(inp, day, base)
+            same_day = [t for t in existing if t.effective_from == day]
+            if same_day:
+                keep = max(same_day, key=lambda t: t.created)
+                target = replace(target, id=keep.id, created=keep.created)
+                self.repos.targets.update(target)
+                for extra in same_day:
+                    if extra.id != keep.id:
+                        self.repos.targets.remove(extra.id)
+            else:
+                self.repos.targets.add(target)
+        return target
 
     # --- relationships (contacts, conversations, reciprocity) ---
     # (owned by the relationships engineer: add methods below this line)

@@ -26,7 +26,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Mode, Style, Target
 from netjournal.domain.periods import Period, PeriodKind, preceding
@@ -36,6 +36,7 @@ from netjournal.domain.targets import (
     format_share,
     has_band,
     target_in_force,
+    target_json,
 )
 from netjournal.domain.timeparse import format_duration
 
@@ -374,6 +375,14 @@ def average_of(window: Sequence[PeriodTotals]) -> Average:
     )
 
 
+class Summary(Protocol):
+    """A figure set computed elsewhere and shown inside the review (reciprocity)."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+    def text(self) -> str: ...
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodReview:
     """Everything ``netjournal week`` (or month/quarter/year) reports."""
@@ -388,7 +397,8 @@ class PeriodReview:
     new_connections: int | None
     complete: bool
     verdict: str
-    sociability: dict[str, Any] | None = None
+    sociability: Summary | None = None
+    contacts_due: tuple[dict[str, Any], ...] | None = None
 
 
 def periods_for_review(period: Period, week_start: int = 0) -> list[Period]:
@@ -456,8 +466,10 @@ def period_phrase(period: Period, today: date) -> str:
 
 
 def _points(distance: float) -> str:
-    pts = round(distance * 100)
-    return f"{pts} point{'s' if pts != 1 else ''}"
+    """Percentage points, whole unless that would read as 0 (``0.4 points``)."""
+    raw = distance * 100
+    pts: float = round(raw) if raw >= 0.95 else round(raw, 1)
+    return f"{pts:g} point{'s' if pts != 1 else ''}"
 
 
 def _count(n: int, noun: str) -> str:
@@ -516,8 +528,9 @@ def verdict_for(review: PeriodReview, today: date) -> str:
     if delta == 0:
         return f"{first[:-1]}; same time as the {review.previous.period.kind.value} before."
     direction = "more" if delta > 0 else "less"
+    so_far = "" if review.complete else " so far"
     return (
-        f"{first[:-1]}; {format_minutes(abs(delta))} {direction} than the "
+        f"{first[:-1]}; {format_minutes(abs(delta))} {direction}{so_far} than the "
         f"{review.previous.period.kind.value} before."
     )
 
@@ -527,28 +540,6 @@ def verdict_for(review: PeriodReview, today: date) -> str:
 
 def _share(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
-
-
-def target_json(target: Target | None) -> dict[str, Any] | None:
-    """A target as the review's JSON shows it (shares as fractions 0..1)."""
-    if target is None:
-        return None
-    band = (
-        describe_band(target.online_min_share, target.online_max_share)
-        if has_band(target)
-        else None
-    )
-    return {
-        "id": target.id,
-        "effective_from": target.effective_from.isoformat(),
-        "online_min_share": target.online_min_share,
-        "online_max_share": target.online_max_share,
-        "band": band,
-        "weekly_min_minutes": target.weekly_min_minutes,
-        "weekly_min_conversations": target.weekly_min_conversations,
-        "monthly_min_new_connections": target.monthly_min_new_connections,
-        "daily_max_online_minutes": target.daily_max_online_minutes,
-    }
 
 
 def goal_json(check: GoalCheck) -> dict[str, Any]:
@@ -633,6 +624,7 @@ def review_json(review: PeriodReview) -> dict[str, Any]:
             ),
             "online_share_vs_average": _delta(t.online_share, avg.online_share, 4),
         },
+        "contacts_due": None if review.contacts_due is None else list(review.contacts_due),
         "verdict": review.verdict,
-        "sociability": review.sociability,
+        "sociability": None if review.sociability is None else review.sociability.to_dict(),
     }

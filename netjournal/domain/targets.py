@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any
 
 from netjournal.domain.models import Target
 from netjournal.errors import InputError
@@ -177,6 +179,41 @@ def sorted_history(targets: Sequence[Target]) -> list[Target]:
     return sorted(targets, key=lambda t: (t.effective_from, t.created))
 
 
+def target_json(target: Target | None) -> dict[str, Any] | None:
+    """A target as the review's JSON shows it (shares as fractions 0..1)."""
+    if target is None:
+        return None
+    band = (
+        describe_band(target.online_min_share, target.online_max_share)
+        if has_band(target)
+        else None
+    )
+    return {
+        "id": target.id,
+        "effective_from": target.effective_from.isoformat(),
+        "online_min_share": target.online_min_share,
+        "online_max_share": target.online_max_share,
+        "band": band,
+        "weekly_min_minutes": target.weekly_min_minutes,
+        "weekly_min_conversations": target.weekly_min_conversations,
+        "monthly_min_new_connections": target.monthly_min_new_connections,
+        "daily_max_online_minutes": target.daily_max_online_minutes,
+    }
+
+
+def history_json(targets: Sequence[Target]) -> list[dict[str, Any]]:
+    """Versions oldest first, each with ``until``: the day before the next version (or null)."""
+    ordered = sorted_history(targets)
+    out = []
+    for i, target in enumerate(ordered):
+        nxt = ordered[i + 1].effective_from if i + 1 < len(ordered) else None
+        data = target_json(target)
+        assert data is not None
+        data["until"] = (nxt - timedelta(days=1)).isoformat() if nxt else None
+        out.append(data)
+    return out
+
+
 def validate_target(target: Target) -> Target:
     """Refuse targets that cannot be met or make no sense; return it unchanged."""
     low, high = target.online_min_share, target.online_max_share
@@ -199,3 +236,123 @@ def validate_target(target: Target) -> Target:
     if target.daily_max_online_minutes is not None and target.daily_max_online_minutes > 24 * 60:
         raise InputError("--max-online-per-day cannot exceed 24 hours", field="max-online-per-day")
     return target
+
+
+# --- building a new version from what was typed --------------------------------
+
+#: Words that clear an optional part of a target (``--min-hours none``).
+CLEAR_WORDS = frozenset({"none", "off", "clear", "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class TargetInput:
+    """A target as typed on ``netjournal target set`` (or in the TUI form).
+
+    ``None`` means "not given": the new version keeps that part of the
+    target in force on ``effective_from``; a word from :data:`CLEAR_WORDS`
+    removes it.
+    """
+
+    online: str | None = None
+    ratio: str | None = None
+    min_hours: str | None = None
+    min_conversations: str | None = None
+    min_new_connections: str | None = None
+    max_online_per_day: str | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+
+def _cleared(text: str) -> bool:
+    return text.strip().lower() in CLEAR_WORDS
+
+
+def _count(text: str, option: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError as exc:
+        raise InputError(
+            f"--{option} needs a whole number, not {text!r}", field=option, hint="or none to clear"
+        ) from exc
+    if value < 0:
+        raise InputError(f"--{option} cannot be negative", field=option)
+    return value
+
+
+def _hours(text: str) -> int:
+    try:
+        hours = float(text.strip().lower().removesuffix("h").replace(",", "."))
+    except ValueError as exc:
+        raise InputError(
+            f"--min-hours needs a number of hours, not {text!r}",
+            field="min-hours",
+            hint="e.g. 3 or 2.5",
+        ) from exc
+    if not 0 <= hours <= 168:
+        raise InputError("--min-hours must be between 0 and 168", field="min-hours")
+    return round(hours * 60)
+
+
+def build_target(inp: TargetInput, effective_from: date, base: Target | None) -> Target:
+    """The new target version: ``base``'s values with the parts in ``inp`` changed.
+
+    A fresh id is given; the caller decides whether it replaces a version
+    with the same ``effective_from``.
+    """
+    from netjournal.domain.timeparse import parse_duration
+
+    if inp.is_empty():
+        raise InputError(
+            "nothing to set",
+            field="online",
+            hint="e.g. netjournal target set --online 30-50% (or --ratio 1:2, --min-hours 3 …)",
+        )
+    if inp.online is not None and inp.ratio is not None:
+        raise InputError(
+            "give --online or --ratio, not both: they set the same band", field="ratio"
+        )
+    values: dict[str, Any] = {}
+    if base is not None:
+        values = {
+            "online_min_share": base.online_min_share,
+            "online_max_share": base.online_max_share,
+            "weekly_min_minutes": base.weekly_min_minutes,
+            "weekly_min_conversations": base.weekly_min_conversations,
+            "monthly_min_new_connections": base.monthly_min_new_connections,
+            "daily_max_online_minutes": base.daily_max_online_minutes,
+        }
+    band_text = inp.online if inp.online is not None else inp.ratio
+    if band_text is not None:
+        if _cleared(band_text):
+            values["online_min_share"] = values["online_max_share"] = None
+        else:
+            low, high = (
+                parse_online_band(band_text)
+                if inp.online is not None
+                else parse_ratio_band(band_text)
+            )
+            values["online_min_share"], values["online_max_share"] = low, high
+    if inp.min_hours is not None:
+        values["weekly_min_minutes"] = None if _cleared(inp.min_hours) else _hours(inp.min_hours)
+    if inp.min_conversations is not None:
+        values["weekly_min_conversations"] = (
+            None
+            if _cleared(inp.min_conversations)
+            else _count(inp.min_conversations, "min-conversations")
+        )
+    if inp.min_new_connections is not None:
+        values["monthly_min_new_connections"] = (
+            None
+            if _cleared(inp.min_new_connections)
+            else _count(inp.min_new_connections, "min-new-connections")
+        )
+    if inp.max_online_per_day is not None:
+        if _cleared(inp.max_online_per_day):
+            values["daily_max_online_minutes"] = None
+        else:
+            try:
+                values["daily_max_online_minutes"] = parse_duration(inp.max_online_per_day)
+            except InputError as exc:
+                raise InputError(exc.message, field="max-online-per-day", hint=exc.hint) from exc
+    return validate_target(Target(effective_from=effective_from, **values))

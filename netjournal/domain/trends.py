@@ -36,11 +36,16 @@ from netjournal.domain.balance import (
     format_minutes,
     period_summary_json,
     tally,
-    target_json,
 )
 from netjournal.domain.models import Activity, Target
 from netjournal.domain.periods import Period, PeriodKind, last_periods
-from netjournal.domain.targets import describe_band, has_band, target_in_force
+from netjournal.domain.targets import (
+    describe_band,
+    format_share,
+    has_band,
+    target_in_force,
+    target_json,
+)
 
 ROLLING_WINDOW = 4
 
@@ -202,8 +207,8 @@ def share_bar(totals: PeriodTotals, tty: bool) -> str:
     return on * online_cells + off * (_BAR_WIDTH - online_cells)
 
 
-def _whole_pct(share: float | None) -> str:
-    return "-" if share is None else f"{round(share * 100)}%"
+def _pct(share: float | None) -> str:
+    return "-" if share is None else format_share(share)
 
 
 def render_trends(series: TrendSeries, tty: bool) -> str:
@@ -237,8 +242,8 @@ def render_trends(series: TrendSeries, tty: bool) -> str:
     lines.append(header)
     for p in series.points:
         t = p.totals
-        share = _whole_pct(t.online_share)
-        rolling = _whole_pct(p.rolling_share)
+        share = _pct(t.online_share)
+        rolling = _pct(p.rolling_share)
         status = _STATUS_WORDS.get(p.band.status, p.band.status)
         label = f"{t.period.label}*" if p.in_progress else t.period.label
         lines.append(

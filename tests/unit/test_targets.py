@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from netjournal.domain.models import Target
 from netjournal.domain.targets import (
+    TargetInput,
+    build_target,
     describe_band,
     format_ratio,
     parse_online_band,
@@ -151,3 +153,46 @@ def test_validation_rejects_impossible_targets() -> None:
         date(2026, 1, 1), online_min_share=0.3, online_max_share=0.5, weekly_min_minutes=120
     )
     assert validate_target(ok) is ok
+
+
+def test_new_version_keeps_parts_not_given_and_none_clears_them() -> None:
+    base = Target(
+        date(2026, 1, 1),
+        online_min_share=0.3,
+        online_max_share=0.5,
+        weekly_min_minutes=180,
+        daily_max_online_minutes=60,
+    )
+    new = build_target(
+        TargetInput(min_conversations="4", max_online_per_day="none"), date(2026, 12, 1), base
+    )
+    assert (new.online_min_share, new.online_max_share) == (0.3, 0.5)
+    assert (new.weekly_min_minutes, new.weekly_min_conversations) == (180, 4)
+    assert new.daily_max_online_minutes is None
+    assert new.effective_from == date(2026, 12, 1) and new.id != base.id
+    cleared = build_target(TargetInput(online="off"), date(2026, 12, 1), base)
+    assert cleared.online_min_share is None and cleared.online_max_share is None
+
+
+def test_hours_and_durations_are_read_as_typed() -> None:
+    t = build_target(
+        TargetInput(min_hours="2,5", max_online_per_day="1h30"), date(2026, 12, 1), None
+    )
+    assert (t.weekly_min_minutes, t.daily_max_online_minutes) == (150, 90)
+
+
+@pytest.mark.parametrize(
+    ("inp", "field"),
+    [
+        (TargetInput(), "online"),
+        (TargetInput(online="30-50%", ratio="1:2"), "ratio"),
+        (TargetInput(min_conversations="-1"), "min-conversations"),
+        (TargetInput(min_new_connections="two"), "min-new-connections"),
+        (TargetInput(min_hours="200"), "min-hours"),
+        (TargetInput(max_online_per_day="soon"), "max-online-per-day"),
+    ],
+)
+def test_bad_target_input_names_the_option(inp: TargetInput, field: str) -> None:
+    with pytest.raises(InputError) as err:
+        build_target(inp, date(2026, 12, 1), None)
+    assert err.value.field == field
