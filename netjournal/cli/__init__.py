@@ -83,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from netjournal.tui import run_app
 
             return run_app(ctx.journal)
+        from netjournal.cli.notices import show_start_notices
+
+        show_start_notices(args, ctx)
         result: int = handler(args, ctx)
         return result
     except NetjournalError as exc:

@@ -1,0 +1,156 @@
+"""Reading *another* copy of a store, to merge it: a conflict copy, a folder, a backup.
+
+A sync tool's conflict copy is a single store file under a different name
+(``contacts (conflicted copy 2026-11-20).json``); the other device's whole
+data folder or a backup zip holds many. They are read here with the same
+checks as the live store (:func:`~netjournal.storage.engine.decode_file`:
+valid JSON, a netjournal header, a schema this version understands) but
+never opened as TinyDB tables, never locked and never written.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from netjournal.domain.merge import ConflictName, conflict_name
+from netjournal.errors import InputError, StoreError
+from netjournal.storage.engine import _ZIP_ERRORS, HEADER_KEY, decode_file, is_store_path, kind_for
+
+#: The kinds of store file a merge understands (the trash carries deletions).
+MERGEABLE_KINDS = ("activities", "contacts", "conversations", "targets", "trash")
+
+
+@dataclass(slots=True)
+class OtherCopy:
+    """Documents of another copy of the journal, by kind, ready to be merged.
+
+    ``docs[kind][id]`` is the stored form of a record. ``skipped`` lists
+    files of a folder or zip that could not be read (each with the reason);
+    a single conflict copy that cannot be read is an error instead.
+    """
+
+    source: Path
+    conflict: ConflictName | None = None
+    docs: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def is_conflict_copy(self) -> bool:
+        return self.conflict is not None
+
+    def _add(self, kind: str, tables: dict[str, dict[str, Any]], label: str) -> None:
+        bucket = self.docs.setdefault(kind, {})
+        for table in tables.values():
+            for doc_id, doc in table.items():
+                bucket[str(doc_id)] = doc
+                self.labels.setdefault(str(doc_id), label)
+
+
+def _header_kind(raw: bytes) -> str | None:
+    """The kind a store file declares in its header (``None`` if unreadable)."""
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    header = doc.get(HEADER_KEY) if isinstance(doc, dict) else None
+    kind = header.get("kind") if isinstance(header, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
+def _decode_one(copy: OtherCopy, raw: bytes, label: Path, relpath: str, *, strict: bool) -> None:
+    """Decode one file into ``copy``; in a folder/zip a bad file is skipped and reported."""
+    kind = _header_kind(raw) or kind_for(relpath)
+    try:
+        tables = decode_file(label, kind, raw)
+    except StoreError as exc:
+        if strict:
+            raise
+        copy.skipped.append(exc.one_line())
+        return
+    if kind not in MERGEABLE_KINDS:
+        if strict:
+            raise InputError(f"{label} holds {kind!r} records, which merge does not handle")
+        copy.skipped.append(f"{label}: {kind!r} records are not merged")
+        return
+    copy._add(kind, tables, str(label))
+
+
+def _store_root_of(folder: Path) -> Path:
+    """A data folder holds ``store/``; a store folder holds the files themselves."""
+    inner = folder / "store"
+    return inner if inner.is_dir() else folder
+
+
+def read_other_copy(source: Path, own_store: Path) -> OtherCopy:
+    """Read ``source`` (a store file, a store or data folder, or a backup zip).
+
+    Refuses this journal's own live files: merging a store into itself
+    would do nothing but could confuse anyone reading the report.
+    """
+    source = source.expanduser()
+    if not source.exists():
+        raise InputError(f"no file or folder {source}", field="source")
+    resolved = source.resolve()
+    own = own_store.resolve()
+    if source.is_dir():
+        root = _store_root_of(resolved)
+        if root == own:
+            raise InputError(
+                f"{source} is this journal's own store; give the other device's folder",
+                field="source",
+            )
+        copy = OtherCopy(source=source)
+        found = [
+            p for p in sorted(root.rglob("*.json")) if is_store_path(p.relative_to(root).as_posix())
+        ]
+        if not found:
+            raise InputError(f"no netjournal store files in {source}", field="source")
+        for path in found:
+            rel = path.relative_to(root).as_posix()
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                copy.skipped.append(f"cannot read {path}: {exc.strerror or exc}")
+                continue
+            _decode_one(copy, raw, path, rel, strict=False)
+        return copy
+    if zipfile.is_zipfile(resolved):
+        return _read_zip(source)
+    name = conflict_name(resolved.name)
+    if (
+        name is None
+        and resolved.is_relative_to(own)
+        and is_store_path(resolved.relative_to(own).as_posix())
+    ):
+        raise InputError(
+            f"{source} is one of this journal's own store files; give the conflict copy",
+            field="source",
+        )
+    copy = OtherCopy(source=source, conflict=name)
+    try:
+        raw = resolved.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    original = name.original if name else resolved.name
+    _decode_one(copy, raw, source, original, strict=True)
+    return copy
+
+
+def _read_zip(source: Path) -> OtherCopy:
+    copy = OtherCopy(source=source)
+    try:
+        with zipfile.ZipFile(source) as zf:
+            names = [n for n in zf.namelist() if is_store_path(n)]
+            if not names:
+                raise InputError(f"no netjournal store files in {source}", field="source")
+            for name in names:
+                _decode_one(copy, zf.read(name), source / name, name, strict=False)
+    except _ZIP_ERRORS as exc:
+        raise StoreError(f"cannot read {source}: {exc}; nothing was changed") from exc
+    return copy
