@@ -84,10 +84,10 @@ def parse_standard(text: str) -> str:
             return first
         if first in _THEME_ALIASES:
             return _THEME_ALIASES[first]
-        matches = [key for key in NMC_THEMES if len(first) >= 3 and key.startswith(first)]
-        if len(matches) == 1:
+        matches = [key for key in NMC_THEMES if key.startswith(first)]
+        if len(matches) == 1 and len(first) >= 3:
             return matches[0]
-        if len(matches) > 1:
+        if matches:
             raise InputError(
                 f"ambiguous standard {text!r}: could be {', '.join(matches)}",
                 field="standard",

@@ -162,8 +162,13 @@ class Finding:
         }
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def _fold(word: str) -> str:
-    return word.replace("’", "'").casefold()
+    """A word as the name index keys it: any case, either apostrophe, no possessive."""
+    folded = word.replace("’", "'").casefold()
+    return folded[:-2] if folded.endswith("'s") and len(folded) > 3 else folded
 
 
 class Scanner:
@@ -214,6 +219,8 @@ class Scanner:
                 key = tuple(_fold(w.group()) for w in chunk)
                 if gaps_ok and key in self._names:
                     start, end = chunk[0].start(), chunk[-1].end()
+                    if chunk[-1].group().endswith(_POSSESSIVE):
+                        end -= 2  # "Priya Patel's audit" keeps its "'s"
                     yield Match(
                         FindingKind.CONTACT_NAME,
                         start,

@@ -21,7 +21,7 @@ from netjournal.domain.cpd import (
     format_hours,
 )
 from netjournal.exporters.document import Document, Section, Table
-from netjournal.exporters.report import CpdReport, Template
+from netjournal.exporters.report import BalanceFigures, CpdReport, Template
 
 ROUNDING_NOTE = (
     "Hours are minutes divided by 60, rounded to one decimal place with halves rounded up. "
@@ -312,9 +312,22 @@ def hcpc_document(report: CpdReport) -> Document:
 # --- generic -----------------------------------------------------------------
 
 BALANCE_NOTE = (
-    "Online and offline totals are worked out from the activities in this export; "
-    "weekly targets are not applied here (see netjournal review for that)."
+    "Online and offline hours add up the activities listed above. Each week is judged "
+    "against the target in force at its start, as netjournal review does; the weeks at "
+    "the edges of the period count only the days inside it."
 )
+
+
+def _weeks_verdict(balance: BalanceFigures) -> str:
+    if balance.weeks_without_target == balance.weeks:
+        return "no online/offline target was set"
+    judged = balance.weeks_judged
+    text = f"{balance.weeks_inside} of {judged} weeks with activity"
+    if judged:
+        text += f" ({balance.weeks_above} above, {balance.weeks_below} below the band)"
+    if balance.weeks_without_target:
+        text += f"; {balance.weeks_without_target} weeks had no target in force"
+    return text
 
 
 def generic_document(report: CpdReport) -> Document:
@@ -383,6 +396,7 @@ def generic_document(report: CpdReport) -> Document:
             ("Weeks", str(balance.weeks)),
             ("Average hours per week", format_hours(balance.weekly_average_minutes)),
             ("Time in conversation", conversation),
+            ("Weeks inside the target band", _weeks_verdict(balance)),
         )
     return Document(
         title="Networking activity record",

@@ -35,24 +35,40 @@ def _fpdf() -> Any:
     return fpdf
 
 
-def _widths(table: Table) -> tuple[float, ...]:
-    """Relative column widths, roughly in characters of the 8 pt body font.
+_CELL_PADDING = 2.5  # mm: fpdf2's default cell padding on both sides, plus a little air
+_LONGEST_WORD = 45.0  # mm: longer words (URLs, file paths) may wrap inside the word
 
-    A column is at least as wide as its longest word (so "Participatory" or
-    a date never breaks mid-word; words over 24 characters, such as URLs, may
-    wrap), and otherwise as wide as three quarters of its cells need, up to 40.
+
+def _widths(pdf: Any, table: Table) -> tuple[float, ...]:
+    """Column widths in mm that fill the page width.
+
+    Every column first gets room for its longest word (so a date or
+    "Participatory" never breaks mid-word); the space left is shared among
+    columns by how much more their typical (75th percentile) cell wants.
     """
-    widths: list[float] = []
+    minimum: list[float] = []
+    wanted: list[float] = []
     for index, column in enumerate(table.columns):
         cells = [row[index] for row in table.rows]
         if table.footer is not None:
             cells.append(table.footer[index])
-        words = [len(w) for text in [column, *cells] for w in text.split()] or [1]
-        longest = min(24, max(words)) * 1.15 + 2
-        lengths = sorted(len(c) for c in cells) or [0]
-        typical = lengths[len(lengths) * 3 // 4] if index not in table.numeric else 0
-        widths.append(max(longest, min(40.0, float(typical))))
-    return tuple(widths)
+        pdf.set_font(FAMILY, "B", 8)
+        widest = max((pdf.get_string_width(w) for w in column.split()), default=0.0)
+        pdf.set_font(FAMILY, "", 8)
+        for text in cells:
+            widest = max(widest, *(pdf.get_string_width(w) for w in text.split()), 0.0)
+        floor = min(widest, _LONGEST_WORD) + _CELL_PADDING
+        filled = sorted(pdf.get_string_width(c) for c in cells if c) or [0.0]
+        typical = filled[len(filled) * 3 // 4] + _CELL_PADDING
+        minimum.append(floor)
+        wanted.append(0.0 if index in table.numeric else max(0.0, min(typical, 90.0) - floor))
+    spare = pdf.epw - sum(minimum)
+    if spare <= 0:
+        scale = pdf.epw / sum(minimum)
+        return tuple(m * scale for m in minimum)
+    total_wanted = sum(wanted) or float(len(wanted))
+    shares = wanted if sum(wanted) else [1.0] * len(wanted)
+    return tuple(m + spare * w / total_wanted for m, w in zip(minimum, shares, strict=True))
 
 
 def _heading(pdf: Any, text: str, level: int) -> None:
@@ -70,7 +86,7 @@ def _table(pdf: Any, table: Table) -> None:
     pdf.set_font(FAMILY, "", 8)
     aligns = tuple("RIGHT" if i in table.numeric else "LEFT" for i in range(len(table.columns)))
     with pdf.table(
-        col_widths=_widths(table),
+        col_widths=_widths(pdf, table),
         text_align=aligns,
         line_height=4.2,
         headings_style=_fpdf().FontFace(emphasis="BOLD", fill_color=(232, 232, 232)),

@@ -14,10 +14,11 @@ minutes on reading, so they can never drift from the rows. Stdlib only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, time
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Self
 
 from netjournal.domain.cpd import (
@@ -31,7 +32,7 @@ from netjournal.domain.cpd import (
     nmc_summary,
     record_for,
 )
-from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style
+from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
 from netjournal.domain.privacy import Finding, Scanner, contact_label, scan_activity
 from netjournal.errors import ImportFormatError, InputError
 
@@ -165,17 +166,24 @@ def record_from_dict(data: dict[str, Any]) -> CpdRecord:
 
 @dataclass(frozen=True, slots=True)
 class BalanceFigures:
-    """Online and offline time of the period, for the generic template.
+    """Online and offline time of the period, and how its weeks met the target.
 
-    ``weeks`` counts the calendar weeks the period touches (with the user's
-    week start), so the weekly average of a 10-day period is over 2 or 3
-    weeks, not 1.43.
+    Minutes are the sums of the listed activities, so they match the table.
+    Weeks are the calendar weeks (with the user's week start) the period
+    touches; each is judged, as ``netjournal review`` does, by the target in
+    force at its start (:mod:`netjournal.domain.balance`). Weeks at the edges
+    of the period count only the activities inside the period.
     """
 
     online_minutes: int
     offline_minutes: int
     conversation_minutes: int
     weeks: int
+    weeks_inside: int = 0
+    weeks_above: int = 0
+    weeks_below: int = 0
+    weeks_without_activity: int = 0
+    weeks_without_target: int = 0
 
     @property
     def total_minutes(self) -> int:
@@ -190,6 +198,10 @@ class BalanceFigures:
     def weekly_average_minutes(self) -> int:
         return round(self.total_minutes / self.weeks) if self.weeks else 0
 
+    @property
+    def weeks_judged(self) -> int:
+        return self.weeks_inside + self.weeks_above + self.weeks_below
+
     def to_dict(self) -> dict[str, Any]:
         share = self.online_share
         return {
@@ -197,6 +209,11 @@ class BalanceFigures:
             "offline_minutes": self.offline_minutes,
             "conversation_minutes": self.conversation_minutes,
             "weeks": self.weeks,
+            "weeks_inside": self.weeks_inside,
+            "weeks_above": self.weeks_above,
+            "weeks_below": self.weeks_below,
+            "weeks_without_activity": self.weeks_without_activity,
+            "weeks_without_target": self.weeks_without_target,
             "online_hours": float(hours(self.online_minutes)),
             "offline_hours": float(hours(self.offline_minutes)),
             "total_hours": float(hours(self.total_minutes)),
@@ -210,29 +227,44 @@ class BalanceFigures:
             offline_minutes=int(data["offline_minutes"]),
             conversation_minutes=int(data["conversation_minutes"]),
             weeks=int(data["weeks"]),
+            weeks_inside=int(data.get("weeks_inside") or 0),
+            weeks_above=int(data.get("weeks_above") or 0),
+            weeks_below=int(data.get("weeks_below") or 0),
+            weeks_without_activity=int(data.get("weeks_without_activity") or 0),
+            weeks_without_target=int(data.get("weeks_without_target") or 0),
         )
 
 
-def weeks_touched(start: date, end: date, week_start: int = 0) -> int:
-    """How many calendar weeks (starting on weekday ``week_start``) meet ``start..end``."""
-    if end < start:
-        return 0
-    first = start - timedelta(days=(start.weekday() - week_start) % 7)
-    return (end - first).days // 7 + 1
-
-
 def balance_figures(
-    rows: Iterable[ActivityRow], start: date, end: date, week_start: int = 0
+    activities: Sequence[Activity],
+    start: date,
+    end: date,
+    targets: Sequence[Target] = (),
+    week_start: int = 0,
 ) -> BalanceFigures:
-    online = offline = conversation = 0
-    for row in rows:
-        if row.mode is Mode.ONLINE:
-            online += row.minutes
-        else:
-            offline += row.minutes
-        if row.style is Style.CONVERSATION:
-            conversation += row.minutes
-    return BalanceFigures(online, offline, conversation, weeks_touched(start, end, week_start))
+    """Totals of ``activities`` (all inside ``start..end``) and a verdict per week."""
+    from netjournal.domain import balance
+    from netjournal.domain.periods import following, week_of
+    from netjournal.domain.targets import target_in_force
+
+    weeks = [week_of(start, week_start)]
+    while weeks[-1].end < end:
+        weeks.append(following(weeks[-1], week_start))
+    statuses = [
+        balance.band_status(totals, target_in_force(targets, week.start, week.end)).status
+        for totals, week in zip(balance.tally(activities, weeks), weeks, strict=True)
+    ]
+    return BalanceFigures(
+        online_minutes=sum(a.minutes for a in activities if a.mode is Mode.ONLINE),
+        offline_minutes=sum(a.minutes for a in activities if a.mode is Mode.OFFLINE),
+        conversation_minutes=sum(a.minutes for a in activities if a.style is Style.CONVERSATION),
+        weeks=len(weeks),
+        weeks_inside=statuses.count(balance.INSIDE),
+        weeks_above=statuses.count(balance.ABOVE),
+        weeks_below=statuses.count(balance.BELOW),
+        weeks_without_activity=statuses.count(balance.NO_ACTIVITY),
+        weeks_without_target=statuses.count(balance.NO_TARGET),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +389,7 @@ def build_report(
     *,
     generated_on: date,
     include_names: bool = False,
+    targets: Sequence[Target] = (),
     week_start: int = 0,
     progress: Progress | None = None,
 ) -> tuple[CpdReport, list[Finding]]:
@@ -416,8 +449,20 @@ def build_report(
         records=tuple(records),
         activities=tuple(rows),
         balance=(
-            balance_figures(rows, start, end, week_start) if template is Template.GENERIC else None
+            balance_figures(chosen, start, end, targets, week_start)
+            if template is Template.GENERIC
+            else None
         ),
         redactions=0 if include_names else len(findings),
     )
     return report, findings
+
+
+@dataclass(frozen=True, slots=True)
+class CpdExport:
+    """What an export produced: the report, the identifiers found, the bytes, the file."""
+
+    report: CpdReport
+    findings: list[Finding]
+    payload: bytes
+    path: Path | None = None
