@@ -45,9 +45,11 @@ from netjournal.storage.repositories import Repositories, TrashEntry, open_store
 
 if TYPE_CHECKING:
     from netjournal.domain.cpd import CpdRecord, NmcSummary
+    from netjournal.domain.merge import MergeReport
     from netjournal.domain.privacy import Finding as PrivacyFinding
     from netjournal.exporters.report import CpdExport, CpdReport, Progress
     from netjournal.sample_data import SampleJournal
+    from netjournal.storage.foreign import OtherCopy
 
 
 @dataclass(frozen=True, slots=True)
@@ -630,6 +632,152 @@ class Journal:
 
     # --- review (balance, trends, targets) ---
     # (owned by the review engineer: add methods below this line)
+    # The rules live in netjournal.domain.periods / .balance / .trends /
+    # .targets (imported inside the methods: `netjournal log` never pays for
+    # them). Only the months a review needs are read (docs/review.md).
+    if TYPE_CHECKING:  # names for the annotations below, without an import at run time
+        from netjournal.domain.balance import PeriodReview
+        from netjournal.domain.models import Target
+        from netjournal.domain.periods import Period, PeriodKind
+        from netjournal.domain.targets import TargetInput
+        from netjournal.domain.trends import TrendSeries
+
+    @staticmethod
+    def _period_kind(kind: str | PeriodKind) -> PeriodKind:
+        from netjournal.domain.periods import PeriodKind
+
+        try:
+            return PeriodKind(kind)
+        except ValueError as exc:
+            choices = ", ".join(k.value for k in PeriodKind)
+            raise InputError(f"unknown period {kind!r}: use {choices}", field="period") from exc
+
+    def period(self, kind: str | PeriodKind = "week", when: str | date | None = None) -> Period:
+        """The period of ``kind`` that ``when`` names (a date, a label, ``last``, ``-2`` …)."""
+        from netjournal.domain.periods import parse_when, period_of
+
+        k = self._period_kind(kind)
+        if isinstance(when, date):
+            return period_of(k, when, self.config.week_start_index)
+        return parse_when(
+            when,
+            k,
+            self.today(),
+            week_start=self.config.week_start_index,
+            date_order=self.config.date_order,
+        )
+
+    def review(
+        self,
+        kind: str | PeriodKind = "week",
+        when: str | date | None = None,
+        *,
+        sociability: bool = False,
+    ) -> PeriodReview:
+        """The balance review of one week/month/quarter/year (``netjournal week``).
+
+        Reads the activities of that period and the four before it (plus one
+        day for activities running past midnight), the targets and the
+        contacts; nothing else. ``sociability=True`` adds the reciprocity
+        summary, which reads the whole history (who is a *new* connection
+        depends on everything before), so it is asked for explicitly.
+        """
+        from datetime import timedelta
+
+        from netjournal.domain.balance import SPILL_DAYS, periods_for_review, review_period
+        from netjournal.domain.contacts import due_contacts
+        from netjournal.domain.reciprocity import known_since
+
+        period = self.period(kind, when)
+        week_start = self.config.week_start_index
+        window = periods_for_review(period, week_start)
+        activities = self.repos.activities.between(
+            window[0].start - timedelta(days=SPILL_DAYS), period.end
+        )
+        contacts = self.repos.contacts.all()
+        today = self.today()
+        result = review_period(
+            period,
+            activities,
+            self.repos.targets.all(),
+            today,
+            week_start=week_start,
+            new_connection_dates=known_since(contacts, (), ()).values(),
+        )
+        if period.contains(today):
+            due = due_contacts(contacts, today, self.config.default_cadence_days)
+            result = replace(result, contacts_due=tuple(d.to_dict() for d in due))
+        if sociability:
+            result = replace(result, sociability=self.sociability(period.start, period.end))
+        return result
+
+    def trends(self, kind: str | PeriodKind = "week", count: int = 12) -> TrendSeries:
+        """The last ``count`` periods up to the current one (``netjournal trends``).
+
+        One read of the months covered (plus 3 periods for the rolling
+        average) and one pass over them.
+        """
+        from datetime import timedelta
+
+        from netjournal.domain.balance import SPILL_DAYS
+        from netjournal.domain.trends import build_trends, trend_periods
+
+        if not 1 <= count <= 520:
+            raise InputError(f"count must be between 1 and 520, not {count}", field="count")
+        k = self._period_kind(kind)
+        today = self.today()
+        week_start = self.config.week_start_index
+        periods = trend_periods(k, count, today, week_start)
+        activities = self.repos.activities.between(
+            periods[0].start - timedelta(days=SPILL_DAYS), periods[-1].end
+        )
+        return build_trends(
+            k, count, activities, self.repos.targets.all(), today, week_start=week_start
+        )
+
+    def target_history(self) -> list[Target]:
+        """Every target version, oldest first (``netjournal target history``)."""
+        from netjournal.domain.targets import sorted_history
+
+        return sorted_history(self.repos.targets.all())
+
+    def current_target(self) -> Target | None:
+        """The target in force today (the latest version dated today or earlier)."""
+        from netjournal.domain.targets import target_in_force
+
+        return target_in_force(self.repos.targets.all(), self.today())
+
+    def set_target(self, inp: TargetInput, effective_from: str | date | None = None) -> Target:
+        """Save a new target version in force from ``effective_from`` (default today).
+
+        Parts not given are kept from the version in force on that day. A
+        version with the same ``effective_from`` is replaced (one version
+        per day keeps the history readable); past periods keep being judged
+        by the versions in force for them.
+        """
+        from netjournal.domain.targets import build_target, target_in_force
+
+        if effective_from is None:
+            day = self.today()
+        elif isinstance(effective_from, date):
+            day = effective_from
+        else:
+            day = self.parse_date(effective_from)
+        with self.transaction():
+            existing = self.repos.targets.all()
+            base = target_in_force(existing, day)
+            target = build_target(inp, day, base)
+            same_day = [t for t in existing if t.effective_from == day]
+            if same_day:
+                keep = max(same_day, key=lambda t: t.created)
+                target = replace(target, id=keep.id, created=keep.created)
+                self.repos.targets.update(target)
+                for extra in same_day:
+                    if extra.id != keep.id:
+                        self.repos.targets.remove(extra.id)
+            else:
+                self.repos.targets.add(target)
+        return target
 
     # --- relationships (contacts, conversations, reciprocity) ---
     # (owned by the relationships engineer: add methods below this line)
@@ -1359,6 +1507,179 @@ class Journal:
 
     # --- sync (merge of conflict copies) ---
     # (owned by the robustness engineer: add methods below this line)
+
+    def conflict_notice(self) -> str | None:
+        """One line for the CLI (on stderr) and the TUI when conflict copies wait to be merged.
+
+        A sync tool's conflict copy holds the other device's changes; the
+        journal does not see them until they are merged, so say so on start.
+        """
+        copies = self.conflict_copies()
+        if not copies:
+            return None
+        first = copies[0].relative_to(self.paths.store_dir).as_posix()
+        more = f" and {len(copies) - 1} more" if len(copies) > 1 else ""
+        return (
+            f"sync conflict copy {first}{more} found: the other device's changes are not "
+            "merged yet; run `netjournal merge` (`--dry-run` shows what it would do)"
+        )
+
+    def merge(self, source: Path, *, dry_run: bool = False) -> MergeReport:
+        """Merge another copy of this journal into it, by id, ``updated`` and tombstones.
+
+        ``source`` is a sync tool's conflict copy of one store file, the
+        other device's data (or store) folder, or a backup zip. The rules are
+        in :mod:`netjournal.domain.merge`. Everything is written in one
+        locked transaction; a conflict copy inside the store is then moved
+        to ``backups/conflicts/`` (never deleted), so it stops being reported.
+        """
+        from netjournal.storage.foreign import read_other_copy
+
+        other = read_other_copy(source, self.paths.store_dir)
+        if dry_run:
+            return self._merge_other(other, dry_run=True)
+        with self.transaction():
+            report = self._merge_other(other, dry_run=False)
+        if other.is_conflict_copy and source.resolve().is_relative_to(
+            self.paths.store_dir.resolve()
+        ):
+            report = replace(report, moved_to=str(self._file_away(source)))
+        return report
+
+    def merge_conflict_copies(self, *, dry_run: bool = False) -> list[MergeReport]:
+        """Merge every conflict copy found in the store, one after the other."""
+        return [self.merge(copy, dry_run=dry_run) for copy in self.conflict_copies()]
+
+    def _file_away(self, copy: Path) -> Path:
+        """Move a merged conflict copy into ``backups/conflicts/`` (kept, out of the way)."""
+        import shutil
+        from datetime import datetime
+
+        rel = copy.resolve().relative_to(self.paths.store_dir.resolve()).as_posix()
+        folder = ensure_private_dir(self.paths.backup_dir / "conflicts")
+        target = folder / f"merged-{datetime.now():%Y%m%d-%H%M%S}-{rel.replace('/', '__')}"
+        try:
+            shutil.move(str(copy), str(target))
+        except OSError as exc:
+            raise StoreError(
+                f"merged {copy}, but could not move it to {folder}: {exc.strerror or exc}; "
+                "merging it again changes nothing, so it is safe to move it by hand"
+            ) from exc
+        return target
+
+    def _merge_other(self, other: OtherCopy, *, dry_run: bool) -> MergeReport:
+        from datetime import UTC, datetime
+
+        from netjournal.domain.merge import (
+            MergeReport,
+            RecordMerge,
+            merge_records,
+            merge_tombstones,
+            same_name_groups,
+        )
+        from netjournal.domain.models import Conversation, Target
+
+        def when(text: str, where: str) -> datetime:
+            try:
+                moment = datetime.fromisoformat(text)
+            except ValueError as exc:
+                raise CorruptStoreError(
+                    f"{where}: deletion time {text!r} is not a date-time; nothing was merged"
+                ) from exc
+            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+        def decode(factory: Any, doc: dict[str, Any], record_id: str) -> Any:
+            try:
+                return factory(doc)
+            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                where = other.labels.get(record_id, str(other.source))
+                raise CorruptStoreError(
+                    f"{where}: record {record_id!r} is damaged ({exc!r}); nothing was merged"
+                ) from exc
+
+        kinds: dict[str, tuple[Any, Any, str]] = {
+            "activities": (self.repos.activities, Activity, "activity"),
+            "contacts": (self.repos.contacts, Contact, "contact"),
+            "conversations": (self.repos.conversations, Conversation, "conversation"),
+            "targets": (self.repos.targets, Target, "target"),
+        }
+        their_trash: dict[str, TrashEntry] = {
+            i: decode(TrashEntry.from_dict, doc, i)
+            for i, doc in other.docs.get("trash", {}).items()
+        }
+        our_trash = {t.id: t for t in self.repos.trash.all()}
+        their_deleted = {i: when(t.deleted_at, str(other.source)) for i, t in their_trash.items()}
+        our_deleted = {i: when(t.deleted_at, "trash.json") for i, t in our_trash.items()}
+
+        plans: dict[str, RecordMerge[Any]] = {}
+        ours_of: dict[str, list[Any]] = {}
+        alive: dict[str, datetime] = {}
+        for kind, (repo, factory, trash_kind) in kinds.items():
+            their_docs = other.docs.get(kind, {})
+            theirs_gone = {
+                i: d for i, d in their_deleted.items() if their_trash[i].kind == trash_kind
+            }
+            if not their_docs and not theirs_gone:
+                continue
+            ours_gone = {i: d for i, d in our_deleted.items() if our_trash[i].kind == trash_kind}
+            theirs = [decode(factory.from_dict, doc, i) for i, doc in their_docs.items()]
+            ours = repo.all()
+            plan = merge_records(ours, theirs, ours_gone, theirs_gone)
+            plans[kind], ours_of[kind] = plan, ours
+            removed = {r.id for r in plan.deleted}
+            alive.update((r.id, r.updated) for r in ours if r.id not in removed)
+            alive.update((r.id, r.updated) for r in (*plan.added, *plan.updated))
+        tombs = merge_tombstones(our_deleted, their_deleted, alive)
+        new_tombs = [their_trash[i] for i in tombs.copy_from_theirs]
+        covered = set(our_trash) | set(tombs.copy_from_theirs)
+        for kind, plan in plans.items():
+            new_tombs.extend(
+                TrashEntry(kinds[kind][2], r.to_dict(), plan.deleted_at[r.id].isoformat(), r.id)
+                for r in plan.deleted
+                if r.id not in covered
+            )
+
+        if not dry_run:
+            # Tombstones first: a crash part-way leaves a record and its newer
+            # tombstone, and merging again finishes the job; nothing is lost.
+            if new_tombs:
+                self.repos.trash.upsert_many(new_tombs)
+            for kind, plan in plans.items():
+                repo = kinds[kind][0]
+                if kind == "activities":
+                    if plan.added:
+                        repo.add_many(plan.added)
+                    for record in plan.updated:
+                        repo.update(record)
+                elif plan.added or plan.updated:
+                    repo.upsert_many([*plan.added, *plan.updated])
+                for record in plan.deleted:
+                    repo.remove(record.id)
+            for record_id in tombs.drop_ours:
+                self.repos.trash.remove(record_id)
+
+        duplicates: list[str] = []
+        if "contacts" in plans:
+            plan = plans["contacts"]
+            final = {c.id: c for c in ours_of["contacts"]}
+            for c in plan.deleted:
+                final.pop(c.id, None)
+            final.update((c.id, c) for c in (*plan.added, *plan.updated))
+            new_names = {" ".join(c.name.split()).casefold() for c in plan.added}
+            duplicates = [
+                name
+                for name in same_name_groups((c.id, c.name) for c in final.values())
+                if " ".join(name.split()).casefold() in new_names
+            ]
+        return MergeReport(
+            source=str(other.source),
+            dry_run=dry_run,
+            kinds={kind: plan.counts() for kind, plan in plans.items()},
+            trash={"added": len(new_tombs), "dropped": len(tombs.drop_ours)},
+            tool=other.conflict.tool if other.conflict else None,
+            skipped=tuple(other.skipped),
+            duplicate_contacts=tuple(duplicates),
+        )
 
     # --- demo data ---
 
