@@ -246,3 +246,20 @@ def test_review_commands_do_not_import_dateutil_or_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout[-300:] + result.stderr[-300:]
+
+
+def test_target_alone_shows_the_target_in_force_and_takes_json() -> None:
+    assert ok_json("target") is None
+    assert "No target in force today" in ok_text("target")
+    run_cli("target", "set", "--online", "30-50%")
+    assert ok_json("target")["online_max_share"] == 0.5
+
+
+def test_target_set_says_which_week_it_first_judges() -> None:
+    first = ok_text("target", "set", "--online", "30-50%")
+    assert "It judges 2026-W48 and the weeks after." in first
+    second = ok_text("target", "set", "--online", "20-30%", "--from", "2026-11-26")
+    assert "2026-W48 keeps the target in force on its first day" in second
+    assert "judges from 2026-W49 on" in second
+    history = ok_text("target", "history")
+    assert "In force from Wed 25 Nov 2026 to Wed 25 Nov 2026" in history

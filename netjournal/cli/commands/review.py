@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from netjournal.cli.context import Context, add_json_flag
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from netjournal.domain.balance import GoalCheck, PeriodReview
     from netjournal.domain.models import Target
 
@@ -64,8 +66,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="set or show your balance target (versioned: past weeks keep theirs)",
         description="Targets are versioned: each week is judged by the target in force on its first day.",
     )
+    add_json_flag(p)
     tsub = p.add_subparsers(dest="target_command", metavar="ACTION")
-    p.set_defaults(handler=cmd_target_show, json=False)
+    p.set_defaults(handler=cmd_target_show)
 
     s = tsub.add_parser(
         "set",
@@ -265,12 +268,15 @@ def cmd_trends(args: argparse.Namespace, ctx: Context) -> int:
 # --- target ------------------------------------------------------------------
 
 
-def _target_text(target: Target, date_order: str) -> str:
+def _target_text(target: Target, date_order: str, until: date | None = None) -> str:
     from netjournal.domain.balance import format_minutes
     from netjournal.domain.targets import describe_band, has_band
     from netjournal.domain.timeparse import format_date
 
-    lines = [f"In force from {format_date(target.effective_from, date_order)} (id {target.id[:8]})"]
+    span = f"In force from {format_date(target.effective_from, date_order)}"
+    if until is not None:
+        span += f" to {format_date(until, date_order)}"
+    lines = [f"{span} (id {target.id[:8]})"]
     if has_band(target):
         band = describe_band(target.online_min_share, target.online_max_share)
         lines.append(f"  balance band           {band}")
@@ -288,7 +294,9 @@ def _target_text(target: Target, date_order: str) -> str:
 
 
 def cmd_target_set(args: argparse.Namespace, ctx: Context) -> int:
-    from netjournal.domain.targets import TargetInput, target_json
+    from datetime import timedelta
+
+    from netjournal.domain.targets import TargetInput, target_in_force, target_json
 
     journal = ctx.journal
     inp = TargetInput(
@@ -301,11 +309,14 @@ def cmd_target_set(args: argparse.Namespace, ctx: Context) -> int:
     )
     target = journal.set_target(inp, args.effective_from)
     week = journal.period("week", target.effective_from)
-    note = ""
-    if week.start < target.effective_from:
+    judge = target_in_force(journal.target_history(), week.start, week.end)
+    if judge is not None and judge.id == target.id:
+        note = f"\nIt judges {week.label} and the weeks after."
+    else:
+        nxt = journal.period("week", week.end + timedelta(days=1))
         note = (
-            f"\nWeeks are judged by the target in force on their first day, so this applies "
-            f"from the week after {week.label} (unless {week.label} had no target)."
+            f"\n{week.label} keeps the target in force on its first day; "
+            f"this one judges from {nxt.label} on."
         )
     ctx.emit(
         target_json(target),
@@ -328,6 +339,8 @@ def cmd_target_show(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_target_history(args: argparse.Namespace, ctx: Context) -> int:
+    from datetime import timedelta
+
     from netjournal.domain.targets import history_json
 
     journal = ctx.journal
@@ -335,6 +348,10 @@ def cmd_target_history(args: argparse.Namespace, ctx: Context) -> int:
     if not versions:
         ctx.emit([], "No targets yet. Set one with: netjournal target set --online 30-50%")
         return 0
-    blocks = [_target_text(t, journal.config.date_order) for t in versions]
+    blocks = []
+    for i, target in enumerate(versions):
+        nxt = versions[i + 1].effective_from if i + 1 < len(versions) else None
+        until = nxt - timedelta(days=1) if nxt else None
+        blocks.append(_target_text(target, journal.config.date_order, until))
     ctx.emit(history_json(versions), "\n\n".join(blocks))
     return 0
