@@ -8,12 +8,15 @@ process write, it reloads only if something really changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
+
+from netjournal.errors import NetjournalError
 
 if TYPE_CHECKING:
     from netjournal.journal import Journal
@@ -62,12 +65,28 @@ class DataScreen(Screen[None]):
             self.reload()
 
     def reload(self) -> None:
-        """Read what the screen shows from the facade and redraw it."""
-        self.loaded_version = self.journal.data_version()
-        self.load()
+        """Read what the screen shows from the facade and redraw it.
+
+        A store problem (a locked or damaged file) becomes a notification:
+        the screen keeps what it showed and the app keeps running.
+        """
+        try:
+            self.loaded_version = self.journal.data_version()
+            self.load()
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="Cannot read the journal", severity="error")
 
     def load(self) -> None:
         """Subclasses: fetch and show data (only the range shown)."""
+
+    def attempt(self, change: Callable[[], object]) -> bool:
+        """Run a facade call that changes the store; a refusal becomes a notification."""
+        try:
+            change()
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="Not done", severity="error")
+            return False
+        return True
 
     def wrote(self, summary: str) -> None:
         """After this screen changed the store: reload it and tell the app."""

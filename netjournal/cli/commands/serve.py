@@ -1,0 +1,69 @@
+"""``netjournal serve``: the same app in a local web browser, via textual-serve.
+
+For people who would rather click than type. textual-serve starts
+``python -m netjournal`` (with the same ``--data-dir``, and the environment,
+so ``NETJOURNAL_HOME`` too) for each browser tab and relays it; it is an
+optional extra (``pip install 'netjournal[serve]'``), imported only here.
+The server binds 127.0.0.1 only: a journal of who you talk to is not for
+the rest of the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from netjournal.cli.context import Context
+
+ORDER = 90
+
+HOST = "127.0.0.1"
+INSTALL_HINT = "netjournal serve needs the optional extra: pip install 'netjournal[serve]'"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="open the app in a local web browser (127.0.0.1 only)",
+        description=(
+            "Serve the netjournal app to a web browser on this computer "
+            f"(http://{HOST}:PORT), using textual-serve. Stop with ctrl+c."
+        ),
+    )
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument(
+        "--demo",
+        dest="serve_demo",  # not "demo": that is the global flag that opens the TUI at once
+        action="store_true",
+        help="serve the separate demo journal instead of yours",
+    )
+    p.set_defaults(handler=cmd_serve)
+
+
+def served_command(args: argparse.Namespace) -> str:
+    """The shell command textual-serve runs per browser tab: this app, this data dir."""
+    argv = [sys.executable, "-m", "netjournal"]
+    data_dir = getattr(args, "data_dir", None)
+    if data_dir:
+        argv += ["--data-dir", str(Path(data_dir).expanduser().resolve())]
+    if getattr(args, "serve_demo", False):
+        argv.append("--demo")
+    return shlex.join(argv)
+
+
+def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
+    if not 1 <= args.port <= 65535:
+        from netjournal.errors import InputError
+
+        raise InputError(f"port must be between 1 and 65535, not {args.port}", field="port")
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        ctx.warn(INSTALL_HINT)
+        return 2
+    ctx.say(f"netjournal is at http://{HOST}:{args.port} (this computer only); ctrl+c stops")
+    server = Server(served_command(args), host=HOST, port=args.port, title="netjournal")
+    server.serve()
+    return 0

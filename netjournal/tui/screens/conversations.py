@@ -1,0 +1,243 @@
+"""Screen 4, Conversations: threads, who started them, and whether they were answered.
+
+One month at a time (``[`` ``]``, ``t`` this month): the conversations that
+started or were last active in it. ``o`` switches to the threads still
+awaiting a reply, from any month (newest :data:`MAX_ROWS`). ``r`` records a
+reply from the other side today, ``R`` asks for the date. Replies are
+recorded through the facade's ``mark_replied``, which also resets the
+contact's keep-in-touch clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Input, Label
+
+from netjournal.domain.models import Contact, Conversation, Initiator
+from netjournal.domain.periods import Period, month_of
+from netjournal.errors import NotFoundError
+from netjournal.tui.dialogs.ask import AskDialog
+from netjournal.tui.dialogs.confirm import ConfirmDialog
+from netjournal.tui.screens.base import DataScreen
+
+#: Most rows shown at once (open threads of every month can run into thousands).
+MAX_ROWS = 500
+
+
+def in_month(conv: Conversation, month: Period) -> bool:
+    """Started in ``month``, or still going in it (last message inside)."""
+    return month.contains(conv.started) or (
+        conv.last_date is not None and month.contains(conv.last_date)
+    )
+
+
+def answered_text(conv: Conversation) -> str:
+    if conv.replied:
+        return f"✓ {conv.replied_on:%d %b}" if conv.replied_on else "✓"
+    return "awaiting"
+
+
+class ConversationsScreen(DataScreen):
+    """Conversations by month or open ones, with mark-as-replied."""
+
+    SUB_TITLE = "4 Conversations"
+    MAIN: ClassVar[str] = "#conversations-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reply", "Mark as replied (today)", show=False),
+        Binding("R", "reply_on", "Mark as replied on a date…", show=False),
+        Binding("o", "toggle_open", "Only open threads / by month", show=False),
+        Binding("left_square_bracket", "prev_month", "Previous month", show=False),
+        Binding("right_square_bracket", "next_month", "Next month", show=False),
+        Binding("t", "this_month", "Back to this month", show=False),
+        Binding("slash", "search", "Search by contact or summary", show=False),
+        Binding("d,delete", "delete", "Delete the conversation", show=False),
+        Binding("u", "undo", "Undo the last delete", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.month: Period | None = None
+        self.open_only = False
+        self.search_text = ""
+
+    def compose_body(self) -> ComposeResult:
+        yield Label("", id="conversations-heading", classes="screen-heading")
+        yield Input(
+            placeholder="/ search by contact, channel or summary",
+            id="conversations-search",
+            compact=True,
+        )
+        yield DataTable(id="conversations-table", cursor_type="row", zebra_stripes=True)
+        yield Label(
+            "r replied · R replied on… · o open only · [ ] month · t this month · / search · "
+            "d delete · u undo",
+            classes="hint",
+        )
+
+    def on_mount(self) -> None:
+        table = self.query_one("#conversations-table", DataTable)
+        for label, key in (
+            ("Started", "started"),
+            ("With", "with"),
+            ("Channel", "channel"),
+            ("Opened by", "by"),
+            ("Answered", "answered"),
+            ("Last", "last"),
+            ("Out/in", "messages"),
+            ("Summary", "summary"),
+        ):
+            table.add_column(label, key=key)
+        super().on_mount()
+
+    def current_month(self) -> Period:
+        if self.month is None:
+            self.month = month_of(self.journal.today())
+        return self.month
+
+    # -- data ------------------------------------------------------------------
+
+    def load(self) -> None:
+        journal = self.journal
+        month = self.current_month()
+        found = journal.list_conversations(open_only=self.open_only)
+        by_id = journal.contacts_by_id()
+        if not self.open_only:
+            found = [c for c in found if in_month(c, month)]
+        if self.search_text:
+            found = [c for c in found if self._matches(c, by_id)]
+        total = len(found)
+        shown = found[-MAX_ROWS:]
+        self._fill(shown, by_id)
+        answered = sum(1 for c in found if c.replied)
+        mine = sum(1 for c in found if c.initiated_by is Initiator.ME)
+        where = "Open threads, all months" if self.open_only else f"{month.start:%B %Y}"
+        heading = f"{where} · {total} conversations · {answered} answered · I opened {mine}"
+        if self.search_text:
+            heading += f" · matching “{self.search_text}”"
+        if len(shown) < total:
+            heading += f" · newest {len(shown)} shown"
+        self.query_one("#conversations-heading", Label).update(heading)
+
+    def _matches(self, conv: Conversation, by_id: dict[str, Contact]) -> bool:
+        needle = self.search_text.casefold()
+        names = " ".join(by_id[c].name for c in conv.contact_ids if c in by_id)
+        return needle in f"{names} {conv.channel} {conv.summary}".casefold()
+
+    def _fill(self, convs: Sequence[Conversation], by_id: dict[str, Contact]) -> None:
+        table = self.query_one("#conversations-table", DataTable)
+        keep = self.selected_id()
+        table.clear()
+        for c in convs:
+            names = ", ".join(by_id[i].name if i in by_id else "(unknown)" for i in c.contact_ids)
+            table.add_row(
+                f"{c.started:%a %d %b}",
+                names,
+                c.channel,
+                "me" if c.initiated_by is Initiator.ME else "them",
+                answered_text(c),
+                f"{c.last_date:%d %b}" if c.last_date else "",
+                f"{c.messages_out}/{c.messages_in}",
+                c.summary[:50],
+                key=c.id,
+            )
+        if keep is not None and keep in {c.id for c in convs}:
+            table.move_cursor(row=table.get_row_index(keep))
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#conversations-table", DataTable)
+        if not table.row_count:
+            return None
+        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return key.value
+
+    # -- replies -----------------------------------------------------------------
+
+    def action_reply(self, on: str | None = None) -> None:
+        conv_id = self.selected_id()
+        if conv_id is None:
+            self.notify("no conversation here", severity="warning")
+            return
+        conv = self.journal.get_conversation(conv_id)
+        if conv.replied and on is None:
+            self.notify("Already answered; a further reply is counted as a message")
+        if self.attempt(lambda: self.journal.mark_replied(conv_id, on=on)):
+            self.wrote("Marked as replied")
+
+    def action_reply_on(self) -> None:
+        if self.selected_id() is None:
+            return
+
+        def check(text: str) -> str:
+            self.journal.parse_date(text)  # refuse what cannot be read before closing
+            return text
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.action_reply(on=text)
+
+        self.app.push_screen(
+            AskDialog[str](
+                "They replied on which date?", check, placeholder="today, yesterday, 20/11"
+            ),
+            chosen,
+        )
+
+    # -- scope -------------------------------------------------------------------
+
+    def action_toggle_open(self) -> None:
+        self.open_only = not self.open_only
+        self.reload()
+
+    def _show_month_of(self, day: date) -> None:
+        self.month = month_of(day)
+        self.open_only = False
+        self.reload()
+
+    def action_prev_month(self) -> None:
+        self._show_month_of(self.current_month().start - timedelta(days=1))
+
+    def action_next_month(self) -> None:
+        self._show_month_of(self.current_month().end + timedelta(days=1))
+
+    def action_this_month(self) -> None:
+        self._show_month_of(self.journal.today())
+
+    def action_search(self) -> None:
+        self.query_one("#conversations-search", Input).focus()
+
+    @on(Input.Changed, "#conversations-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search_text = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#conversations-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_main()
+
+    def action_delete(self) -> None:
+        conv_id = self.selected_id()
+        if conv_id is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.attempt(lambda: self.journal.remove_conversation(conv_id)):
+                self.wrote("Conversation deleted. Press u to undo.")
+
+        self.app.push_screen(
+            ConfirmDialog("Delete this conversation?", yes="Delete", no="Keep"), answered
+        )
+
+    def action_undo(self) -> None:
+        try:
+            entry = self.journal.undo()
+        except NotFoundError:
+            self.notify("Nothing to undo: the trash is empty", severity="warning")
+            return
+        self.wrote(f"Restored the deleted {entry.kind}")
