@@ -598,7 +598,10 @@ class Journal:
                         fixed=fix,
                     )
                 )
-            known = set(self.repos.contacts.ids())
+            # Ids of contacts in the trash are kept on purpose, so a restore relinks them.
+            known = set(self.repos.contacts.ids()) | {
+                t.id for t in self.repos.trash.all() if t.kind == "contact"
+            }
             orphans = {
                 c for a in self.repos.activities.all() for c in a.contact_ids if c not in known
             }
