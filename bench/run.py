@@ -235,9 +235,15 @@ class Bench:
         return self.add(case)
 
     def reader_case(
-        self, key: str, label: str, argv_tail: Sequence[str], runs: int | None = None
+        self,
+        key: str,
+        label: str,
+        argv_tail: Sequence[str],
+        runs: int | None = None,
+        *,
+        solo: bool = False,
     ) -> Case:
-        case = Case(key, label, argv=self.nj(self.big, *argv_tail), runs=runs)
+        case = Case(key, label, argv=self.nj(self.big, *argv_tail), runs=runs, solo=solo)
         case.command_shown = "netjournal --data-dir <benchmark store> " + " ".join(
             _shell(a) for a in argv_tail
         )
@@ -288,7 +294,8 @@ class Bench:
                 out = self.work / f"cpd-10y.{fmt}"
                 self.reader_case(
                     f"export_cpd_{fmt}",
-                    f"`export cpd` of 10 years ({fmt})",
+                    f"`export cpd` of 10 years ({fmt})"
+                    + (", one run after the others (too slow to repeat)" if fmt == "pdf" else ""),
                     [
                         "export",
                         "cpd",
@@ -302,6 +309,7 @@ class Bench:
                         str(out),
                     ],
                     runs=slow_runs,
+                    solo=fmt == "pdf",
                 )
         if (REPO / "netjournal" / "tui" / "app.py").exists():
             probe = [self.py, str(BENCH / "probe.py")]
@@ -513,9 +521,13 @@ class Bench:
             if not self.args.no_compare:
                 self.compare_cases()
         self.say(f"running {len(self.cases)} cases x {self.args.runs} runs, interleaved …")
+        main = [c for c in self.cases if not c.solo]
         run_interleaved(
-            self.cases, self.args.runs, warmup=not self.args.quick, log=self.log, progress=self.say
+            main, self.args.runs, warmup=not self.args.quick, log=self.log, progress=self.say
         )
+        solo = [c for c in self.cases if c.solo]
+        if solo:
+            run_interleaved(solo, 1, warmup=False, log=self.log, progress=self.say)
         self.inserts = {} if self.args.quick else self.insert_figures()
         load_after = os.getloadavg()
         text = self.report(started, load_before, load_after)

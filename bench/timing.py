@@ -55,6 +55,7 @@ class Case:
     env: dict[str, str] | None = None
     cwd: Path | None = None
     runs: int | None = None  # fewer runs for very slow cases (never below 5 in a full run)
+    solo: bool = False  # too slow to repeat: one run after the interleaved rounds
     samples: list[Sample] = field(default_factory=list)
     command_shown: str = ""
 
