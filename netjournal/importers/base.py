@@ -16,6 +16,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -235,6 +236,18 @@ def decode_text(data: bytes, name: str) -> str:
         ) from exc
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines split on CR, LF or CRLF only.
+
+    ``str.splitlines`` also splits on U+2028, form feeds and the like, which
+    may legitimately appear inside a vCard note or a calendar description.
+    """
+    return _NEWLINE.split(text)
+
+
 def check_length(value: str, name: str, where: str) -> str:
     """``value`` unchanged, or an error naming the file and place of an oversized field."""
     if len(value) > MAX_FIELD_CHARS:
@@ -260,7 +273,7 @@ def read_csv(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
                 raise ImportFormatError(
-                    f"{name}, line {reader.line_num + 1}: a field is longer than "
+                    f"{name}, line {reader.line_num}: a field is longer than "
                     f"{csv.field_size_limit():,} characters; the file looks damaged"
                 ) from exc
             raise ImportFormatError(f"{name}, line {reader.line_num}: broken CSV ({exc})") from exc

@@ -30,6 +30,7 @@ from netjournal.importers.base import (
     check_length,
     decode_text,
     find_inputs,
+    physical_lines,
     short_hash,
 )
 from netjournal.importers.people import ContactPool, classify_profile
@@ -110,7 +111,7 @@ def _logical_lines(text: str, name: str) -> list[tuple[int, str]]:
     those are joined too.
     """
     result: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(physical_lines(text), start=1):
         if raw[:1] in (" ", "\t") and result:
             start, previous = result[-1]
             result[-1] = (start, previous + raw[1:])
