@@ -33,13 +33,18 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+#: Handles that belong to one person. A phone number or web site is often
+#: shared (a ward's switchboard, a Trust's home page), so it never identifies.
+IDENTIFYING_PLATFORMS = frozenset({"x", "linkedin", "bluesky", "mastodon", "email"})
+
+
 def contact_keys(contact: Contact) -> list[str]:
     """Every key that identifies ``contact``, strongest first."""
     keys = [f"sid:{sid}" for sid in contact.source_ids]
     keys += [
         f"h:{platform}:{normalize_handle(platform, value)}"
         for platform, value in sorted(contact.handles.items())
-        if value.strip() and platform != "phone"
+        if value.strip() and platform in IDENTIFYING_PLATFORMS
     ]
     return keys
 

@@ -29,7 +29,7 @@ from datetime import date
 from netjournal.domain.contacts import identity_keys
 from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Contact, Conversation
 from netjournal.importers.base import ImportBatch, ImportReport, KindCounts
-from netjournal.importers.people import merge_into, name_key
+from netjournal.importers.people import IDENTIFYING_PLATFORMS, merge_into, name_key
 
 #: How many new records of each kind a report lists by name.
 SAMPLE_SIZE = 5
@@ -60,7 +60,7 @@ class _StoredContacts:
         self.by_id[contact.id] = contact
         for sid in contact.source_ids:
             self.by_sid.setdefault(sid, contact.id)
-        for key in identity_keys(contact):
+        for key in _identifying(contact):
             self.by_handle.setdefault(key, contact.id)
         if contact.name.strip():
             self.by_name[name_key(contact.name)].add(contact.id)
@@ -69,7 +69,7 @@ class _StoredContacts:
         for sid in contact.source_ids:
             if sid in self.by_sid:
                 return self.by_id[self.by_sid[sid]]
-        for key in sorted(identity_keys(contact)):
+        for key in sorted(_identifying(contact)):
             if key in self.by_handle:
                 return self.by_id[self.by_handle[key]]
         same_name = self.by_name.get(name_key(contact.name), set())
@@ -213,6 +213,11 @@ def plan_import(
         activities=new_activities,
         report=report,
     )
+
+
+def _identifying(contact: Contact) -> set[tuple[str, str]]:
+    """The contact's handles that name one person (not a shared phone or web site)."""
+    return {key for key in identity_keys(contact) if key[0] in IDENTIFYING_PLATFORMS}
 
 
 def _remap(ids: tuple[str, ...], id_map: dict[str, str]) -> tuple[str, ...]:

@@ -117,7 +117,8 @@ def parse(path: Path, options: ImportOptions, progress: Progress | None = None) 
             hint="pass the unzipped X archive folder, its .zip, or data/tweets.js",
         )
     batch = ImportBatch(source=SOURCE, files=files)
-    owner = (options.me or account or _guess_owner(tweets) or "").lstrip("@").casefold()
+    me = options.me.strip() if options.me and " " not in options.me.strip() else None
+    owner = (me or account or _guess_owner(tweets) or "").lstrip("@").casefold()
     _build(batch, sorted(tweets, key=lambda t: (t.when, t.id)), owner, options, progress)
     if not tweets:
         batch.warnings.append(f"{', '.join(files)}: the archive holds no tweets")

@@ -231,3 +231,12 @@ def test_the_report_lists_a_few_new_records_by_name() -> None:
     assert result.report is not None
     assert result.report.samples["contacts"] == tuple(f"Person {i} (NHS)" for i in range(5))
     assert result.report.contacts.added == 8
+
+
+def test_a_shared_switchboard_or_website_never_makes_two_people_one() -> None:
+    ward = {"phone": "+44 113 243 3144", "web": "https://www.leedsth.nhs.uk"}
+    stored = Contact(name="Ward 5 Sister", handles=dict(ward))
+    incoming = Contact(name="Ward 5 Charge Nurse", handles=dict(ward), source_ids=("vcard:b",))
+    result = plan(ImportBatch(source="vcard", contacts=[incoming]), contacts=[stored])
+    assert result.report is not None
+    assert result.report.contacts.added == 1

@@ -176,3 +176,17 @@ def test_folding_a_line_anywhere_does_not_change_the_value(note: str, width: int
     note_prop = card.first("NOTE")
     assert note_prop is not None
     assert unescape(note_prop.value) == note
+
+
+def test_cards_sharing_a_switchboard_and_website_stay_two_people(tmp_path: Path) -> None:
+    shared = "TEL:+44 113 243 3144\r\nURL:https://www.leedsth.nhs.uk\r\n"
+    path = tmp_path / "ward.vcf"
+    path.write_text(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ward 5 Sister\r\n{shared}END:VCARD\r\n"
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ward 5 Charge Nurse\r\n{shared}END:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert [c.name for c in parse(path, OPTIONS).contacts] == [
+        "Ward 5 Sister",
+        "Ward 5 Charge Nurse",
+    ]

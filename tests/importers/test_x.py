@@ -190,3 +190,13 @@ def test_created_at_is_read_exactly_whatever_the_locale(moment: datetime) -> Non
         f"{stamp:%H:%M:%S} +0000 {stamp.year}"
     )
     assert _created_at(text, "tweets.js", "line 1") == stamp
+
+
+def test_me_as_a_handle_names_the_owner_and_a_full_name_is_ignored(tmp_path: Path) -> None:
+    single = tmp_path / "tweets.js"
+    shutil.copy(ARCHIVE / "data" / "tweets.js", single)
+    as_jane = parse(single, ImportOptions(today=FROZEN_TODAY, me="@JaneSmithRN"))
+    # replying to "myself" is a thread: the 14 March reply becomes a post
+    assert activity(as_jane, "2024-03-14", Style.BROADCAST).minutes == 10
+    as_name = parse(single, ImportOptions(today=FROZEN_TODAY, me="Alex Morgan"))
+    assert activity(as_name, "2024-03-14", Style.CONVERSATION).minutes == 5
