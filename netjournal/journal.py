@@ -95,6 +95,14 @@ class LogResult:
     new_contacts: list[str] = field(default_factory=list)
 
 
+def _cannot_write(root: Path, exc: OSError) -> str:
+    return (
+        f"cannot write in {root} ({exc.strerror or exc}): the journal can be read but no "
+        "change can be saved; free some disk space or make the folder writable (nothing in "
+        "it was changed)"
+    )
+
+
 class Journal:
     """One user's journal: configuration plus store, with every use-case."""
 
@@ -526,6 +534,27 @@ class Journal:
             if is_conflict_copy(p.name) and not p.name.startswith(".") and p.is_file()
         )
 
+    @staticmethod
+    def _write_problem(root: Path) -> str | None:
+        """Try a small synced write in the store folder: a full or read-only disk shows here."""
+        import tempfile
+
+        try:
+            fd, name = tempfile.mkstemp(dir=root, prefix=".doctor-probe.", suffix=".tmp")
+        except OSError as exc:
+            return _cannot_write(root, exc)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(b"\0" * 4096)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            return _cannot_write(root, exc)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        return None
+
     def _recovery_hint(self, relpath: str) -> str:
         """How to get a damaged store file back: name the newest backup where it is intact."""
         good = self.repos.store.newest_intact_backup(relpath)
@@ -573,6 +602,9 @@ class Journal:
                         fixed=fix,
                     )
                 )
+        write_problem = self._write_problem(root)
+        if write_problem:
+            findings.append(Finding("error", write_problem))
         for tmp in root.rglob(".*.tmp"):
             if fix:
                 tmp.unlink(missing_ok=True)

@@ -331,13 +331,19 @@ class Store:
         half-modified cache.
         """
         if self._depth == 0:
-            ensure_private_dir(self.root)
             try:
+                ensure_private_dir(self.root)
                 self._lock.acquire()
             except Timeout as exc:
                 raise LockedError(
                     f"the store {self.root} is locked by another netjournal process",
                     hint="try again in a moment",
+                ) from exc
+            except OSError as exc:  # read-only or full disk, no permission
+                raise StoreError(
+                    f"cannot write in {self.root.parent}: {exc.strerror or exc}; "
+                    "nothing was changed",
+                    hint="is the disk full, read-only or someone else's? `netjournal doctor` checks",
                 ) from exc
             # Re-read everything under the lock. The (inode, size, mtime)
             # signature can repeat when another process replaced a file twice
@@ -429,7 +435,9 @@ class Store:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise StoreError(f"cannot write backup {target}: {exc.strerror or exc}") from exc
+            raise StoreError(
+                f"cannot write backup {target}: {exc.strerror or exc}; nothing was changed"
+            ) from exc
         return target
 
     def backups(self) -> list[Path]:
