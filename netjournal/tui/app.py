@@ -99,7 +99,7 @@ class NetJournalApp(App[int]):
         Binding("slash", "search", "Search", show=False),
         Binding("q", "quit", "Quit", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("escape", "leave_field", "Leave the text field", show=False),
+        Binding("escape", "leave_field", "Leave the field"),
     ]
 
     def __init__(self, journal: Journal, *, poll_seconds: float = 2.0) -> None:
@@ -214,6 +214,12 @@ class NetJournalApp(App[int]):
             await self.screen.run_action("search")
         else:
             await self.action_go("journal", "search")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show ``escape`` in the footer only while a text field has the focus."""
+        if action == "leave_field":
+            return isinstance(self.focused, Input) and not self.screen.is_modal
+        return True
 
     def action_leave_field(self) -> None:
         """``escape`` in a text field: back to the screen's list, so keys work again."""

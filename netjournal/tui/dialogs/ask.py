@@ -47,15 +47,15 @@ class AskDialog(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog ask-dialog"):
-            yield Label(self.prompt, classes="dialog-question")
+            yield Label(self.prompt, classes="dialog-question", markup=False)
             yield Input(
                 self.initial,
                 placeholder=self.placeholder,
                 id="ask-input",
                 suggester=self.suggester,
             )
-            yield Label("", id="ask-error", classes="dialog-error")
-            yield Label("enter to accept · escape to cancel", classes="dialog-hint")
+            yield Label("", id="ask-error", classes="dialog-error", markup=False)
+            yield Label("enter to accept · escape to cancel", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#ask-input", Input).focus()

@@ -51,14 +51,16 @@ class EditActivityDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog edit-dialog"):
-            yield Label(self.heading, classes="dialog-question")
+            yield Label(self.heading, classes="dialog-question", markup=False)
             yield ActivityForm(
                 contact_names=self.contact_names,
                 submit_label="Save",
                 editing=True,
                 id="edit-form",
             )
-            yield Label("enter or ctrl+s to save · escape to cancel", classes="dialog-hint")
+            yield Label(
+                "enter or ctrl+s to save · escape to cancel", classes="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         form = self.query_one(ActivityForm)

@@ -85,18 +85,20 @@ class ContactDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog contact-dialog"):
-            yield Label(self.heading, classes="dialog-question")
+            yield Label(self.heading, classes="dialog-question", markup=False)
             with Grid(classes="contact-grid"):
                 for name, label, placeholder in CONTACT_FIELDS:
-                    yield Label(label, classes="contact-label")
+                    yield Label(label, classes="contact-label", markup=False)
                     yield Input(
                         self.initial.get(name, ""),
                         placeholder=placeholder,
                         id=f"cf-{name}",
                         compact=True,
                     )
-            yield Label("", id="cf-error", classes="dialog-error")
-            yield Label("enter or ctrl+s to save · escape to cancel", classes="dialog-hint")
+            yield Label("", id="cf-error", classes="dialog-error", markup=False)
+            yield Label(
+                "enter or ctrl+s to save · escape to cancel", classes="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one("#cf-name", Input).focus()

@@ -46,6 +46,7 @@ class WelcomeDialog(ModalScreen[str]):
             yield Label(
                 "The demo is a separate journal: your own stays empty. Press n to log, ? for help.",
                 classes="dialog-hint",
+                markup=False,
             )
 
     def on_mount(self) -> None:

@@ -69,7 +69,7 @@ class ContactsScreen(DataScreen):
         self.history_for: str | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Label("", id="contacts-heading", classes="screen-heading")
+        yield Label("", id="contacts-heading", classes="screen-heading", markup=False)
         yield Input(
             placeholder="/ search names, organisations, handles, tags, notes",
             id="contacts-search",
@@ -81,11 +81,12 @@ class ContactsScreen(DataScreen):
             )
             yield table
             with VerticalScroll(id="contact-detail"):
-                yield Static("", id="contact-card")
-                yield Static("", id="contact-history")
+                yield Static("", id="contact-card", markup=False)
+                yield Static("", id="contact-history", markup=False)
         yield Label(
             "/ search · f due only · a add · e edit · m merge · d delete · u undo",
             classes="hint",
+            markup=False,
         )
 
     def on_mount(self) -> None:

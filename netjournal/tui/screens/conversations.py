@@ -67,7 +67,7 @@ class ConversationsScreen(DataScreen):
         self.search_text = ""
 
     def compose_body(self) -> ComposeResult:
-        yield Label("", id="conversations-heading", classes="screen-heading")
+        yield Label("", id="conversations-heading", classes="screen-heading", markup=False)
         yield Input(
             placeholder="/ search by contact, channel or summary",
             id="conversations-search",
@@ -78,6 +78,7 @@ class ConversationsScreen(DataScreen):
             "r replied · R replied on… · o open only · [ ] month · t this month · / search · "
             "d delete · u undo",
             classes="hint",
+            markup=False,
         )
 
     def on_mount(self) -> None:

@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Markdown
+from textual.widgets import Label, Static
 
 HELP_INTRO = (
-    "Keys work as soon as a list has the focus; `escape` leaves a text field. "
-    "`ctrl+p` opens the command palette, where every screen and action can be found by name."
+    "Keys work as soon as a list has the focus; escape leaves a text field. "
+    "ctrl+p opens the command palette: every screen and action, by name."
 )
 
 
@@ -51,25 +51,31 @@ def binding_rows(cls: type[Any], display: Any) -> list[tuple[str, str]]:
     return rows
 
 
-def help_markdown(app: Any) -> str:
-    """The whole help text as Markdown tables: the app's keys, then each screen's."""
+def help_sections(app: Any) -> list[tuple[str, list[tuple[str, str]]]]:
+    """``(heading, [(keys, description)…])``: the app's keys, then each screen's."""
     from netjournal.tui.app import SCREENS, screen_class
 
     display = app.get_key_display
-    parts = ["# Keys", "", HELP_INTRO, "", "## Everywhere", "", "| Key | Does |", "|---|---|"]
-    parts += [f"| `{k}` | {d} |" for k, d in binding_rows(type(app), display)]
-    parts += ["| `ctrl+p` | Command palette |"]
+    sections = [("Everywhere", [*binding_rows(type(app), display), ("ctrl+p", "Command palette")])]
     for entry in SCREENS:
         try:
             cls = screen_class(entry)
         except Exception:  # a screen module that fails to import is not the help's business
             continue
         rows = binding_rows(cls, display)
-        if not rows:
-            continue
-        parts += ["", f"## {entry.key} {entry.label}", "", "| Key | Does |", "|---|---|"]
-        parts += [f"| `{k}` | {d} |" for k, d in rows]
-    return "\n".join(parts)
+        if rows:
+            sections.append((f"{entry.key} {entry.label}", rows))
+    return sections
+
+
+def section_text(rows: list[tuple[str, str]]) -> str:
+    width = max((len(keys) for keys, _ in rows), default=0) + 3
+    return "\n".join(f"  {keys.ljust(width)}{does}" for keys, does in rows)
+
+
+def help_text(app: Any) -> str:
+    """The whole help as plain text (what the screen shows, for tests and docs)."""
+    return "\n\n".join(f"{title}\n{section_text(rows)}" for title, rows in help_sections(app))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -82,9 +88,13 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
+            yield Label("Keys", classes="dialog-title", markup=False)
+            yield Static(HELP_INTRO, classes="help-intro", markup=False)
             with VerticalScroll(id="help-scroll"):
-                yield Markdown(help_markdown(self.app), id="help-text")
-            yield Label("escape, ? or q to close", classes="dialog-hint")
+                for title, rows in help_sections(self.app):
+                    yield Label(title, classes="help-section", markup=False)
+                    yield Static(section_text(rows), classes="help-keys", markup=False)
+            yield Label("escape, ? or q to close", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

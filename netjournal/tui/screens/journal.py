@@ -66,13 +66,14 @@ class JournalScreen(ActivityListScreen):
         self.shown_ids: list[str] = []
 
     def compose_body(self) -> ComposeResult:
-        yield Label("", id="journal-heading", classes="screen-heading")
+        yield Label("", id="journal-heading", classes="screen-heading", markup=False)
         yield Input(placeholder=FILTER_PLACEHOLDER, id="journal-filter", compact=True)
         yield ActivityTable(columns=WIDE, id="journal-table")
         yield Label(
             "[ ] week · t this week · g go to date · / filter · a all weeks · x clear · "
             "e edit · d delete · u undo",
             classes="hint",
+            markup=False,
         )
 
     # -- data ------------------------------------------------------------------

@@ -53,16 +53,17 @@ class TodayScreen(ActivityListScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="today-main"):
             with Vertical(id="today-list"):
-                yield Label("", id="today-heading", classes="screen-heading")
+                yield Label("", id="today-heading", classes="screen-heading", markup=False)
                 yield ActivityTable(columns=NARROW, note_width=24, id="today-table")
                 yield Label(
                     "n new · enter/e edit · d delete · u undo · ? help",
                     classes="hint",
+                    markup=False,
                 )
             with Vertical(id="today-side"):
                 yield RatioGauge(id="today-gauge")
-                yield Label("Keep in touch", classes="side-heading")
-                yield Static("", id="today-due")
+                yield Label("Keep in touch", classes="side-heading", markup=False)
+                yield Static("", id="today-due", markup=False)
         yield ActivityForm(id="today-form", classes="compact-form")
 
     def load(self) -> None:

@@ -20,6 +20,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.suggester import Suggester, SuggestFromList
 from textual.widget import Widget
@@ -108,6 +109,7 @@ class ActivityForm(Widget):
     """
 
     DEFAULT_CLASSES = "activity-form"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save")]
     FIELDS: ClassVar[tuple[str, ...]] = (*(name for name, _, _ in TEXT_FIELDS), "cpd")
 
     def __init__(
@@ -154,7 +156,7 @@ class ActivityForm(Widget):
         with Horizontal(classes="af-row af-row-note"):
             yield inputs["note"]
             yield Button(self._submit_label, id="af-submit", compact=True, variant="primary")
-        yield Label("", id="af-error", classes="af-error")
+        yield Label("", id="af-error", classes="af-error", markup=False)
 
     # -- attributes down -----------------------------------------------------
 
@@ -255,6 +257,9 @@ class ActivityForm(Widget):
         ]
 
     # -- messages up -----------------------------------------------------------
+
+    def action_submit(self) -> None:
+        self.submit()
 
     def submit(self) -> None:
         self.post_message(ActivitySubmitted(self.read(changed_only=self.editing)))

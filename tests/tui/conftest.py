@@ -1,0 +1,42 @@
+"""Journals for the TUI tests, in the temp NETJOURNAL_HOME of tests/conftest.py.
+
+``demo`` holds the deterministic 12-week demo (ids and timestamps come from
+the seed, "today" is frozen at 2026-11-25), so screens and snapshots show the
+same rows on every run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from netjournal.journal import Journal
+from netjournal.sample_data import demo_journal
+from tests.conftest import FROZEN_TODAY
+
+
+@pytest.fixture
+def empty(netjournal_home: Path) -> Journal:
+    """A journal that has never been written to (the first-run welcome shows)."""
+    return Journal.open()
+
+
+@pytest.fixture
+def demo(netjournal_home: Path) -> Journal:
+    """The demo journal's twelve weeks, ending on the frozen today."""
+    journal = Journal.open()
+    journal.load_sample(demo_journal(FROZEN_TODAY))
+    return journal
+
+
+async def type_into(pilot: Pilot[object], selector: str, text: str) -> None:
+    """Focus the input ``selector`` and type ``text`` key by key, as a person would."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    await pilot.pause()
+    field.value = ""
+    await pilot.press(*text)
+    await pilot.pause()

@@ -1,0 +1,53 @@
+"""What screens 1–4, help and the welcome look like, pinned as SVG snapshots.
+
+The states are the ones scripts/screenshots.py draws for the docs (its
+``SHOTS`` with ``snapshot=True``): the real ``make_app`` over the
+deterministic demo journal, "today" frozen at 2026-11-25, dark and light
+themes, 100x30 and 80x24. After a deliberate change, update with
+``pytest tests/tui/test_snapshots.py --snapshot-update``, look at the SVGs,
+and rerun the script so the docs match.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "screenshots.py"
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("netjournal_screenshots", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses need the module registered
+    spec.loader.exec_module(module)
+    return module
+
+
+screenshots = _load_script()
+PINNED = [shot for shot in screenshots.SHOTS if shot.snapshot]
+
+
+@pytest.mark.parametrize("shot", PINNED, ids=[shot.name for shot in PINNED])
+def test_screen_matches_its_snapshot(shot: Any, snap_compare: Any, netjournal_home: Path) -> None:
+    app = screenshots.build_app(screenshots.prepare_journal(shot), shot)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await screenshots.drive(pilot, shot)
+
+    assert snap_compare(app, terminal_size=shot.size, run_before=run_before)
+
+
+def test_every_screen_of_this_area_has_a_pinned_state() -> None:
+    pinned_keys = {shot.keys[:1] for shot in PINNED}
+    for key in [(), ("2",), ("3",), ("4",), ("question_mark",)]:
+        assert key in pinned_keys
+    assert {shot.size for shot in PINNED} >= {(100, 30), (80, 24)}
+    assert any(shot.theme == "textual-light" for shot in PINNED)
