@@ -95,6 +95,31 @@ class LogResult:
     new_contacts: list[str] = field(default_factory=list)
 
 
+def _check_records(path: Path, kind: str, tables: dict[str, dict[str, Any]]) -> None:
+    """Decode every record of one store file, as the commands would (doctor only: it costs)."""
+    from netjournal.domain.models import Conversation, Target
+
+    factories: dict[str, Any] = {
+        "activities": Activity.from_dict,
+        "contacts": Contact.from_dict,
+        "conversations": Conversation.from_dict,
+        "targets": Target.from_dict,
+        "trash": TrashEntry.from_dict,
+    }
+    factory = factories.get(kind)
+    if factory is None:
+        return
+    for table in tables.values():
+        for record_id, doc in table.items():
+            try:
+                factory(doc)
+            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                raise CorruptStoreError(
+                    f"store file {path}: record {record_id!r} is damaged ({exc!r}); "
+                    "it was left untouched"
+                ) from exc
+
+
 def _cannot_write(root: Path, exc: OSError) -> str:
     return (
         f"cannot write in {root} ({exc.strerror or exc}): the journal can be read but no "
@@ -587,7 +612,8 @@ class Journal:
         for path in store.files():
             rel = str(path.relative_to(root))
             try:
-                decode_file(path, kind_for(rel), path.read_bytes())
+                tables = decode_file(path, kind_for(rel), path.read_bytes())
+                _check_records(path, kind_for(rel), tables)
             except (CorruptStoreError, StoreError) as exc:
                 broken = True
                 findings.append(Finding("error", f"{exc.message}; {self._recovery_hint(rel)}"))
