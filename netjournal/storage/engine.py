@@ -13,7 +13,7 @@ Design (figures and reasoning in docs/architecture.md):
   another process replaced is re-read; an unchanged one is not parsed twice
   (TinyDB's ``insert`` would otherwise parse the whole file twice).
 * Writes are only allowed inside :meth:`Store.transaction`, which holds a
-  ``filelock`` lock (``flock``-based: a killed holder leaves no stale lock).
+  :class:`StoreLock` (``flock``: a killed holder leaves no stale lock).
   Because every read checks the signature, a write always re-reads under the
   lock if the file changed since it was last read, so the TUI and a CLI
   command never lose each other's writes.
@@ -27,6 +27,7 @@ import contextlib
 import os
 import re
 import tempfile
+import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -35,7 +36,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
@@ -58,6 +58,7 @@ _ZIP_ERRORS = (
     zlib.error,
 )
 LOCK_TIMEOUT_SECONDS = 20.0
+LOCK_POLL_SECONDS = 0.05
 AUTO_BACKUP_PREFIX = "auto-"
 
 Signature = tuple[int, int, int]
@@ -156,6 +157,77 @@ def decode_file(path: Path, kind: str, raw: bytes) -> dict[str, dict[str, Any]]:
             )
     tables: dict[str, dict[str, Any]] = doc
     return tables
+
+
+class LockTimeout(Exception):
+    """The store lock was not free within the timeout."""
+
+
+class StoreLock:
+    """A cross-process lock on one file, taken with ``flock``; waits up to ``timeout``.
+
+    ``flock`` locks belong to the open file and die with the process, so a
+    holder killed with ``kill -9`` leaves no stale lock. This is what the
+    ``filelock`` package does on Unix, written out here because importing
+    ``filelock`` 4.x (logging, secrets, hashlib, …) took 30–60 ms on the
+    benchmark machine: more than all the store work of ``netjournal log``
+    (see bench/RESULTS.md). Where ``fcntl`` does not exist (Windows) the
+    ``filelock`` package is used, imported only there.
+    """
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._fallback: Any = None
+
+    def acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            self._acquire_with_filelock()
+            return
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise LockTimeout(str(self.path)) from None
+                time.sleep(LOCK_POLL_SECONDS)
+            except BaseException:
+                os.close(fd)
+                raise
+            else:
+                self._fd = fd
+                return
+
+    def release(self) -> None:
+        if self._fallback is not None:  # pragma: no cover - Windows
+            self._fallback.release()
+            self._fallback = None
+            return
+        if self._fd is None:
+            return
+        import fcntl
+
+        fd, self._fd = self._fd, None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def _acquire_with_filelock(self) -> None:  # pragma: no cover - Windows
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.path), timeout=self.timeout, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise LockTimeout(str(self.path)) from exc
+        self._fallback = lock
 
 
 class AtomicJSONStorage(Storage):
@@ -271,9 +343,7 @@ class Store:
         self.backups_keep = backups_keep
         self._today = today
         self._dbs: dict[Path, tuple[NetjournalDB, AtomicJSONStorage]] = {}
-        self._lock = FileLock(
-            str(root.parent / f".{root.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS, mode=0o600
-        )
+        self._lock = StoreLock(root.parent / f".{root.name}.lock", timeout=LOCK_TIMEOUT_SECONDS)
         self._depth = 0
 
     # -- files ---------------------------------------------------------------
@@ -334,7 +404,7 @@ class Store:
             try:
                 ensure_private_dir(self.root)
                 self._lock.acquire()
-            except Timeout as exc:
+            except LockTimeout as exc:
                 raise LockedError(
                     f"the store {self.root} is locked by another netjournal process",
                     hint="try again in a moment",
