@@ -79,6 +79,14 @@ async def test_trends_opens_on_key_5_with_twelve_weeks_of_the_facade_series() ->
         summary = text_of(screen.query_one("#trends-summary", Static))
         assert "Last 12 weeks, 2026-W37 to 2026-W48" in summary
         assert not screen.has_class("-empty")
+        social = journal.sociability_series(
+            [(p.totals.period.start, p.totals.period.end) for p in expected.points]
+        )
+        assert screen.connections == (
+            tuple(s.new_connections for s in social),
+            tuple(s.maintained for s in social),
+        )
+        assert sum(screen.connections[0]) > 0
 
 
 async def test_trends_period_keys_switch_between_weeks_months_quarters_and_years() -> None:
@@ -91,6 +99,7 @@ async def test_trends_period_keys_switch_between_weeks_months_quarters_and_years
         assert screen.kind is PeriodKind.MONTH
         assert screen.view is not None and screen.view.labels[-1] == "Nov26"
         assert len(screen.view.labels) == 6
+        assert screen.connections is not None and len(screen.connections[0]) == 6
         assert screen.query_one("#trends-period", Tabs).active == "trends-month"
         assert "Last 6 months" in text_of(screen.query_one("#trends-summary", Static))
 

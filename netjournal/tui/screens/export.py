@@ -8,11 +8,10 @@ handles, postcodes). Nothing is written before the findings for exactly
 these settings have been shown: the first ``w`` checks, the second writes.
 
 Building an export of ten years takes a few seconds, so the facade call
-(``Journal.render_cpd`` / ``Journal.export_cpd``) runs in a thread worker
-while a small modal dialog shows its progress. The modal also keeps the rest
-of the app away from the store meanwhile (number keys do nothing under a
-modal, and the app's refresh only looks at file signatures), so the store is
-still touched from one place at a time.
+(``Journal.render_cpd`` / ``Journal.export_cpd``) runs in a thread worker,
+through a journal opened for that thread (no TinyDB object is shared with
+the UI thread), while a small modal dialog shows its progress and keeps the
+settings from changing under the running export.
 """
 
 from __future__ import annotations
@@ -47,6 +46,7 @@ from netjournal.tui.screens.base import DataScreen
 if TYPE_CHECKING:
     from netjournal.domain.privacy import Finding
     from netjournal.exporters.report import CpdExport, CpdReport
+    from netjournal.paths import Paths
 
 TEMPLATES: tuple[tuple[str, str], ...] = (
     ("NMC revalidation", "nmc"),
@@ -67,6 +67,8 @@ PREVIEW_LINES = 150
 #: The findings table lists at most this many identifiers.
 FINDINGS_SHOWN = 500
 
+NAMES_OFF = "off: names replaced"
+NAMES_ON = "on: names kept"
 NAMES_WARNING = (
     "⚠ Names and identifiers will be kept. A CPD record must not identify a patient, "
     "service user, colleague or any other person: share this file with care."
@@ -181,7 +183,9 @@ class ExportScreen(DataScreen):
                     FORMATS, value="md", allow_blank=False, compact=True, id="export-format"
                 )
                 yield Label("Include names", classes="export-label")
-                yield Switch(value=False, id="export-names")
+                with Horizontal(id="export-names-row"):
+                    yield Switch(value=False, id="export-names")
+                    yield Label(NAMES_OFF, id="export-names-state")
                 yield Label("File", classes="export-label")
                 yield Input(id="export-path", compact=True, validate_on=())
             yield Label("", id="export-error")
@@ -327,7 +331,9 @@ class ExportScreen(DataScreen):
             self.action_write()
 
     def _show_names_warning(self, shown: bool) -> None:
+        """The switch's state in words too, and the warning while names are kept."""
         self.set_class(shown, "-with-names")
+        self.query_one("#export-names-state", Label).update(NAMES_ON if shown else NAMES_OFF)
 
     def _status(self, text: str) -> None:
         self.query_one("#export-status", Static).update(text)
@@ -364,16 +370,24 @@ class ExportScreen(DataScreen):
         self._busy = True
         title = "Writing the export…" if write else "Preparing the preview…"
         self.app.push_screen(ExportProgress(title))
-        self.build_export(settings, write)
+        self.build_export(self.journal.paths, settings, write)
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def build_export(self, settings: ExportSettings, write: bool) -> CpdExport:
-        """Run the facade's export in this worker thread, reporting progress to the dialog."""
+    def build_export(self, paths: Paths, settings: ExportSettings, write: bool) -> CpdExport:
+        """Run the facade's export in this worker thread, reporting progress to the dialog.
+
+        The thread opens a journal of its own over the same folder: it then
+        shares no TinyDB object with the UI thread (TinyDB is not
+        thread-safe), and reading the atomically replaced store files is
+        safe even if something writes meanwhile, as when a CLI command
+        writes while the app is open.
+        """
+        from netjournal.journal import Journal
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._advance, done, total)
 
-        journal = self.journal
+        journal = Journal.open(paths=paths)
         fmt = settings.fmt
         if write:
             return journal.export_cpd(

@@ -50,7 +50,7 @@ class TargetField:
 #: belong to each input (the band field takes both the ``--online`` and the
 #: ``--ratio`` forms).
 FIELDS: tuple[TargetField, ...] = (
-    TargetField("band", "Online share band", "30-50%, 40% (±5) or ratio 1:2", ("online", "ratio")),
+    TargetField("band", "Online share band", "30-50%, 40%, ratio 1:2", ("online", "ratio")),
     TargetField("hours", "Min. hours a week", "e.g. 3 or 2.5", ("min-hours",)),
     TargetField(
         "conversations", "Conversations a week", "at least, e.g. 3", ("min-conversations",)
@@ -59,7 +59,7 @@ FIELDS: tuple[TargetField, ...] = (
         "connections", "New connections a month", "at least, e.g. 2", ("min-new-connections",)
     ),
     TargetField("max-online", "Max. online a day", "a limit, e.g. 1h30", ("max-online-per-day",)),
-    TargetField("from", "In force from", "today, 1/12, 2026-12-01", ("from", "date", "when")),
+    TargetField("from", "In force from", "a date: today, 1/12", ("from", "date", "when")),
 )
 
 _FIELD_FOR_ERROR: dict[str, TargetField] = {name: f for f in FIELDS for name in f.errors}

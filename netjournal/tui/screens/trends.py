@@ -5,10 +5,11 @@ vs offline (stacked bars), the online share against the target band in force
 for each period (lines), the share of activities that were conversations,
 broadcasts or listening, and new vs existing connections kept up.
 
-Every figure comes from the facade (``Journal.trends`` for the balance,
-``Journal.sociability_series`` for reciprocity), which reads only the months
-charted and aggregates in one pass; this screen only turns the numbers into
-chart series. The chart widgets, and with them textual-plotext, are
+Every figure comes from the facade: ``Journal.trends`` for the balance and
+the style mix (it reads only the months charted and aggregates them in one
+pass), ``Journal.sociability_series`` for new vs existing connections (it
+needs the whole history, so it runs in a worker). This screen only turns the
+numbers into chart series. The chart widgets, and with them textual-plotext, are
 imported when the screen is composed, not when this module is imported.
 """
 
@@ -16,19 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static, Tab, Tabs
+from textual.worker import Worker, WorkerState
 
 from netjournal.domain.periods import Period, PeriodKind
+from netjournal.errors import NetjournalError
 from netjournal.tui.screens.base import DataScreen
 
 if TYPE_CHECKING:
     from netjournal.domain.reciprocity import SociabilitySummary
     from netjournal.domain.trends import TrendSeries
+    from netjournal.paths import Paths
 
 #: How many periods each span shows; ``s`` cycles through them.
 SPANS: dict[PeriodKind, tuple[int, ...]] = {
@@ -61,7 +67,7 @@ def _pct(share: float | None) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class TrendView:
-    """Everything the charts draw, derived from the facade's series (one entry per period)."""
+    """What the balance and style charts draw, one entry per period, from ``Journal.trends``."""
 
     labels: tuple[str, ...]
     online_hours: tuple[float, ...]
@@ -72,8 +78,6 @@ class TrendView:
     conversation: tuple[float, ...]
     broadcast: tuple[float, ...]
     listening: tuple[float, ...]
-    new_connections: tuple[int, ...]
-    kept_connections: tuple[int, ...]
 
     @property
     def is_empty(self) -> bool:
@@ -81,15 +85,19 @@ class TrendView:
         return not any(self.online_hours) and not any(self.offline_hours)
 
 
-def trend_view(series: TrendSeries, social: Sequence[SociabilitySummary]) -> TrendView:
-    """Chart series from the facade's trend points and sociability summaries.
+def _count_share(part: int, whole: int) -> float:
+    return 100 * part / whole if whole else 0.0
+
+
+def trend_view(series: TrendSeries) -> TrendView:
+    """Chart series from the facade's trend points.
 
     Shares become percentages; a period without activity has no share
     (``None``, drawn as a gap), never a fake 0%. A period without a band has
-    no band edges. Style shares are by count of activities, as
-    docs/relationships.md defines the headline conversation share.
+    no band edges. The style mix is by count of activities (the balance
+    tally's conversation/broadcast/listening counts), the headline measure
+    docs/relationships.md defines.
     """
-    from netjournal.domain.models import Style
     from netjournal.domain.targets import has_band
 
     points = series.points
@@ -104,22 +112,17 @@ def trend_view(series: TrendSeries, social: Sequence[SociabilitySummary]) -> Tre
         else:
             low.append(None)
             high.append(None)
-
-    def mix(style: Style) -> tuple[float, ...]:
-        return tuple((s.mix.count_share(style) or 0.0) * 100 for s in social)
-
+    totals = [p.totals for p in points]
     return TrendView(
-        labels=tuple(short_label(p.totals.period) for p in points),
-        online_hours=tuple(p.totals.online_minutes / 60 for p in points),
-        offline_hours=tuple(p.totals.offline_minutes / 60 for p in points),
-        shares=tuple(_pct(p.totals.online_share) for p in points),
+        labels=tuple(short_label(t.period) for t in totals),
+        online_hours=tuple(t.online_minutes / 60 for t in totals),
+        offline_hours=tuple(t.offline_minutes / 60 for t in totals),
+        shares=tuple(_pct(t.online_share) for t in totals),
         band_low=tuple(low),
         band_high=tuple(high),
-        conversation=mix(Style.CONVERSATION),
-        broadcast=mix(Style.BROADCAST),
-        listening=mix(Style.LISTENING),
-        new_connections=tuple(s.new_connections for s in social),
-        kept_connections=tuple(s.maintained for s in social),
+        conversation=tuple(_count_share(t.conversations, t.activities) for t in totals),
+        broadcast=tuple(_count_share(t.broadcasts, t.activities) for t in totals),
+        listening=tuple(_count_share(t.listening, t.activities) for t in totals),
     )
 
 
@@ -164,13 +167,13 @@ def summary_text(series: TrendSeries) -> str:
     return "\n".join(lines)
 
 
-def style_title(social: Sequence[SociabilitySummary]) -> str:
+def style_title(series: TrendSeries) -> str:
     """The style chart's title with the span's headline: conversations vs broadcasts."""
-    activities = sum(s.activities for s in social)
+    activities = sum(p.totals.activities for p in series.points)
     if not activities:
         return "Conversations vs broadcasts (% of activities)"
-    conversations = sum(s.mix.conversation_count for s in social)
-    broadcasts = sum(s.mix.broadcast_count for s in social)
+    conversations = sum(p.totals.conversations for p in series.points)
+    broadcasts = sum(p.totals.broadcasts for p in series.points)
     return (
         f"Conversations {round(100 * conversations / activities)}% · "
         f"broadcasts {round(100 * broadcasts / activities)}% of activities"
@@ -210,6 +213,9 @@ class TrendsScreen(DataScreen):
         self.kind: PeriodKind = PeriodKind.WEEK
         self.span_index = 0
         self.view: TrendView | None = None
+        #: New and kept-up connections per period, once counted.
+        self.connections: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+        self._wanted_periods: tuple[tuple[date, date], ...] = ()
 
     @property
     def count(self) -> int:
@@ -245,7 +251,14 @@ class TrendsScreen(DataScreen):
     # -- data ------------------------------------------------------------------
 
     def load(self) -> None:
-        """Ask the facade for the periods shown and hand the series to the charts."""
+        """Draw the balance and style charts now; count connections in a worker.
+
+        ``Journal.trends`` reads only the months charted, so it runs here on
+        the UI thread like every screen's reads. Who is a *new* connection
+        depends on the whole history, which takes seconds on a ten-year
+        store, so that figure comes from :meth:`count_connections` and the
+        chart fills in when it is ready.
+        """
         from netjournal.tui.widgets.trend_charts import (
             ConnectionsChart,
             HoursChart,
@@ -255,10 +268,7 @@ class TrendsScreen(DataScreen):
         )
 
         series = self.journal.trends(self.kind, self.count)
-        social = self.journal.sociability_series(
-            [(p.totals.period.start, p.totals.period.end) for p in series.points]
-        )
-        view = trend_view(series, social)
+        view = trend_view(series)
         self.view = view
         self.set_class(view.is_empty, "-empty")
         tabs = self.query_one("#trends-period", Tabs)
@@ -271,11 +281,55 @@ class TrendsScreen(DataScreen):
             ShareSeries(view.labels, view.shares, view.band_low, view.band_high)
         )
         style_chart = self.query_one(StyleMixChart)
-        style_chart.set_title(style_title(social))
+        style_chart.set_title(style_title(series))
         style_chart.update_series(view.labels, view.conversation, view.broadcast, view.listening)
-        connections = self.query_one(ConnectionsChart)
-        connections.set_title(connections_title(social))
-        connections.update_series(view.labels, view.new_connections, view.kept_connections)
+
+        periods = tuple((p.totals.period.start, p.totals.period.end) for p in series.points)
+        self.connections = None
+        self._wanted_periods = periods
+        chart = self.query_one(ConnectionsChart)
+        chart.set_title("New vs existing connections: counting…")
+        chart.update_series(view.labels, [], [])
+        if not view.is_empty:
+            self.count_connections(self.journal.paths, periods)
+
+    @work(thread=True, exclusive=True, group="trends-connections", exit_on_error=False)
+    def count_connections(
+        self, paths: Paths, periods: tuple[tuple[date, date], ...]
+    ) -> tuple[tuple[tuple[date, date], ...], list[SociabilitySummary]]:
+        """``Journal.sociability_series`` through a journal of this thread's own.
+
+        A second :class:`~netjournal.journal.Journal` over the same folder
+        shares no TinyDB object with the UI thread's; the store files are
+        replaced atomically, so reading them here while the app writes is
+        the same case as a CLI command writing while the app is open.
+        """
+        from netjournal.journal import Journal
+
+        own = Journal.open(paths=paths)
+        return periods, own.sociability_series(list(periods))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "trends-connections":
+            return
+        from netjournal.tui.widgets.trend_charts import ConnectionsChart
+
+        chart = self.query_one(ConnectionsChart)
+        if event.state is WorkerState.SUCCESS and event.worker.result is not None:
+            periods, social = event.worker.result
+            if periods != self._wanted_periods or self.view is None:
+                return  # the user switched period meanwhile; a newer count is coming
+            self.connections = (
+                tuple(s.new_connections for s in social),
+                tuple(s.maintained for s in social),
+            )
+            chart.set_title(connections_title(social))
+            chart.update_series(self.view.labels, *self.connections)
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            message = error.one_line() if isinstance(error, NetjournalError) else repr(error)
+            chart.set_title("New vs existing connections: could not count")
+            self.notify(message, title="Cannot count connections", severity="error")
 
     # -- switching -------------------------------------------------------------
 

@@ -296,8 +296,8 @@ class ConnectionsChart(TrendChart):
         self.refresh()
 
     def draw(self) -> None:
-        if not self._labels:
-            return
+        if not self._labels or not self._new:
+            return  # not counted yet: the title says so
         xs = list(range(len(self._labels)))
         self.figure.multiple_bar(
             xs,
