@@ -1508,12 +1508,14 @@ class Journal:
         """
         from netjournal.exporters.files import write_private_file
         from netjournal.exporters.registry import get_format, render
+        from netjournal.exporters.report import two_phases
 
         chosen = get_format(fmt)
+        building, rendering = two_phases(progress)
         report, findings = self.cpd_report(
-            start, end, template=template, include_names=include_names, progress=progress
+            start, end, template=template, include_names=include_names, progress=building
         )
-        payload = render(report, chosen)
+        payload = render(report, chosen, rendering)
         if path is None:
             stem = f"cpd-{report.template.value}-{report.start.isoformat()}-to-{report.end.isoformat()}"
             path = self.default_export_path(stem, chosen.extension)
@@ -1534,14 +1536,15 @@ class Journal:
     ) -> CpdExport:
         """Like :meth:`export_cpd` but only in memory (for ``-o -`` and previews)."""
         from netjournal.exporters.registry import get_format, render
+        from netjournal.exporters.report import CpdExport, two_phases
 
         chosen = get_format(fmt)
+        building, rendering = two_phases(progress)
         report, findings = self.cpd_report(
-            start, end, template=template, include_names=include_names, progress=progress
+            start, end, template=template, include_names=include_names, progress=building
         )
-        from netjournal.exporters.report import CpdExport
-
-        return CpdExport(report=report, findings=findings, payload=render(report, chosen))
+        payload = render(report, chosen, rendering)
+        return CpdExport(report=report, findings=findings, payload=payload)
 
     def export_activities(
         self,

@@ -90,6 +90,7 @@ _POSTCODE = re.compile(
     r"\d[ABD-HJLNP-UW-Z]{2})\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 
 
@@ -199,7 +200,13 @@ class Scanner:
                 handle = value.strip().lstrip("@").casefold()
                 if handle and "/" not in handle:
                     self._handles.setdefault(handle, label)
-        self._longest = max((len(k) for k in self._names), default=1)
+        sizes: dict[str, set[int]] = {}
+        for key in self._names:
+            sizes.setdefault(key[0], set()).add(len(key))
+        # Only words that start some known name are looked at further.
+        self._sizes_by_first = {
+            first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()
+        }
 
     def _known_handle(self, text: str) -> str | None:
         key = text.strip().lstrip("@").casefold()
@@ -208,49 +215,58 @@ class Scanner:
 
     def _name_matches(self, text: str) -> Iterator[Match]:
         words = list(_WORD.finditer(text))
+        folded = [_fold(w.group()) for w in words]
         index = 0
         while index < len(words):
-            found = False
-            for size in range(min(self._longest, len(words) - index), 1, -1):
-                chunk = words[index : index + size]
-                gaps_ok = all(
-                    _NAME_GAP.fullmatch(text[a.end() : b.start()]) for a, b in pairwise(chunk)
+            sizes = self._sizes_by_first.get(folded[index], ())
+            matched = 0
+            for size in sizes:  # longest first
+                end_index = index + size
+                if end_index > len(words):
+                    continue
+                key = tuple(folded[index:end_index])
+                if key not in self._names:
+                    continue
+                chunk = words[index:end_index]
+                if not all(
+                    _NAME_GAP.fullmatch(text[x.end() : y.start()]) for x, y in pairwise(chunk)
+                ):
+                    continue
+                start, end = chunk[0].start(), chunk[-1].end()
+                if chunk[-1].group().endswith(_POSSESSIVE):
+                    end -= 2  # "Priya Patel's audit" keeps its "'s"
+                yield Match(
+                    FindingKind.CONTACT_NAME, start, end, text[start:end], f"[{self._names[key]}]"
                 )
-                key = tuple(_fold(w.group()) for w in chunk)
-                if gaps_ok and key in self._names:
-                    start, end = chunk[0].start(), chunk[-1].end()
-                    if chunk[-1].group().endswith(_POSSESSIVE):
-                        end -= 2  # "Priya Patel's audit" keeps its "'s"
-                    yield Match(
-                        FindingKind.CONTACT_NAME,
-                        start,
-                        end,
-                        text[start:end],
-                        f"[{self._names[key]}]",
-                    )
-                    index += size
-                    found = True
-                    break
-            if not found:
-                word = words[index].group()
-                if word in self._exact_single:
-                    yield Match(
-                        FindingKind.CONTACT_NAME,
-                        words[index].start(),
-                        words[index].end(),
-                        word,
-                        f"[{self._exact_single[word]}]",
-                    )
-                index += 1
+                matched = size
+                break
+            if matched:
+                index += matched
+                continue
+            word = words[index].group()
+            if word in self._exact_single:
+                yield Match(
+                    FindingKind.CONTACT_NAME,
+                    words[index].start(),
+                    words[index].end(),
+                    word,
+                    f"[{self._exact_single[word]}]",
+                )
+            index += 1
 
     def _pattern_matches(self, text: str) -> Iterator[Match]:
+        has_at = "@" in text
+        if _DIGIT.search(text) is None:
+            if has_at:  # no digit: only e-mails and handles are possible
+                yield from (self._simple(FindingKind.EMAIL, m) for m in _EMAIL.finditer(text))
+                yield from (self._simple(FindingKind.HANDLE, m) for m in _HANDLE.finditer(text))
+            return
         for m in _NHS.finditer(text):
             if nhs_number_valid(m.group(1) + m.group(3) + m.group(4)):
                 yield self._simple(FindingKind.NHS_NUMBER, m)
-        for m in _EMAIL.finditer(text):
-            yield self._simple(FindingKind.EMAIL, m)
-        for m in _HANDLE.finditer(text):
-            yield self._simple(FindingKind.HANDLE, m)
+        if has_at:
+            yield from (self._simple(FindingKind.EMAIL, m) for m in _EMAIL.finditer(text))
+            yield from (self._simple(FindingKind.HANDLE, m) for m in _HANDLE.finditer(text))
         for m in _PHONE.finditer(text):
             if _uk_phone_valid(m.group()):
                 yield self._simple(FindingKind.PHONE, m)

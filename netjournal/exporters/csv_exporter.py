@@ -16,7 +16,7 @@ import csv
 import io
 
 from netjournal.exporters.document import Document, Section
-from netjournal.exporters.report import CpdReport
+from netjournal.exporters.report import CpdReport, Progress
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -48,8 +48,8 @@ def _table_rows(section: Section) -> list[list[str]]:
     return rows
 
 
-def render(document: Document, report: CpdReport) -> bytes:
-    del report
+def render(document: Document, report: CpdReport, progress: Progress | None = None) -> bytes:
+    del report, progress  # fast enough to need no progress of its own
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from netjournal.exporters.document import Document, Section, Table
-from netjournal.exporters.report import CpdReport
+from netjournal.exporters.report import CpdReport, Progress
 
 STYLE = """
 :root { color-scheme: light; }
@@ -83,8 +83,8 @@ def _section(section: Section) -> list[str]:
     return lines
 
 
-def render(document: Document, report: CpdReport) -> bytes:
-    del report
+def render(document: Document, report: CpdReport, progress: Progress | None = None) -> bytes:
+    del report, progress  # fast enough to need no progress of its own
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en-GB">',

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 
 from netjournal.exporters.document import Document
-from netjournal.exporters.report import CpdReport
+from netjournal.exporters.report import CpdReport, Progress
 
 
-def render(document: Document, report: CpdReport) -> bytes:
-    del document  # the structured report carries everything
+def render(document: Document, report: CpdReport, progress: Progress | None = None) -> bytes:
+    del document, progress  # the structured report carries everything
     return (json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")

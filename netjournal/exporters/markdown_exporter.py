@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from netjournal.exporters.document import Document, Section, Table
-from netjournal.exporters.report import CpdReport
+from netjournal.exporters.report import CpdReport, Progress
 
 _SPECIAL = re.compile(r"([\\`*_<>|])")
 
@@ -53,8 +53,8 @@ def _section(section: Section) -> list[str]:
     return lines
 
 
-def render(document: Document, report: CpdReport) -> bytes:
-    del report
+def render(document: Document, report: CpdReport, progress: Progress | None = None) -> bytes:
+    del report, progress  # fast enough to need no progress of its own
     lines = [f"# {escape(document.title)}", "", escape(document.subtitle), ""]
     for section in document.sections:
         lines.extend(_section(section))

@@ -1,6 +1,6 @@
 """The export formats netjournal knows, each in a module of its own.
 
-A format module defines ``render(document, report) -> bytes``. Modules are
+A format module defines ``render(document, report, progress=None) -> bytes``. Modules are
 imported by name only when a format is used, which keeps the start-up of the
 CLI light and makes the PDF dependency (fpdf2) truly optional. To add a
 format, write the module and add one :class:`ExportFormat` line here.
@@ -9,15 +9,20 @@ format, write the module and add one :class:`ExportFormat` line here.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import Protocol, cast
 
 from netjournal.errors import InputError
 from netjournal.exporters.document import Document
-from netjournal.exporters.report import CpdReport
+from netjournal.exporters.report import CpdReport, Progress
 
-Renderer = Callable[[Document, CpdReport], bytes]
+
+class Renderer(Protocol):
+    """``render(document, report, progress=None) -> bytes`` of a format module."""
+
+    def __call__(
+        self, document: Document, report: CpdReport, progress: Progress | None = None
+    ) -> bytes: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +67,12 @@ def renderer(fmt: ExportFormat) -> Renderer:
     return cast(Renderer, module.render)
 
 
-def render(report: CpdReport, fmt: ExportFormat) -> bytes:
-    """The file contents of ``report`` in ``fmt``."""
+def render(report: CpdReport, fmt: ExportFormat, progress: Progress | None = None) -> bytes:
+    """The file contents of ``report`` in ``fmt``; ``progress`` hears of long renders."""
     from netjournal.exporters.layout import document_for
 
-    return renderer(fmt)(document_for(report), report)
+    payload = renderer(fmt)(document_for(report), report, progress)
+    if progress is not None:
+        total = max(1, len(report.records) + len(report.activities))
+        progress(total, total)
+    return payload

@@ -43,6 +43,21 @@ SCHEMA_VERSION = 1
 Progress = Callable[[int, int], None]
 
 
+def two_phases(progress: Progress | None) -> tuple[Progress | None, Progress | None]:
+    """Split one progress display over building (first half) and rendering (second half)."""
+    if progress is None:
+        return None, None
+    report = progress
+
+    def building(done: int, total: int) -> None:
+        report(done, 2 * total)
+
+    def rendering(done: int, total: int) -> None:
+        report(total + done, 2 * total)
+
+    return building, rendering
+
+
 class Template(StrEnum):
     """What the export is for: an NMC portfolio, an HCPC audit, or everything."""
 
