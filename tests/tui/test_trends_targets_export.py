@@ -10,10 +10,13 @@ looks like at 100x30 and 80x24.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static, Tabs
 
@@ -155,6 +158,31 @@ def test_x_ticks_always_label_the_latest_period_and_never_crowd() -> None:
     assert chosen[-1] == 51
     assert len(chosen) * 5 <= 40
     assert tick_positions(0, 3, 40) == []
+
+
+@given(
+    count=st.integers(min_value=1, max_value=520),
+    label_width=st.integers(min_value=1, max_value=8),
+    plot_width=st.integers(min_value=1, max_value=300),
+)
+def test_x_ticks_fit_the_width_and_are_evenly_spaced(
+    count: int, label_width: int, plot_width: int
+) -> None:
+    chosen = tick_positions(count, label_width, plot_width)
+    assert chosen[-1] == count - 1
+    assert chosen == sorted(set(chosen)) and chosen[0] >= 0
+    assert len(chosen) * (label_width + 2) <= max(plot_width, label_width + 2)
+    steps = {b - a for a, b in pairwise(chosen)}
+    assert len(steps) <= 1
+
+
+@given(st.floats(min_value=0.01, max_value=10_000, allow_nan=False))
+def test_value_ticks_cover_the_data_in_equal_round_steps(highest: float) -> None:
+    ticks = value_ticks(highest)
+    assert ticks[0] == 0 and ticks[-1] >= highest
+    steps = {round(b - a, 9) for a, b in pairwise(ticks)}
+    assert len(steps) == 1 and next(iter(steps)) >= 1
+    assert len(ticks) <= 6
 
 
 def test_value_ticks_are_round_and_reach_the_highest_value() -> None:
