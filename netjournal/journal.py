@@ -745,7 +745,12 @@ class Journal:
         """
         from datetime import timedelta
 
-        from netjournal.domain.balance import SPILL_DAYS, periods_for_review, review_period
+        from netjournal.domain.balance import (
+            SPILL_DAYS,
+            contact_may_count,
+            periods_for_review,
+            review_period,
+        )
         from netjournal.domain.contacts import due_contacts
         from netjournal.domain.reciprocity import known_since
 
@@ -755,8 +760,16 @@ class Journal:
         activities = self.repos.activities.between(
             window[0].start - timedelta(days=SPILL_DAYS), period.end
         )
-        contacts = self.repos.contacts.all()
         today = self.today()
+        current = period.contains(today)
+        contacts = self.repos.contacts.search(
+            contact_may_count(
+                period.start,
+                period.end,
+                today if current else None,
+                self.config.default_cadence_days,
+            )
+        )
         result = review_period(
             period,
             activities,
@@ -765,7 +778,7 @@ class Journal:
             week_start=week_start,
             new_connection_dates=known_since(contacts, (), ()).values(),
         )
-        if period.contains(today):
+        if current:
             due = due_contacts(contacts, today, self.config.default_cadence_days)
             result = replace(result, contacts_due=tuple(d.to_dict() for d in due))
         if sociability:

@@ -16,7 +16,7 @@ Week 2026-W48 (Mon 23 – Sun 29 Nov 2026) in the fixture below:
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -31,13 +31,16 @@ from netjournal.domain.balance import (
     SPILL_DAYS,
     ChannelMinutes,
     PeriodReview,
+    contact_may_count,
     review_json,
     review_period,
     split_by_day,
     tally,
 )
-from netjournal.domain.models import Activity, Mode, Purpose, Style, Target
+from netjournal.domain.contacts import due_status
+from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
+from netjournal.domain.reciprocity import known_since
 
 TODAY = date(2026, 11, 25)
 
@@ -306,3 +309,41 @@ def test_weekly_totals_add_up_to_the_minutes_logged_and_shares_stay_in_0_1(
         share = t.online_share
         assert share is None if t.total_minutes == 0 else 0.0 <= share <= 1.0  # type: ignore[operator]
         assert sum(t.online_by_day.values()) == t.online_minutes
+
+
+_maybe_day = st.one_of(
+    st.none(), st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cadence=st.one_of(st.none(), st.integers(1, 400)),
+    connected=_maybe_day,
+    last=_maybe_day,
+    created=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2026, 12, 31)),
+    default_cadence=st.integers(0, 90),
+    current=st.booleans(),
+)
+def test_contact_prefilter_never_drops_a_new_or_due_contact(
+    cadence: int | None,
+    connected: date | None,
+    last: date | None,
+    created: datetime,
+    default_cadence: int,
+    current: bool,
+) -> None:
+    contact = Contact(
+        name="Ann",
+        cadence_days=cadence,
+        connected_on=connected,
+        last_contact=last,
+        created=created.replace(tzinfo=UTC),
+    )
+    week = week_of(TODAY)
+    keep = contact_may_count(week.start, week.end, TODAY if current else None, default_cadence)
+    since = known_since([contact], (), ())[contact.id]
+    if week.contains(since):
+        assert keep(contact.to_dict())
+    if current and due_status(contact, TODAY, default_cadence) is not None:
+        assert keep(contact.to_dict())
