@@ -68,11 +68,15 @@ def _kill_at_random_delay(proc: subprocess.Popen[str], rng: random.Random, typic
 def _kill_at_killpoint(proc: subprocess.Popen[str]) -> bool:
     """Wait for the driver to stop inside a write, then SIGKILL it there."""
     assert proc.stderr is not None
+    seen = []
     for line in proc.stderr:
         if line.startswith("KILLPOINT"):
             proc.send_signal(signal.SIGKILL)
             return True
-    return False  # it finished without reaching the chosen write
+        seen.append(line)
+    # it finished without reaching the chosen write: that must be a success
+    assert proc.wait(timeout=120) == 0, "".join(seen)
+    return False
 
 
 def _finish(proc: subprocess.Popen[str], killed: bool) -> tuple[int, str, str]:
