@@ -184,6 +184,7 @@ class Scanner:
         self._names: dict[tuple[str, ...], str] = {}
         self._exact_single: dict[str, str] = {}
         self._handles: dict[str, str] = {}
+        self._folded: dict[str, str] = {}  # notes reuse a small vocabulary: fold each word once
         for contact in contacts:
             label = contact_label(contact, include_names)
             words = tuple(_fold(w) for w in _WORD.findall(contact.name))
@@ -215,7 +216,14 @@ class Scanner:
 
     def _name_matches(self, text: str) -> Iterator[Match]:
         words = list(_WORD.finditer(text))
-        folded = [_fold(w.group()) for w in words]
+        cache = self._folded
+        folded: list[str] = []
+        for w in words:
+            word = w.group()
+            fold = cache.get(word)
+            if fold is None:
+                fold = cache[word] = _fold(word)
+            folded.append(fold)
         index = 0
         while index < len(words):
             sizes = self._sizes_by_first.get(folded[index], ())
