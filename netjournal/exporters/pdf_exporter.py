@@ -212,8 +212,8 @@ def _table(pdf: Any, table: Table, progress: Progress | None = None) -> None:
     top = start_page_part()
     step = max(1, len(rows) // 100)
     for done, (wrapped, style, measure) in enumerate(rows, start=1):
-        if progress is not None and done % step == 0:
-            progress(done, len(rows))
+        if progress is not None and done % step == 0 and done <= len(table.rows):
+            progress(done, len(table.rows))  # the totals row is not a record
         if pdf.get_y() + _height(wrapped) > bottom:
             close_page_part(top)
             pdf.add_page()

@@ -231,3 +231,19 @@ def test_log_does_not_import_the_exporters() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["md", "pdf"])
+def test_export_progress_runs_through_building_and_rendering_to_the_end(
+    seeded: Path, tmp_path: Path, fmt: str
+) -> None:
+    seen: list[tuple[int, int]] = []
+    Journal.open().export_cpd(
+        template="generic",
+        fmt=fmt,
+        path=tmp_path / f"out.{fmt}",
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen[-1][0] == seen[-1][1] == 22  # 11 activities read, then 11 rendered
+    assert all(done <= total for done, total in seen)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
