@@ -8,7 +8,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netjournal.domain.cpd import (
@@ -65,6 +65,7 @@ def test_hours_are_rounded_once_from_summed_minutes_not_per_row() -> None:
     assert sum(hours(m) for m in rows) == Decimal("0.9")  # what per-row rounding would give
 
 
+@settings(deadline=None)  # shared CI cores: no per-example time limit
 @given(st.lists(st.integers(min_value=0, max_value=1440), max_size=50))
 def test_total_hours_are_within_a_twentieth_of_the_exact_minutes(rows: list[int]) -> None:
     exact = Decimal(sum(rows)) / 60
@@ -201,6 +202,7 @@ def test_ambiguous_or_empty_standard_is_an_input_error(typed: str) -> None:
         parse_standard(typed)
 
 
+@settings(deadline=None)  # shared CI cores: no per-example time limit
 @given(st.text(max_size=40))
 def test_parse_standard_returns_a_theme_or_the_cleaned_text_or_refuses(text: str) -> None:
     try:
@@ -276,6 +278,7 @@ def test_empty_period_longer_than_three_months_is_one_gap() -> None:
     assert gaps == [Gap(date(2026, 1, 1), date(2026, 12, 31), at_start=True, at_end=True)]
 
 
+@settings(deadline=None)  # shared CI cores: no per-example time limit
 @given(
     st.lists(st.dates(min_value=date(2020, 1, 1), max_value=date(2026, 12, 31)), max_size=30),
 )
@@ -289,6 +292,7 @@ def test_no_gap_is_missed_and_none_is_invented(days: list[date]) -> None:
         assert not any(gap.after < d < gap.before for d in days)
 
 
+@settings(deadline=None)  # shared CI cores: no per-example time limit
 @given(
     st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
     st.integers(min_value=-60, max_value=60),

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netjournal.domain.models import Activity, Contact, CpdDetails, Mode
@@ -134,6 +134,7 @@ _LOCAL = st.from_regex(r"[a-z][a-z0-9._]{0,12}[a-z0-9]", fullmatch=True).filter(
 _DOMAIN = st.from_regex(r"[a-z][a-z0-9-]{0,10}[a-z0-9]\.(nhs\.uk|org|com|co\.uk)", fullmatch=True)
 
 
+@settings(deadline=None)  # shared CI cores: no per-example time limit
 @given(local=_LOCAL, domain=_DOMAIN, before=st.sampled_from(["", "mail ", "(", "to: "]))
 def test_any_email_address_is_found_whole(local: str, domain: str, before: str) -> None:
     address = f"{local}@{domain}"
@@ -141,6 +142,7 @@ def test_any_email_address_is_found_whole(local: str, domain: str, before: str) 
     assert [(m.kind, m.text) for m in found] == [(FindingKind.EMAIL, address)]
 
 
+@settings(deadline=None)  # shared CI cores: no per-example time limit
 @given(st.integers(min_value=0, max_value=999_999_999))
 def test_every_valid_nhs_number_is_found_in_any_grouping(stem: int) -> None:
     nine = f"{stem:09d}"
@@ -158,6 +160,7 @@ def test_every_valid_nhs_number_is_found_in_any_grouping(stem: int) -> None:
         assert [(m.kind, m.text) for m in found] == [(FindingKind.NHS_NUMBER, written)]
 
 
+@settings(deadline=None)  # shared CI cores: no per-example time limit
 @given(st.text(max_size=200))
 def test_redaction_never_leaves_a_match_behind(text: str) -> None:
     scanner = Scanner([Contact(name="Jane Smith", role="Ward manager")])
