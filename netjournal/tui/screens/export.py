@@ -215,7 +215,8 @@ class ExportScreen(DataScreen):
         )
         self.query_one("#export-path", Input).placeholder = "default: the exports folder"
         self._show_names_warning(False)
-        super().on_mount()
+        # No super() call: Textual runs DataScreen.on_mount (load + focus) itself,
+        # after this one, as it runs the handlers of every class in the MRO.
 
     # -- data ------------------------------------------------------------------
 

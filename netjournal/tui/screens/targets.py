@@ -202,7 +202,8 @@ class TargetsScreen(DataScreen):
         table.add_columns(
             "From", "Until", "Balance band", "Hours/wk", "Conv./wk", "New/month", "Online/day max"
         )
-        super().on_mount()
+        # No super() call: Textual runs DataScreen.on_mount (load + focus) itself,
+        # after this one, as it runs the handlers of every class in the MRO.
 
     # -- data ------------------------------------------------------------------
 
