@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from functools import cache
 from typing import Any, Self
 
 
@@ -150,8 +151,33 @@ def _datetime(value: Any) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+@cache
 def _known_keys(cls: type) -> frozenset[str]:
+    """Field names of a record class; cached because decoding calls it per record."""
     return frozenset(f.name for f in fields(cls) if f.name != "extra")
+
+
+def _extra(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """Keys this version does not know, kept so they are written back unchanged.
+
+    The subset test runs in C; the dict is built only in the rare case that
+    there is something to keep (decoding ten years of activities calls this
+    40,000 times).
+    """
+    if data.keys() <= known:
+        return {}
+    return {k: v for k, v in data.items() if k not in known}
+
+
+# Enum lookup by value through a dict: ``Mode(value)`` costs ~5x more per call.
+_MODE_BY_VALUE: dict[str, Mode] = {m.value: m for m in Mode}
+_PURPOSE_BY_VALUE: dict[str, Purpose] = {p.value: p for p in Purpose}
+_STYLE_BY_VALUE: dict[str, Style] = {s.value: s for s in Style}
+
+
+def _enum(table: dict[str, Any], enum: type, value: Any) -> Any:
+    found = table.get(value)
+    return found if found is not None else enum(value)  # raises ValueError with the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +227,7 @@ class CpdDetails:
             evidence=tuple(data.get("evidence") or ()),
             hcpc_type=str(data.get("hcpc_type") or ""),
             reflect=bool(data.get("reflect", False)),
-            extra={k: v for k, v in data.items() if k not in known},
+            extra=_extra(data, known),
         )
 
 
@@ -268,11 +294,11 @@ class Activity:
             id=str(data["id"]),
             date=date.fromisoformat(data["date"]),
             time=time.fromisoformat(raw_time) if raw_time else None,
-            mode=Mode(data["mode"]),
+            mode=_enum(_MODE_BY_VALUE, Mode, data["mode"]),
             minutes=int(data["minutes"]),
             channel=str(data.get("channel") or "other"),
-            purpose=Purpose(data.get("purpose") or "other"),
-            style=Style(data.get("style") or "conversation"),
+            purpose=_enum(_PURPOSE_BY_VALUE, Purpose, data.get("purpose") or "other"),
+            style=_enum(_STYLE_BY_VALUE, Style, data.get("style") or "conversation"),
             contact_ids=tuple(data.get("contact_ids") or ()),
             note=str(data.get("note") or ""),
             tags=tuple(data.get("tags") or ()),
@@ -280,7 +306,7 @@ class Activity:
             source_id=data.get("source_id"),
             created=_datetime(data.get("created")),
             updated=_datetime(data.get("updated")),
-            extra={k: v for k, v in data.items() if k not in known},
+            extra=_extra(data, known),
         )
 
 
@@ -351,7 +377,7 @@ class Contact:
             source_ids=tuple(data.get("source_ids") or ()),
             created=_datetime(data.get("created")),
             updated=_datetime(data.get("updated")),
-            extra={k: v for k, v in data.items() if k not in known},
+            extra=_extra(data, known),
         )
 
 
@@ -419,7 +445,7 @@ class Conversation:
             source_id=data.get("source_id"),
             created=_datetime(data.get("created")),
             updated=_datetime(data.get("updated")),
-            extra={k: v for k, v in data.items() if k not in known},
+            extra=_extra(data, known),
         )
 
 
@@ -473,5 +499,5 @@ class Target:
             daily_max_online_minutes=data.get("daily_max_online_minutes"),
             created=_datetime(data.get("created")),
             updated=_datetime(data.get("updated")),
-            extra={k: v for k, v in data.items() if k not in known},
+            extra=_extra(data, known),
         )
