@@ -88,6 +88,7 @@ class NetJournalApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "netjournal"
+    DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {NetJournalCommands}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         e.mode: _lazy_screen(e) for e in SCREENS
@@ -114,9 +115,7 @@ class NetJournalApp(App[int]):
 
     # -- start-up --------------------------------------------------------------
 
-    async def on_mount(self) -> None:
-        self.known_version = self.journal.data_version()
-        await self.switch_mode("today")
+    def on_mount(self) -> None:
         self.set_interval(self.poll_seconds, self.check_for_changes, name="store-poll")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.journal.is_empty():
@@ -160,6 +159,7 @@ class NetJournalApp(App[int]):
             return
         if version == self.known_version:
             return
+        # The first look only learns the version: screens loaded what they show.
         self.known_version = version
         self._reload_screen(self.screen)
 

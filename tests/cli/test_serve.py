@@ -6,7 +6,7 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -28,7 +28,7 @@ def test_without_textual_serve_it_says_how_to_install_the_extra(tmp_path: Path) 
 class FakeServer:
     """Records how the server was asked to start, instead of listening."""
 
-    made: list[dict[str, Any]] = []
+    made: ClassVar[list[dict[str, Any]]] = []
 
     def __init__(self, command: str, host: str, port: int, title: str) -> None:
         FakeServer.made.append({"command": command, "host": host, "port": port, "title": title})

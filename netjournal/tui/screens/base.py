@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from netjournal.errors import NetjournalError
+from netjournal.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from netjournal.journal import Journal
@@ -36,6 +37,7 @@ class DataScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.loaded_version: tuple[Any, ...] | None = None
+        self._away = False
 
     @property
     def nj_app(self) -> NetJournalApp:
@@ -48,7 +50,7 @@ class DataScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_body()
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(id="key-bar")
 
     def compose_body(self) -> ComposeResult:
         """The screen's own widgets, between the header and the footer."""
@@ -57,12 +59,21 @@ class DataScreen(Screen[None]):
     # -- data ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # Textual runs every class's on_mount in the MRO, subclass first: a
+        # subclass adds its columns in its own on_mount and must not call
+        # super().on_mount(), or the screen loads twice.
         self.reload()
         self.focus_main()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        if self.loaded_version is not None and self.loaded_version != self.journal.data_version():
+        # Only a screen coming back into view can be stale; the first resume
+        # follows the mount, which has just loaded.
+        if self._away and self.loaded_version != self.journal.data_version():
             self.reload()
+        self._away = False
 
     def reload(self) -> None:
         """Read what the screen shows from the facade and redraw it.

@@ -96,7 +96,6 @@ class ContactsScreen(DataScreen):
         table.add_column("Last contact", key="last")
         table.add_column("Every", key="cadence")
         table.add_column("Due", key="due")
-        super().on_mount()
 
     # -- data --------------------------------------------------------------------
 

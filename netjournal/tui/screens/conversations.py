@@ -94,7 +94,6 @@ class ConversationsScreen(DataScreen):
             ("Summary", "summary"),
         ):
             table.add_column(label, key=key)
-        super().on_mount()
 
     def current_month(self) -> Period:
         if self.month is None:

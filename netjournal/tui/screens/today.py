@@ -72,8 +72,8 @@ class TodayScreen(ActivityListScreen):
         review = journal.review("week", today)
         week = review.totals.period
         activities = journal.activities(week.start, week.end)
-        by_id = journal.contacts_by_id()
-        self.query_one(ActivityTable).show(activities, by_id, today=today)
+        # The narrow list shows no contact names, so no contacts are read here.
+        self.query_one(ActivityTable).show(activities, {}, today=today)
         todays = [a for a in activities if a.date == today]
         heading = (
             f"{format_date(today, journal.config.date_order)}: {len(todays)} today "
@@ -90,7 +90,10 @@ class TodayScreen(ActivityListScreen):
             status=review.band.status,
         )
         self.query_one("#today-due", Static).update(reminder_lines(review.contacts_due or ()))
-        self.query_one(ActivityForm).set_contact_names(c.name for c in by_id.values())
+        self.query_one(ActivityForm).set_contact_source(self._contact_names)
+
+    def _contact_names(self) -> list[str]:
+        return [c.name for c in self.journal.contacts_by_id().values()]
 
     # -- quick entry ---------------------------------------------------------
 

@@ -15,10 +15,10 @@ CLI made to other fields while the dialog was open.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -125,6 +125,7 @@ class ActivityForm(Widget):
         self._contact_names = list(contact_names)
         self._submit_label = submit_label
         self.editing = editing
+        self._contact_source: Callable[[], Iterable[str]] | None = None
         self._initial: dict[str, str] = {}
         self._initial_cpd = False
 
@@ -165,6 +166,20 @@ class ActivityForm(Widget):
         self._contact_names = list(names)
         if self.is_mounted:
             self.query_one("#af-contacts", Input).suggester = ListItemSuggester(self._contact_names)
+
+    def set_contact_source(self, source: Callable[[], Iterable[str]]) -> None:
+        """Where to get contact names, asked only when the *with* field gets the focus.
+
+        Reading two thousand contacts is not worth doing for a screen that
+        may only be looked at; the owner hands over how, the form decides when.
+        """
+        self._contact_source = source
+
+    @on(events.DescendantFocus)
+    def _contacts_focused(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "af-contacts" and self._contact_source is not None:
+            source, self._contact_source = self._contact_source, None
+            self.set_contact_names(source())
 
     def fill(self, values: dict[str, str], *, cpd: bool = False) -> None:
         """Show ``values`` (field name -> text) and remember them as the starting point."""

@@ -1,0 +1,70 @@
+"""The footer: the keys that work right now, as one line of text.
+
+It shows what Textual's ``Footer`` shows (the active bindings marked
+``show=True``: the number keys 1–7 and ``?`` when a list has the focus,
+``escape`` and ``ctrl+s`` while typing) but as a single widget that is
+re-*rendered* when the bindings change, where ``Footer`` re-*composes* one
+widget per key. On start-up that difference is a large share of the time to
+the first frame (docs/architecture-tui.md has the measurements). A click on a
+key runs its action, for people using ``netjournal serve`` with a mouse.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import RenderResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    """One line: ``1 Today  2 Journal … ? Help``; click a key to press it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._spans: list[tuple[int, int, Binding, str]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        if self.is_attached and screen is self.screen:
+            self.refresh()
+
+    def shown_bindings(self) -> list[tuple[Binding, str]]:
+        """``(binding, namespace-bound action)`` pairs to show, one per action, in order."""
+        seen: set[str] = set()
+        out: list[tuple[Binding, str]] = []
+        for _, binding, enabled, _ in self.screen.active_bindings.values():
+            if binding.show and enabled and binding.action not in seen:
+                seen.add(binding.action)
+                out.append((binding, binding.action))
+        return out
+
+    def render(self) -> RenderResult:
+        key_style = self.get_component_rich_style("key-bar--key")
+        text_style = self.get_component_rich_style("key-bar--description")
+        line = Text(no_wrap=True, overflow="ellipsis")
+        self._spans = []
+        for binding, action in self.shown_bindings():
+            start = len(line)
+            line.append(f" {self.app.get_key_display(binding)} ", key_style)
+            line.append(f"{binding.description} ", text_style)
+            self._spans.append((start, len(line), binding, action))
+        return line
+
+    async def _on_click(self, event: events.Click) -> None:
+        for start, end, binding, _ in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                self.app.simulate_key(binding.key.split(",")[0].strip())
+                return
