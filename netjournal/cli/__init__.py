@@ -17,7 +17,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 from types import ModuleType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from netjournal import __version__
 from netjournal.cli.context import Context
@@ -42,7 +42,66 @@ def _command_modules() -> list[ModuleType]:
     return sorted(mods, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
-def build_parser() -> OneLineParser:
+class _Ignored:
+    """Stands in for the parsers of commands that were not asked for.
+
+    Every call (``add_argument``, ``add_subparsers``, ``set_defaults`` …)
+    returns the same object and does nothing, so a command module's
+    ``register`` runs unchanged without building dozens of parsers.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        return self
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self
+
+
+class _OnlyCommand:
+    """A subparsers action that builds the parser of one command (name or alias) only."""
+
+    def __init__(self, sub: argparse._SubParsersAction[OneLineParser], wanted: str) -> None:
+        self._sub = sub
+        self._wanted = wanted
+        self.found = False
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name == self._wanted or self._wanted in kwargs.get("aliases", ()):
+            self.found = True
+            return self._sub.add_parser(name, **kwargs)
+        return _Ignored()
+
+
+def _requested_command(argv: Sequence[str]) -> str | None:
+    """The command word in ``argv``, or ``None`` when the full parser is needed.
+
+    Top-level help, version, or no command at all need every command's
+    parser (for the listing); anything else needs only the one named.
+    """
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("-h", "--help", "--version") or arg == "--":
+            return None
+        if arg == "--data-dir":
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return arg
+    return None
+
+
+def build_parser(only: str | None = None) -> OneLineParser:
+    """The argument parser; with ``only``, just that command's subparser is built.
+
+    Building all ~50 subparsers took as long as opening the store on the
+    benchmark machine, so ``netjournal log`` builds only ``log``'s. An unknown
+    ``only`` falls back to the full parser, so errors and help list every
+    command exactly as before.
+    """
     parser = OneLineParser(
         prog="netjournal",
         description=(
@@ -61,14 +120,17 @@ def build_parser() -> OneLineParser:
         help="open the app on a separate demo journal (12 weeks of data)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    target: Any = sub if only is None else _OnlyCommand(sub, only)
     for module in _command_modules():
-        module.register(sub)
+        module.register(target)
+    if only is not None and not target.found:
+        return build_parser()
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netjournal`` console script; returns the exit status."""
-    parser = build_parser()
+    parser = build_parser(_requested_command(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     ctx = Context(args)
     try:
