@@ -466,8 +466,9 @@ class Journal:
         for cid in contact_ids:
             with contextlib.suppress(NotFoundError):
                 contact = self.repos.contacts.get(cid)
-                if contact.last_contact is None or contact.last_contact < day:
-                    self.repos.contacts.update(contact.touched(last_contact=day))
+                seen = contact.seen_on(day)
+                if seen is not contact:
+                    self.repos.contacts.update(seen)
 
     def contact_names(
         self, contact_ids: Iterable[str], by_id: dict[str, Contact] | None = None
@@ -1205,7 +1206,9 @@ class Journal:
                 messages_in=int(not mine) + int(has_reply and mine),
             )
             self.repos.conversations.add(conversation)
-            self._touch_contacts(ids, reply_day or day)
+            self._touch_contacts(ids, day)
+            if reply_day is not None:
+                self._touch_contacts(ids, reply_day)
         return conversation, created
 
     def get_conversation(self, id_or_prefix: str) -> Conversation:
@@ -1291,31 +1294,49 @@ class Journal:
         }
 
     def sociability(self, start: date, end: date) -> SociabilitySummary:
-        """Reciprocity figures for ``start``..``end`` inclusive (``week`` shows them).
-
-        Reads all history: who counts as a *new* connection depends on
-        whether they appeared before the period.
-        """
-        from netjournal.domain.reciprocity import summarise
-
-        return summarise(
-            start,
-            end,
-            self.repos.activities.all(),
-            self.repos.conversations.all(),
-            self.repos.contacts.all(),
-        )
+        """Reciprocity figures for ``start``..``end`` inclusive (``week`` shows them)."""
+        return self.sociability_series([(start, end)])[0]
 
     def sociability_series(self, periods: list[tuple[date, date]]) -> list[SociabilitySummary]:
-        """One summary per period (for trends), reading the store once."""
-        from netjournal.domain.reciprocity import summarise_periods
+        """One summary per period (``week``, ``trends``, the TUI), reading only their span.
 
-        return summarise_periods(
-            periods,
-            self.repos.activities.all(),
-            self.repos.conversations.all(),
-            self.repos.contacts.all(),
-        )
+        Who counts as a *new* connection depends on all history, but each
+        contact carries its ``first_contact`` (kept as activities and
+        conversations are stored), so only the span's activities, the
+        conversations active in it and the contacts that can count are decoded.
+        """
+        from netjournal.domain.reciprocity import known_since, summarise_periods_since
+
+        if not periods:
+            return []
+        lo = min(min(s, e) for s, e in periods)
+        hi = max(max(s, e) for s, e in periods)
+        lo_iso, hi_iso = lo.isoformat(), hi.isoformat()
+
+        def active(doc: dict[str, Any]) -> bool:
+            return any(
+                lo_iso <= (doc.get(key) or "") <= hi_iso
+                for key in ("started", "replied_on", "last_date")
+            )
+
+        activities = self.repos.activities.between(lo, hi)
+        conversations = self.repos.conversations.search(active)
+        touched = {cid for a in activities for cid in a.contact_ids}
+        touched.update(cid for c in conversations for cid in c.contact_ids)
+
+        def may_count(doc: dict[str, Any]) -> bool:
+            if doc.get("id") in touched:
+                return True
+            days = (
+                doc.get("connected_on"),
+                doc.get("first_contact"),
+                str(doc.get("created", ""))[:10],
+            )
+            return any(d and lo_iso <= d <= hi_iso for d in days)
+
+        contacts = self.repos.contacts.search(may_count)
+        since = known_since(contacts, (), ())
+        return summarise_periods_since(periods, activities, conversations, contacts, since)
 
     # --- imports ---
     # (owned by the imports engineer: add methods below this line)

@@ -8,7 +8,7 @@ facade writes them through the store like any import.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from netjournal.domain.models import (
@@ -227,6 +227,7 @@ def generate(
     conv_per_day = conversations_per_week / 7
     day = start
     last_contact: dict[str, date] = {}
+    first_contact: dict[str, date] = {}
     while day <= end:
         count = _poisson(rng, per_day)
         for _ in range(count):
@@ -243,6 +244,7 @@ def generate(
                 involved = tuple(c.id for c in picks)
                 for cid in involved:
                     last_contact[cid] = day
+                    first_contact.setdefault(cid, day)
             cpd = None
             if rng.random() < 0.25:
                 cpd = CpdDetails(
@@ -292,9 +294,12 @@ def generate(
                 )
             )
             last_contact[contact.id] = max(day, last_contact.get(contact.id, day))
+            first_contact.setdefault(contact.id, day)
         day += timedelta(days=1)
     out.contacts = [
-        c if c.id not in last_contact else _with_last_contact(c, last_contact[c.id])
+        c
+        if c.id not in last_contact
+        else replace(c, first_contact=first_contact[c.id], last_contact=last_contact[c.id])
         for c in out.contacts
     ]
     out.targets.append(
@@ -308,12 +313,6 @@ def generate(
         )
     )
     return out
-
-
-def _with_last_contact(contact: Contact, day: date) -> Contact:
-    from dataclasses import replace
-
-    return replace(contact, last_contact=day)
 
 
 def _poisson(rng: random.Random, lam: float) -> int:

@@ -127,9 +127,7 @@ def touch_contact(contact: Contact, on: date) -> Contact:
     Logging last month's coffee today must not make a contact look *less*
     recently seen than yesterday's call did.
     """
-    if contact.last_contact is not None and contact.last_contact >= on:
-        return contact
-    return contact.touched(last_contact=on)
+    return contact.seen_on(on)
 
 
 # --------------------------------------------------------------------------
@@ -556,6 +554,7 @@ def merge_contacts(keep: Contact, other: Contact) -> MergeResult:
         cadence_days=min(cadences) if cadences else None,
         connected_on=_earliest(keep.connected_on, other.connected_on),
         last_contact=_latest(keep.last_contact, other.last_contact),
+        first_contact=_earliest(keep.first_contact, other.first_contact),
         source_ids=_union(keep.source_ids, other.source_ids),
         created=min(keep.created, other.created),
         extra={**other.extra, **keep.extra},

@@ -315,9 +315,11 @@ class Contact:
     """A person in the user's professional network.
 
     ``handles`` maps a platform (``x``, ``linkedin``, ``bluesky``, ``mastodon``,
-    ``email``) to the handle, URL or address. ``last_contact`` is kept up to
-    date by the facade whenever an activity or conversation involves the
-    contact, so "who is due" never needs a scan of ten years of activities.
+    ``email``) to the handle, URL or address. ``first_contact`` and
+    ``last_contact`` are the earliest and latest days an activity or
+    conversation involved the contact; they are kept up to date whenever one
+    is recorded, so "who is due" and "who is new" never need a scan of ten
+    years of activities.
     """
 
     name: str
@@ -330,6 +332,7 @@ class Contact:
     cadence_days: int | None = None
     connected_on: date | None = None
     last_contact: date | None = None
+    first_contact: date | None = None
     source_ids: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utcnow)
@@ -338,6 +341,19 @@ class Contact:
 
     def touched(self, **changes: Any) -> Contact:
         return replace(self, **changes, updated=utcnow())
+
+    def seen_on(self, day: date) -> Contact:
+        """This contact after an activity or conversation on ``day``.
+
+        Both clocks only ever widen: logging last month's coffee today must
+        not make someone look less recently seen, nor newer than they are.
+        Returns ``self`` unchanged (same object) when nothing moves.
+        """
+        first = self.first_contact if self.first_contact and self.first_contact <= day else day
+        last = self.last_contact if self.last_contact and self.last_contact >= day else day
+        if first == self.first_contact and last == self.last_contact:
+            return self
+        return self.touched(first_contact=first, last_contact=last)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -353,6 +369,7 @@ class Contact:
             "cadence_days": self.cadence_days,
             "connected_on": _iso(self.connected_on),
             "last_contact": _iso(self.last_contact),
+            "first_contact": _iso(self.first_contact),
             "source_ids": list(self.source_ids),
             "created": _iso(self.created),
             "updated": _iso(self.updated),
@@ -374,6 +391,7 @@ class Contact:
             cadence_days=int(cadence) if cadence is not None else None,
             connected_on=_date(data.get("connected_on")),
             last_contact=_date(data.get("last_contact")),
+            first_contact=_date(data.get("first_contact")),
             source_ids=tuple(data.get("source_ids") or ()),
             created=_datetime(data.get("created")),
             updated=_datetime(data.get("updated")),

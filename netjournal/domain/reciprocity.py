@@ -128,6 +128,10 @@ def known_since(
     The earliest of: ``connected_on``, the date of the first activity with
     them, the start of the first conversation with them. A contact with none
     of these falls back to the day its record was created.
+
+    ``Contact.first_contact`` records the earliest activity or conversation
+    as they are stored, so passing no activities and conversations gives the
+    same answer without reading the whole history (the facade does that).
     """
     first: dict[str, date] = {}
 
@@ -143,7 +147,11 @@ def known_since(
             see(cid, conversation.started)
     out: dict[str, date] = {}
     for contact in contacts:
-        candidates = [d for d in (contact.connected_on, first.get(contact.id)) if d is not None]
+        candidates = [
+            d
+            for d in (contact.connected_on, contact.first_contact, first.get(contact.id))
+            if d is not None
+        ]
         out[contact.id] = min(candidates) if candidates else contact.created.date()
     return out
 
@@ -363,6 +371,18 @@ def summarise_periods(
     all_conversations = list(conversations)
     all_contacts = list(contacts)
     since = known_since(all_contacts, all_activities, all_conversations)
+    return summarise_periods_since(periods, all_activities, all_conversations, all_contacts, since)
+
+
+def summarise_periods_since(
+    periods: Sequence[tuple[date, date]],
+    activities: Sequence[Activity],
+    conversations: Sequence[Conversation],
+    contacts: Sequence[Contact],
+    since: Mapping[str, date],
+) -> list[SociabilitySummary]:
+    """Like :func:`summarise_periods` with "known since" already worked out."""
+    all_activities, all_conversations, all_contacts = activities, conversations, contacts
     return [
         summarise(s, e, all_activities, all_conversations, all_contacts, since=since)
         for s, e in periods

@@ -164,21 +164,28 @@ def plan_import(
             updated_convs.append(refreshed.touched())
             stored_convs[conv.source_id or ""] = refreshed
 
-    # --- keep-in-touch clocks of everyone involved ---
+    # --- keep-in-touch clocks of everyone involved (first and last contact) ---
     latest: dict[str, date] = {}
+    earliest: dict[str, date] = {}
     for item_contacts, day in [
         *((a.contact_ids, a.date) for a in new_activities),
+        *((c.contact_ids, c.started) for c in (*new_convs, *updated_convs)),
         *((c.contact_ids, c.last_date or c.started) for c in (*new_convs, *updated_convs)),
     ]:
         for cid in item_contacts:
             if day <= today and (cid not in latest or latest[cid] < day):
                 latest[cid] = day
+            if cid not in earliest or day < earliest[cid]:
+                earliest[cid] = day
     to_write: list[Contact] = []
     updated_contacts = 0
     for cid, contact in stored.by_id.items():
         seen_on = latest.get(cid)
         if seen_on and (contact.last_contact is None or contact.last_contact < seen_on):
             contact = replace(contact, last_contact=seen_on)
+        first_seen = earliest.get(cid)
+        if first_seen and (contact.first_contact is None or first_seen < contact.first_contact):
+            contact = replace(contact, first_contact=first_seen)
         before = original.get(cid)
         if before is None:
             if cid in added_contacts:

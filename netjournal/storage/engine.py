@@ -295,6 +295,14 @@ class UuidTable(Table):
     def ids(self) -> list[str]:
         return [str(d.doc_id) for d in self.all()]
 
+    def raw_docs(self) -> list[dict[str, Any]]:
+        """The stored documents themselves, not copied: for decoding only, never mutate.
+
+        ``all()`` wraps every document in a new ``Document``; decoding ten
+        years of activities does not need that copy.
+        """
+        return list(self._read_table().values())
+
     def has(self, doc_id: str) -> bool:
         return bool(self._any.contains(doc_id=doc_id))
 

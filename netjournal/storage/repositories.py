@@ -14,8 +14,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, Self, TypeVar
 
-from tinydb import Query
-
 from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, NotFoundError
 from netjournal.storage.engine import Store, UuidTable
@@ -183,7 +181,7 @@ class ActivityRepo:
     def _decode_month(self, month: str, docs: Iterable[dict[str, Any]]) -> Iterator[Activity]:
         where = str(self.store.root / self._relpath(month))
         for doc in docs:
-            yield _decode(Activity.from_dict, dict(doc), where)
+            yield _decode(Activity.from_dict, doc, where)
 
     @staticmethod
     def _dedupe(items: Iterable[Activity]) -> list[Activity]:
@@ -194,23 +192,32 @@ class ActivityRepo:
                 best[a.id] = a
         return list(best.values())
 
-    def between(self, start: date | None, end: date | None) -> list[Activity]:
-        """Activities dated ``start``..``end`` inclusive, reading only the months needed."""
+    def between(
+        self,
+        start: date | None,
+        end: date | None,
+        where: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> list[Activity]:
+        """Activities dated ``start``..``end`` inclusive, reading only the months needed.
+
+        ``where`` filters the *stored* documents before they are decoded, so a
+        use-case that needs a few records out of ten years (CPD ones, those
+        with one contact) does not pay for decoding them all.
+        """
         lo = self.month_of(start) if start else ""
         hi = self.month_of(end) if end else "9999-99"
         s = start.isoformat() if start else ""
         e = end.isoformat() if end else "9999-99-99"
         found: list[Activity] = []
-        q = Query()
         for month in self.months():
-            if lo <= month <= hi:
-                table = self._table(month)
-                docs = (
-                    table.all()
-                    if (lo < month < hi)
-                    else table.search((q.date >= s) & (q.date <= e))
-                )
-                found.extend(self._decode_month(month, docs))
+            if not lo <= month <= hi:
+                continue
+            docs: Iterable[dict[str, Any]] = self._table(month).raw_docs()
+            if month in (lo, hi):
+                docs = [d for d in docs if s <= d.get("date", "") <= e]
+            if where is not None:
+                docs = [d for d in docs if where(d)]
+            found.extend(self._decode_month(month, docs))
         return self._dedupe(found)
 
     def all(self) -> list[Activity]:

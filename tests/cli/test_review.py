@@ -72,7 +72,9 @@ def test_week_json_has_the_documented_figures() -> None:
     assert data["previous"]["label"] == "2026-W47" and data["previous"]["offline_minutes"] == 60
     assert data["average"]["offline_minutes"] == 15.0
     assert data["contacts_due"] == []
-    assert data["sociability"] is None
+    assert (
+        data["sociability"]["activities"] == 5
+    )  # on by default (tests/cli/test_review_sociability.py)
     assert data["verdict"].startswith("Balanced this week: 45.5% online (1 : 1.2)")
 
 

@@ -209,7 +209,9 @@ def test_a_day_is_never_pushed_past_24_hours() -> None:
 
 
 def test_the_keep_in_touch_clock_only_moves_forward() -> None:
-    stored = replace(jane_from_linkedin(), last_contact=date(2026, 11, 24))
+    stored = replace(
+        jane_from_linkedin(), first_contact=date(2026, 11, 1), last_contact=date(2026, 11, 24)
+    )
     old_chat = chat(stored)
     result = plan(
         ImportBatch(
@@ -220,9 +222,25 @@ def test_the_keep_in_touch_clock_only_moves_forward() -> None:
         contacts=[stored],
     )
     assert result.activities[0].contact_ids == (stored.id,)
-    assert result.contacts == []  # 20 Nov is older than the 24 Nov already stored
+    assert result.contacts == []  # 20 Nov lies inside the 1..24 Nov already known
     assert result.report is not None
     assert result.report.contacts.unchanged == 1
+
+
+def test_an_older_imported_chat_moves_first_contact_back() -> None:
+    stored = replace(jane_from_linkedin(), last_contact=date(2026, 11, 24))
+    old_chat = chat(stored)
+    result = plan(
+        ImportBatch(
+            source="x",
+            contacts=[replace(stored, id="b")],
+            activities=[replace(old_chat, contact_ids=("b",))],
+        ),
+        contacts=[stored],
+    )
+    (updated,) = result.contacts
+    assert updated.first_contact == old_chat.date
+    assert updated.last_contact == date(2026, 11, 24)
 
 
 def test_the_report_lists_a_few_new_records_by_name() -> None:

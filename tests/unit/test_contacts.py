@@ -128,11 +128,15 @@ def test_due_list_is_sorted_most_overdue_first() -> None:
     ]
 
 
-def test_touching_a_contact_moves_the_clock_forward_only() -> None:
-    c = person("A", last_contact=date(2026, 11, 20))
-    assert touch_contact(c, date(2026, 11, 1)) is c
-    assert touch_contact(c, date(2026, 11, 24)).last_contact == date(2026, 11, 24)
-    assert touch_contact(person("B"), date(2026, 3, 3)).last_contact == date(2026, 3, 3)
+def test_touching_a_contact_only_widens_first_and_last_contact() -> None:
+    c = person("A", first_contact=date(2026, 11, 1), last_contact=date(2026, 11, 20))
+    assert touch_contact(c, date(2026, 11, 5)) is c  # inside the known span: nothing moves
+    later = touch_contact(c, date(2026, 11, 24))
+    assert (later.first_contact, later.last_contact) == (date(2026, 11, 1), date(2026, 11, 24))
+    earlier = touch_contact(c, date(2026, 10, 1))
+    assert (earlier.first_contact, earlier.last_contact) == (date(2026, 10, 1), date(2026, 11, 20))
+    fresh = touch_contact(person("B"), date(2026, 3, 3))
+    assert fresh.first_contact == fresh.last_contact == date(2026, 3, 3)
 
 
 # ---------------------------------------------------------------- normalising

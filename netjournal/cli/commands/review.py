@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from netjournal.domain.balance import GoalCheck, PeriodReview
     from netjournal.domain.models import Target
+    from netjournal.domain.reciprocity import SociabilitySummary
 
 ORDER = 20
 
@@ -44,8 +45,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         )
         p.add_argument(
             "--sociability",
-            action="store_true",
-            help="add reciprocity figures (reads your whole history, so it is slower)",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="include the reciprocity figures (conversations vs broadcasts, replies, "
+            "new vs maintained connections); on by default",
         )
         add_json_flag(p)
         p.set_defaults(handler=cmd_review, period_kind=kind)
@@ -258,11 +261,37 @@ def cmd_trends(args: argparse.Namespace, ctx: Context) -> int:
     else:
         kind, count = "week", 12 if args.weeks is None else args.weeks
     series = ctx.journal.trends(kind, count)
+    social = ctx.journal.sociability_series(
+        [(p.totals.period.start, p.totals.period.end) for p in series.points]
+    )
     if ctx.wants_json:
-        ctx.emit(trends_json(series))
+        data = trends_json(series)
+        for point, summary in zip(data["points"], social, strict=True):
+            point["sociability"] = summary.to_dict()
+        ctx.emit(data)
     else:
-        ctx.emit(None, render_trends(series, tty=ctx.out.isatty()))
+        labels = [p.totals.period.label for p in series.points]
+        text = render_trends(series, tty=ctx.out.isatty())
+        ctx.emit(None, text + "\n" + _sociability_table(labels, social))
     return 0
+
+
+def _sociability_table(labels: list[str], summaries: list[SociabilitySummary]) -> str:
+    """Being sociable, period by period: the reciprocity columns of ``trends``."""
+
+    def pct(value: float | None) -> str:
+        return "n/a" if value is None else f"{round(value * 100)}%"
+
+    lines = [
+        "Sociability (docs/relationships.md):",
+        f"{'Period':<10} {'Conv%':>6} {'Opened':>7} {'Replied':>8} {'New':>4} {'Kept':>5}  Verdict",
+    ]
+    for label, s in zip(labels, summaries, strict=True):
+        lines.append(
+            f"{label:<10} {pct(s.conversation_share):>6} {s.started_by_me:>7} "
+            f"{s.my_openers_replied:>8} {s.new_connections:>4} {s.maintained:>5}  {s.label}"
+        )
+    return "\n".join(lines)
 
 
 # --- target ------------------------------------------------------------------
