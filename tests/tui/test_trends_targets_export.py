@@ -121,10 +121,18 @@ async def test_trends_period_keys_switch_between_weeks_months_quarters_and_years
         assert screen.kind is PeriodKind.YEAR
         assert screen.view.labels[-1] == "2026"
 
+        await pilot.press("Q")  # shift+q: quarters (q alone quits)
+        await settle(pilot)
+        assert screen.kind is PeriodKind.QUARTER
+
         await pilot.press("w")
         await settle(pilot)
         assert screen.kind is PeriodKind.WEEK
         assert screen.query_one("#trends-period", Tabs).active == "trends-week"
+
+        await pilot.press("right")  # the focused tab strip: the next tab
+        await settle(pilot)
+        assert screen.kind is PeriodKind.MONTH
 
 
 async def test_trends_shows_a_friendly_empty_state_without_activities() -> None:
