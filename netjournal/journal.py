@@ -1045,7 +1045,9 @@ class Journal:
     def contact_history(self, key: str) -> tuple[Contact, list[Activity], list[Conversation]]:
         """A contact with every activity and conversation they were part of, oldest first."""
         contact = self.get_contact(key)
-        acts = [a for a in self.repos.activities.all() if contact.id in a.contact_ids]
+        acts = self.repos.activities.between(
+            None, None, where=lambda d: contact.id in (d.get("contact_ids") or ())
+        )
         acts.sort(key=lambda a: (a.date, a.time is not None, a.time or 0, a.created))
         convs = [c for c in self.repos.conversations.all() if contact.id in c.contact_ids]
         convs.sort(key=lambda c: (c.started, c.created))
@@ -1472,7 +1474,11 @@ class Journal:
         from netjournal.domain.cpd import cpd_records
 
         start, end = self.cpd_period(start, end)
-        return cpd_records(self.repos.activities.between(start, end), start, end)
+        return cpd_records(self._cpd_activities(start, end), start, end)
+
+    def _cpd_activities(self, start: date, end: date) -> list[Activity]:
+        """Only the CPD activities of the period, filtered before decoding (ten years in seconds)."""
+        return self.repos.activities.between(start, end, where=lambda d: d.get("cpd") is not None)
 
     def cpd_summary(self, end: date | None = None) -> NmcSummary:
         """Hours and participatory hours of the three years ending ``end`` vs the NMC needs."""
@@ -1502,13 +1508,15 @@ class Journal:
         progress: Progress | None = None,
     ) -> tuple[CpdReport, list[PrivacyFinding]]:
         """The content of a CPD export and every identifier found in it."""
-        from netjournal.exporters.report import build_report, parse_template
+        from netjournal.exporters.report import Template, build_report, parse_template
 
         chosen = parse_template(template)
         start, end = self.cpd_period(start, end)
         return build_report(
             chosen,
-            self.repos.activities.between(start, end),
+            self.repos.activities.between(start, end)
+            if chosen is Template.GENERIC
+            else self._cpd_activities(start, end),
             self.contacts_by_id(),
             start,
             end,
