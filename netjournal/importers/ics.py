@@ -249,7 +249,10 @@ class _File:
             if not starts:
                 continue
             window = min(starts)
-            query = recurring_ical_events.of(cal)
+            try:
+                query = recurring_ical_events.of(cal)
+            except Exception as exc:  # e.g. InvalidCalendar for a non-Gregorian CALSCALE
+                raise ImportFormatError(f"{self.name}: the calendar cannot be read ({exc})") from exc
             while window < end:
                 window_end = min(window + timedelta(days=31), end)
                 try:
