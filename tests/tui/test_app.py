@@ -435,12 +435,18 @@ async def test_contacts_search_narrows_the_list(demo: Journal) -> None:
         assert pilot.app.focused is pilot.app.screen.query_one("#contacts-table")
 
 
-async def test_contact_history_shows_their_activities_and_conversations(demo: Journal) -> None:
+async def test_enter_shows_a_contacts_activities_and_conversations(demo: Journal) -> None:
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("3")
-        await pilot.pause(0.3)
+        await pilot.pause()
         first = demo.list_contacts()[0]
         history = str(pilot.app.screen.query_one("#contact-history", Static).render())
+        assert "Conversations" not in history  # read on request, not on every cursor move
+        await pilot.press("enter")
+        await pilot.pause()
+        history = str(pilot.app.screen.query_one("#contact-history", Static).render())
+        acts = demo.activities(date(2025, 11, 25), FROZEN_TODAY, contact=first.id)
+        assert f"Last 12 months: {len(acts)} activities" in history
         convs = demo.list_conversations(with_name=first.id)
         assert f"Conversations: {len(convs)}" in history
         card = str(pilot.app.screen.query_one("#contact-card", Static).render())
@@ -577,3 +583,47 @@ def test_importing_the_tui_package_does_not_import_textual() -> None:
     code = "import sys, netjournal.tui; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+async def test_theme_change_is_remembered_in_the_config(demo: Journal) -> None:
+    async with app_over(demo).run_test(size=SIZE) as pilot:
+        assert pilot.app.theme == "textual-dark"
+        await pilot.app.run_action("toggle_dark")
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light"
+    assert Journal.open().config.theme == "textual-light"
+    async with app_over(Journal.open()).run_test(size=SIZE) as pilot:
+        assert pilot.app.theme == "textual-light"
+
+
+async def test_key_bar_shows_the_screen_keys_and_typing_keys(demo: Journal) -> None:
+    from netjournal.tui.widgets.key_bar import KeyBar
+
+    async with app_over(demo).run_test(size=SIZE) as pilot:
+        bar = pilot.app.screen.query_one(KeyBar)
+        shown = [b.description for b, _ in bar.shown_bindings()]
+        assert shown[:7] == [
+            "Today",
+            "Journal",
+            "Contacts",
+            "Convos",
+            "Trends",
+            "Targets",
+            "Export",
+        ]
+        assert "Help" in shown and "Leave the field" not in shown
+        await pilot.press("n")
+        await pilot.pause()
+        shown = [b.description for b, _ in bar.shown_bindings()]
+        assert "Leave the field" in shown and "Save" in shown and "Today" not in shown
+
+
+async def test_clicking_a_key_in_the_key_bar_presses_it(demo: Journal) -> None:
+    from netjournal.tui.widgets.key_bar import KeyBar
+
+    async with app_over(demo).run_test(size=SIZE) as pilot:
+        bar = pilot.app.screen.query_one(KeyBar)
+        [start] = [s for s, _, b, _ in bar._spans if b.description == "Contacts"]
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert pilot.app.current_mode == "contacts"

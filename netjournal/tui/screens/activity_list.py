@@ -27,7 +27,7 @@ class ActivityListScreen(DataScreen):
 
     MAIN: ClassVar[str] = "ActivityTable"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Edit the activity", show=False),
+        Binding("e,enter", "edit", "Edit the activity", show=False),
         Binding("d,delete", "delete", "Delete the activity", show=False),
         Binding("u", "undo", "Undo the last delete", show=False),
     ]

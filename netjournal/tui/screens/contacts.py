@@ -13,16 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Static
 
+from netjournal.domain.contacts import DueContact, search_contacts
 from netjournal.domain.models import Contact, Initiator
 from netjournal.domain.timeparse import format_duration
 from netjournal.errors import InputError, NetjournalError, NotFoundError
@@ -53,6 +53,7 @@ class ContactsScreen(DataScreen):
     MAIN: ClassVar[str] = "#contacts-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search contacts", show=False),
+        Binding("enter,h", "history", "Their activities and conversations", show=False),
         Binding("f", "toggle_due", "Only those due / everyone", show=False),
         Binding("a", "add_contact", "Add a contact", show=False),
         Binding("e", "edit_contact", "Edit the contact", show=False),
@@ -65,7 +66,8 @@ class ContactsScreen(DataScreen):
         super().__init__()
         self.due_only = False
         self.search_text = ""
-        self._history_timer: Timer | None = None
+        self._cache: tuple[Any, list[Contact], list[DueContact]] | None = None
+        self.by_id: dict[str, Contact] = {}
         self.history_for: str | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -84,7 +86,7 @@ class ContactsScreen(DataScreen):
                 yield Static("", id="contact-card", markup=False)
                 yield Static("", id="contact-history", markup=False)
         yield Label(
-            "/ search · f due only · a add · e edit · m merge · d delete · u undo",
+            "enter history · / search · f due only · a add · e edit · m merge · d delete · u undo",
             classes="hint",
             markup=False,
         )
@@ -101,15 +103,25 @@ class ContactsScreen(DataScreen):
 
     def load(self) -> None:
         journal = self.journal
-        contacts = journal.list_contacts(search=self.search_text or None, due=self.due_only)
-        overdue = {d.contact.id: d.overdue_days for d in journal.contacts_due()}
+        if self._cache is None or self._cache[0] != self.loaded_version:
+            # One read of the contacts per store version; searching and the due
+            # filter then work on this list as you type.
+            everyone = journal.list_contacts()
+            due = journal.contacts_due()
+            self._cache = (self.loaded_version, everyone, due)
+        _, everyone, due = self._cache
+        overdue = {d.contact.id: d.overdue_days for d in due}
+        contacts = [d.contact for d in due] if self.due_only else everyone
+        if self.search_text:
+            contacts = search_contacts(contacts, self.search_text)
+        self.by_id = {c.id: c for c in everyone}
         table = self.query_one("#contacts-table", DataTable)
         keep = self.selected_id()
         table.clear()
         for c in contacts:
             table.add_row(
                 c.name,
-                c.organisation,
+                c.organisation[:28],
                 short_date(c.last_contact),
                 f"{c.cadence_days}d" if c.cadence_days else "",
                 f"● {overdue[c.id]}d" if c.id in overdue else "",
@@ -123,7 +135,7 @@ class ContactsScreen(DataScreen):
             heading += f" · matching “{self.search_text}”"
         self.query_one("#contacts-heading", Label).update(heading)
         self.history_for = None
-        self.show_history(self.selected_id())
+        self.show_card(self.selected_id())
 
     def selected_id(self) -> str | None:
         table = self.query_one("#contacts-table", DataTable)
@@ -134,38 +146,50 @@ class ContactsScreen(DataScreen):
 
     @on(DataTable.RowHighlighted, "#contacts-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        # Wait for the cursor to settle before reading history: holding ↓
-        # must not read the store once per row.
-        if self._history_timer is not None:
-            self._history_timer.stop()
-        contact_id = event.row_key.value
-        self._history_timer = self.set_timer(0.15, lambda: self.show_history(contact_id))
+        self.show_card(event.row_key.value)
 
-    def show_history(self, contact_id: str | None) -> None:
-        """Fill the side panel with the contact's card and recent history."""
+    @on(DataTable.RowSelected, "#contacts-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.show_history(event.row_key.value)
+
+    def action_history(self) -> None:
+        self.show_history(self.selected_id())
+
+    def show_card(self, contact_id: str | None) -> None:
+        """The highlighted contact's details (from the list already read: no store call)."""
         card = self.query_one("#contact-card", Static)
         history = self.query_one("#contact-history", Static)
-        if contact_id is None:
+        contact = self.by_id.get(contact_id) if contact_id else None
+        if contact is None:
             card.update("No contact selected." if not self.search_text else "Nobody matches.")
             history.update("")
-            self.history_for = None
             return
-        if contact_id == self.history_for:
+        card.update(self._card(contact))
+        if contact_id != self.history_for:
+            history.update("enter: their activities of the last 12 months and conversations")
+
+    def show_history(self, contact_id: str | None) -> None:
+        """Read and show the contact's recent activities and every conversation with them.
+
+        On request (``enter``), not on every cursor move: it reads twelve
+        months of activities and all conversations, which on a ten-year
+        journal is worth a keypress, not a scroll.
+        """
+        if contact_id is None:
             return
+        history = self.query_one("#contact-history", Static)
         journal = self.journal
         try:
-            contact = journal.get_contact(contact_id)
             today = journal.today()
             acts = journal.activities(
-                today - timedelta(days=HISTORY_DAYS), today, contact=contact.id
+                today - timedelta(days=HISTORY_DAYS), today, contact=contact_id
             )
-            convs = journal.list_conversations(with_name=contact.id)
+            convs = journal.list_conversations(with_name=contact_id)
         except NetjournalError as exc:
-            card.update(exc.one_line())
-            history.update("")
+            history.update(exc.one_line())
             return
         self.history_for = contact_id
-        card.update(self._card(contact))
         lines = [f"Last 12 months: {len(acts)} activities"]
         for a in reversed(acts[-HISTORY_ROWS:]):
             lines.append(

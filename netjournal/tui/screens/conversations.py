@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -65,6 +65,7 @@ class ConversationsScreen(DataScreen):
         self.month: Period | None = None
         self.open_only = False
         self.search_text = ""
+        self._cache: tuple[Any, list[Conversation], dict[str, Contact]] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="conversations-heading", classes="screen-heading", markup=False)
@@ -105,10 +106,19 @@ class ConversationsScreen(DataScreen):
     def load(self) -> None:
         journal = self.journal
         month = self.current_month()
-        found = journal.list_conversations(open_only=self.open_only)
-        by_id = journal.contacts_by_id()
-        if not self.open_only:
-            found = [c for c in found if in_month(c, month)]
+        if self._cache is None or self._cache[0] != self.loaded_version:
+            # One read per store version: stepping through months and typing a
+            # search then filter this list without touching the store.
+            self._cache = (
+                self.loaded_version,
+                journal.list_conversations(),
+                journal.contacts_by_id(),
+            )
+        _, everything, by_id = self._cache
+        if self.open_only:
+            found = [c for c in everything if not c.replied]
+        else:
+            found = [c for c in everything if in_month(c, month)]
         if self.search_text:
             found = [c for c in found if self._matches(c, by_id)]
         total = len(found)

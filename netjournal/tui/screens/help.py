@@ -22,6 +22,21 @@ HELP_INTRO = (
 )
 
 
+#: Keys of the activity form that Textual's Input provides (not in any BINDINGS).
+FORM_KEYS: list[tuple[str, str]] = [
+    ("enter, ctrl+s", "Log the activity (Save in the edit dialog)"),
+    ("tab, shift+tab", "Next / previous field"),
+    ("→ (at the end)", "Accept the suggested completion (contacts, channel, purpose…)"),
+    ("space", "Toggle CPD (on the CPD box)"),
+    ("esc", "Leave the form, back to the list"),
+]
+DIALOG_KEYS: list[tuple[str, str]] = [
+    ("y, n", "Answer a question (delete? merge?)"),
+    ("enter, ctrl+s", "Accept / save"),
+    ("esc", "Cancel"),
+]
+
+
 def _bindings(items: Iterable[BindingType]) -> list[Binding]:
     out: list[Binding] = []
     for item in items:
@@ -65,6 +80,8 @@ def help_sections(app: Any) -> list[tuple[str, list[tuple[str, str]]]]:
         rows = binding_rows(cls, display)
         if rows:
             sections.append((f"{entry.key} {entry.label}", rows))
+    sections.append(("Activity form (Today, edit dialog)", FORM_KEYS))
+    sections.append(("Dialogs", DIALOG_KEYS))
     return sections
 
 
