@@ -627,3 +627,20 @@ async def test_clicking_a_key_in_the_key_bar_presses_it(demo: Journal) -> None:
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert pilot.app.current_mode == "contacts"
+
+
+async def test_all_weeks_search_lists_only_the_newest_rows_when_there_are_many(
+    demo: Journal, monkeypatch: Any
+) -> None:
+    import netjournal.tui.screens.journal as journal_screen
+
+    monkeypatch.setattr(journal_screen, "MAX_ROWS", 5)
+    online = demo.activities(None, None, mode="online")
+    async with app_over(demo).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("slash", *"mode:online", "enter", "a")
+        await pilot.pause()
+        assert table_ids(pilot) == [a.id for a in online[-5:]]
+        heading = label_text(pilot, "#journal-heading")
+        assert f"All weeks · {len(online)} activities" in heading
+        assert "newest 5 shown" in heading
