@@ -33,7 +33,9 @@ def loaded_modules(code: str, env: dict[str, str] | None = None) -> set[str]:
 
 
 def test_domain_imports_neither_tinydb_nor_textual() -> None:
-    domain_modules = sorted(p.stem for p in (PACKAGE / "domain").glob("*.py") if p.stem != "__init__")
+    domain_modules = sorted(
+        p.stem for p in (PACKAGE / "domain").glob("*.py") if p.stem != "__init__"
+    )
     code = "\n".join(f"import netjournal.domain.{m}" for m in domain_modules)
     mods = loaded_modules(code)
     assert not {m for m in mods if m.split(".")[0] in {"tinydb", "textual"}}
@@ -51,7 +53,9 @@ def test_no_module_outside_storage_imports_tinydb(folder: str) -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            if any(n.split(".")[0] == "tinydb" or n.startswith("netjournal.storage") for n in names):
+            if any(
+                n.split(".")[0] == "tinydb" or n.startswith("netjournal.storage") for n in names
+            ):
                 offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == []
 
@@ -64,11 +68,33 @@ def test_log_command_does_not_import_textual(tmp_path: Path) -> None:
         "assert rc == 0, rc\n"
     )
     mods = loaded_modules(code, {"NETJOURNAL_HOME": str(tmp_path / "home")})
-    heavy = {m for m in mods if m.split(".")[0] in {"textual", "rich", "dateutil", "icalendar", "fpdf", "vobject"}}
+    heavy = {
+        m
+        for m in mods
+        if m.split(".")[0] in {"textual", "rich", "dateutil", "icalendar", "fpdf", "vobject"}
+    }
     assert heavy == set()
     assert "netjournal.tui" not in mods
 
 
 def test_importing_the_package_is_cheap() -> None:
     mods = loaded_modules("import netjournal")
-    assert not {m for m in mods if m.split(".")[0] in {"textual", "tinydb", "orjson", "platformdirs"}}
+    assert not {
+        m for m in mods if m.split(".")[0] in {"textual", "tinydb", "orjson", "platformdirs"}
+    }
+
+
+def test_import_linter_contracts_hold() -> None:
+    """The same rules, stated as import-linter contracts in pyproject.toml."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout

@@ -248,7 +248,11 @@ class ActivityRepo:
         return next(self._decode_month(month, [doc]))
 
     def find(self, id_or_prefix: str) -> Activity:
-        return self.get(resolve_prefix(self.all_ids(), id_or_prefix, "activity"))
+        """By full id (searching months newest first, stopping at the match) or unique prefix."""
+        wanted = id_or_prefix.strip().lower()
+        if len(wanted) == 32:
+            return self.get(wanted)
+        return self.get(resolve_prefix(self.all_ids(), wanted, "activity"))
 
     def add(self, activity: Activity) -> Activity:
         with self.store.transaction():
