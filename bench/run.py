@@ -20,10 +20,11 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -529,6 +530,12 @@ class Bench:
         if solo:
             run_interleaved(solo, 1, warmup=False, log=self.log, progress=self.say)
         self.inserts = {} if self.args.quick else self.insert_figures()
+        self.tui_phases = ""
+        if not self.args.quick and any(c.key == "tui_big" for c in self.cases):
+            self.say("splitting the TUI's first frame into phases …")
+            self.tui_phases = self.call(
+                [self.py, str(BENCH / "tui_phases.py"), str(self.big), "--repeat", "3"]
+            )
         load_after = os.getloadavg()
         text = self.report(started, load_before, load_after)
         self.args.results.parent.mkdir(parents=True, exist_ok=True)
@@ -552,8 +559,6 @@ class Bench:
                 out = self.call([self.py, str(BENCH / "probe.py"), "insert", str(target), "11"])
                 line = next(x for x in out.splitlines() if x.startswith("INSERT "))
                 runs.append(json.loads(line.removeprefix("INSERT ")))
-            import statistics
-
             figures[key] = {
                 "first_ms": statistics.median(r["first_ms"] for r in runs),
                 "later_ms": statistics.median(r["later_median_ms"] for r in runs),
@@ -707,28 +712,38 @@ class Bench:
         add("")
         add("## Targets")
         add("")
-        add("| target | ratio | goal | met | source |")
-        add("| --- | ---: | --- | :---: | --- |")
+        add(
+            "Ratios of medians decide *met*. The ratio of the fastest runs is shown beside it: "
+            "on a shared machine the fastest run of each case is the one least disturbed by "
+            "other work, so it is the better guess at an idle machine."
+        )
+        add("")
+        add("| target | ratio (medians) | ratio (fastest runs) | goal | met | source |")
+        add("| --- | ---: | ---: | --- | :---: | --- |")
         for r in self.ratios():
             num, den = cases.get(r.numerator), cases.get(r.denominator)
             if not num or not den or num.median is None or den.median is None:
                 continue
+            tui = num.key.startswith("tui") or den.key.startswith("tui")
+            med_num, med_den = (
+                _centre(num, tui, statistics.median),
+                _centre(den, tui, statistics.median),
+            )
+            min_num, min_den = _centre(num, tui, min), _centre(den, tui, min)
             if r.kind == "at most":
-                value = num.median / den.median
-                shown, goal, met = f"{value:.2f}x", f"≤ {r.limit:g}x", value <= r.limit
+                value, best = med_num / med_den, min_num / min_den
+                shown, shown_best = f"{value:.2f}x", f"{best:.2f}x"
+                goal, met = f"≤ {r.limit:g}x", value <= r.limit
             else:
-                value = den.median / num.median
-                shown, goal, met = (
-                    f"{value:.1f}x faster",
-                    f"≥ {r.limit:g}x faster",
-                    value >= r.limit,
-                )
-            if num.key.startswith("tui") or den.key.startswith("tui"):
-                ff_num, ff_den = num.median_first_frame, den.median_first_frame
-                if ff_num and ff_den:
-                    value = ff_num / ff_den
-                    shown, met = f"{value:.2f}x (first frame)", value <= r.limit
-            add(f"| {r.label} | {shown} | {goal} | {'yes' if met else '**no**'} | {r.source} |")
+                value, best = med_den / med_num, min_den / min_num
+                shown, shown_best = f"{value:.1f}x faster", f"{best:.1f}x faster"
+                goal, met = f"≥ {r.limit:g}x faster", value >= r.limit
+            if tui:
+                shown += " (first frame)"
+            add(
+                f"| {r.label} | {shown} | {shown_best} | {goal} | "
+                f"{'yes' if met else '**no**'} | {r.source} |"
+            )
         add("")
         add("## All cases")
         add("")
@@ -765,6 +780,19 @@ class Bench:
             add(
                 f"| {int(b['activities']):,} activities | {b['first_ms']:.1f} ms | {b['later_ms']:.1f} ms |"
             )
+            add("")
+        if self.tui_phases:
+            add("## Where the TUI's first frame goes")
+            add("")
+            add(
+                "`python bench/tui_phases.py <benchmark store> --repeat 3`: the app's first frame "
+                "with every `Journal` method timed, medians of 3 processes. Store calls grow with "
+                "the journal; the rest is a fixed cost of the app."
+            )
+            add("")
+            add("```")
+            add(self.tui_phases.rstrip())
+            add("```")
             add("")
         if self.notes:
             add("## Notes")
@@ -846,6 +874,15 @@ class Bench:
                 "drift, interleaved medians keep the ratios meaningful",
             ),
         ]
+
+
+def _centre(case: Case, first_frame: bool, pick: Callable[[list[float]], float]) -> float:
+    """``pick`` (median or min) over a case's runs: wall time, or time to first frame."""
+    if first_frame:
+        frames = [s.first_frame for s in case.ok_samples if s.first_frame is not None]
+        if frames:
+            return pick(frames)
+    return pick([s.seconds for s in case.ok_samples])
 
 
 def _mem_total() -> str:
