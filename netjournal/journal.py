@@ -386,8 +386,19 @@ class Journal:
 
     # --- contacts (core: what logging needs) -------------------------------
 
-    def contacts_by_id(self) -> dict[str, Contact]:
-        return {c.id: c for c in self.repos.contacts.all()}
+    def contacts_by_id(self, ids: Iterable[str] | None = None) -> dict[str, Contact]:
+        """Contacts by id: all of them, or only ``ids`` (the unknown ones left out).
+
+        Listing a week names a few dozen people; decoding only those instead
+        of every contact keeps ``list`` fast on a journal with thousands.
+        """
+        if ids is None:
+            return {c.id: c for c in self.repos.contacts.all()}
+        found: dict[str, Contact] = {}
+        for cid in dict.fromkeys(ids):
+            with contextlib.suppress(NotFoundError):
+                found[cid] = self.repos.contacts.get(cid)
+        return found
 
     def find_contact(self, key: str) -> Contact:
         """A contact by exact name (any case), handle, e-mail or id prefix."""
@@ -481,10 +492,7 @@ class Journal:
         """
         ids = list(contact_ids)
         if by_id is None:
-            by_id = {}
-            for cid in dict.fromkeys(ids):
-                with contextlib.suppress(NotFoundError):
-                    by_id[cid] = self.repos.contacts.get(cid)
+            by_id = self.contacts_by_id(ids)
         return [by_id[c].name if c in by_id else f"(unknown {c[:8]})" for c in ids]
 
     def activity_json(

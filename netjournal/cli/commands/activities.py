@@ -247,9 +247,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         contact=args.contact,
         text=args.search,
     )
-    by_id: dict[str, Contact] = (
-        journal.contacts_by_id() if any(a.contact_ids for a in found) else {}
-    )
+    by_id: dict[str, Contact] = journal.contacts_by_id(c for a in found for c in a.contact_ids)
     if ctx.wants_json:
         ctx.emit([journal.activity_json(a, by_id) for a in found])
         return 0
