@@ -715,7 +715,8 @@ class Bench:
         add(
             "Ratios of medians decide *met*. The ratio of the fastest runs is shown beside it: "
             "on a shared machine the fastest run of each case is the one least disturbed by "
-            "other work, so it is the better guess at an idle machine."
+            "other work, so it is the better guess at an idle machine. What costs the time "
+            "in a missed target: [FINDINGS.md](FINDINGS.md)."
         )
         add("")
         add("| target | ratio (medians) | ratio (fastest runs) | goal | met | source |")
