@@ -231,6 +231,7 @@ _backups = st.one_of(
 )
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")
 @settings(
     max_examples=80,
     deadline=None,
