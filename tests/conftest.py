@@ -42,8 +42,9 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
-def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None,
-            check: bool = False) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None, check: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``netjournal`` entry point in a subprocess (``python -m netjournal``)."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("COLUMNS", None)

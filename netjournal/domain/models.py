@@ -15,7 +15,6 @@ import uuid
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from functools import cache
 from typing import Any, Self
 
 
@@ -151,10 +150,15 @@ def _datetime(value: Any) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-@cache
+_KNOWN_KEYS: dict[type, frozenset[str]] = {}
+
+
 def _known_keys(cls: type) -> frozenset[str]:
     """Field names of a record class; cached because decoding calls it per record."""
-    return frozenset(f.name for f in fields(cls) if f.name != "extra")
+    known = _KNOWN_KEYS.get(cls)
+    if known is None:
+        known = _KNOWN_KEYS[cls] = frozenset(f.name for f in fields(cls) if f.name != "extra")
+    return known
 
 
 def _extra(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:

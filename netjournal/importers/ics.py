@@ -252,7 +252,9 @@ class _File:
             try:
                 query = recurring_ical_events.of(cal)
             except Exception as exc:  # e.g. InvalidCalendar for a non-Gregorian CALSCALE
-                raise ImportFormatError(f"{self.name}: the calendar cannot be read ({exc})") from exc
+                raise ImportFormatError(
+                    f"{self.name}: the calendar cannot be read ({exc})"
+                ) from exc
             while window < end:
                 window_end = min(window + timedelta(days=31), end)
                 try:

@@ -301,7 +301,7 @@ class UuidTable(Table):
         ``all()`` wraps every document in a new ``Document``; decoding ten
         years of activities does not need that copy.
         """
-        return list(self._read_table().values())
+        return cast("list[dict[str, Any]]", list(self._read_table().values()))
 
     def has(self, doc_id: str) -> bool:
         return bool(self._any.contains(doc_id=doc_id))
