@@ -122,6 +122,9 @@ class NetJournalApp(App[int]):
             from netjournal.tui.dialogs.welcome import WelcomeDialog
 
             self.push_screen(WelcomeDialog(), self._welcome_answered)
+        notice = self.journal.conflict_notice()
+        if notice:
+            self.notify(notice, title="Another device's changes", severity="warning", timeout=15)
 
     def _welcome_answered(self, answer: str | None) -> None:
         if answer == "demo":
