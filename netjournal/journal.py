@@ -473,13 +473,19 @@ class Journal:
         return self.repos.contacts.search(could_match)
 
     def _touch_contacts(self, contact_ids: Iterable[str], day: date) -> None:
-        """Reset the keep-in-touch clock of everyone involved on ``day``."""
-        for cid in contact_ids:
+        """Reset the keep-in-touch clock of everyone involved on ``day``.
+
+        One write for all of them: ``contacts.json`` holds every contact, so
+        logging "with" two people must not rewrite it twice.
+        """
+        changed = []
+        for cid in dict.fromkeys(contact_ids):
             with contextlib.suppress(NotFoundError):
                 contact = self.repos.contacts.get(cid)
                 seen = contact.seen_on(day)
                 if seen is not contact:
-                    self.repos.contacts.update(seen)
+                    changed.append(seen)
+        self.repos.contacts.upsert_many(changed)
 
     def contact_names(
         self, contact_ids: Iterable[str], by_id: dict[str, Contact] | None = None

@@ -327,6 +327,22 @@ class UuidTable(Table):
 
         self._any.update(transform, doc_ids=[doc_id])
 
+    def replace_docs(self, docs: dict[str, dict[str, Any]]) -> None:
+        """Replace several documents wholesale, in one write (ids are the keys)."""
+        # TinyDB applies the transform to the given ids in order, skipping
+        # missing ones; asking only for present ids keeps the two aligned.
+        order = [doc_id for doc_id in docs if self._any.contains(doc_id=doc_id)]
+        if not order:
+            return
+        queue = list(order)
+
+        def transform(doc: Any) -> None:
+            data = docs[queue.pop(0)]
+            doc.clear()
+            doc.update(data)
+
+        self._any.update(transform, doc_ids=order)
+
     def remove_ids(self, doc_ids: list[str]) -> None:
         self._any.remove(doc_ids=doc_ids)
 

@@ -126,9 +126,7 @@ class DocumentRepo(Generic[R]):
             table = self._table
             existing = set(self.ids())
             new_docs = [(r.id, r.to_dict()) for r in items if r.id not in existing]
-            for r in items:
-                if r.id in existing:
-                    table.replace_doc(r.id, r.to_dict())
+            table.replace_docs({r.id: r.to_dict() for r in items if r.id in existing})
             if new_docs:
                 table.insert_docs(new_docs)
         return len(items)
