@@ -806,6 +806,17 @@ class Journal:
         One read of the months covered (plus 3 periods for the rolling
         average) and one pass over them.
         """
+        return self._trends(kind, count)[0]
+
+    def trends_with_sociability(
+        self, kind: str | PeriodKind = "week", count: int = 12
+    ) -> tuple[TrendSeries, list[SociabilitySummary]]:
+        """Trends and each period's sociability, reading the activities once."""
+        series, activities = self._trends(kind, count)
+        spans = [(p.totals.period.start, p.totals.period.end) for p in series.points]
+        return series, self.sociability_series(spans, activities=activities)
+
+    def _trends(self, kind: str | PeriodKind, count: int) -> tuple[TrendSeries, list[Activity]]:
         from datetime import timedelta
 
         from netjournal.domain.balance import SPILL_DAYS
@@ -820,9 +831,10 @@ class Journal:
         activities = self.repos.activities.between(
             periods[0].start - timedelta(days=SPILL_DAYS), periods[-1].end
         )
-        return build_trends(
+        series = build_trends(
             k, count, activities, self.repos.targets.all(), today, week_start=week_start
         )
+        return series, activities
 
     def target_history(self) -> list[Target]:
         """Every target version, oldest first (``netjournal target history``)."""
@@ -1313,7 +1325,12 @@ class Journal:
         """Reciprocity figures for ``start``..``end`` inclusive (``week`` shows them)."""
         return self.sociability_series([(start, end)])[0]
 
-    def sociability_series(self, periods: list[tuple[date, date]]) -> list[SociabilitySummary]:
+    def sociability_series(
+        self,
+        periods: list[tuple[date, date]],
+        *,
+        activities: list[Activity] | None = None,
+    ) -> list[SociabilitySummary]:
         """One summary per period (``week``, ``trends``, the TUI), reading only their span.
 
         Who counts as a *new* connection depends on all history, but each
@@ -1330,12 +1347,20 @@ class Journal:
         lo_iso, hi_iso = lo.isoformat(), hi.isoformat()
 
         def active(doc: dict[str, Any]) -> bool:
-            return any(
-                lo_iso <= (doc.get(key) or "") <= hi_iso
-                for key in ("started", "replied_on", "last_date")
-            )
+            # Plain comparisons, not any(...): this runs for every stored conversation.
+            started = doc.get("started") or ""
+            if lo_iso <= started <= hi_iso:
+                return True
+            replied = doc.get("replied_on") or ""
+            if lo_iso <= replied <= hi_iso:
+                return True
+            last = doc.get("last_date") or ""
+            return lo_iso <= last <= hi_iso
 
-        activities = self.repos.activities.between(lo, hi)
+        if activities is None:
+            activities = self.repos.activities.between(lo, hi)
+        else:  # already read by the caller (trends): keep the span, read nothing twice
+            activities = [a for a in activities if lo <= a.date <= hi]
         conversations = self.repos.conversations.search(active)
         touched = {cid for a in activities for cid in a.contact_ids}
         touched.update(cid for c in conversations for cid in c.contact_ids)
@@ -1343,12 +1368,14 @@ class Journal:
         def may_count(doc: dict[str, Any]) -> bool:
             if doc.get("id") in touched:
                 return True
-            days = (
-                doc.get("connected_on"),
-                doc.get("first_contact"),
-                str(doc.get("created", ""))[:10],
+            connected = doc.get("connected_on") or ""
+            first = doc.get("first_contact") or ""
+            created = str(doc.get("created") or "")[:10]
+            return (
+                lo_iso <= connected <= hi_iso
+                or lo_iso <= first <= hi_iso
+                or lo_iso <= created <= hi_iso
             )
-            return any(d and lo_iso <= d <= hi_iso for d in days)
 
         contacts = self.repos.contacts.search(may_count)
         since = known_since(contacts, (), ())

@@ -293,7 +293,7 @@ class UuidTable(Table):
         return [dict(d) for d in self.all()]
 
     def ids(self) -> list[str]:
-        return [str(d.doc_id) for d in self.all()]
+        return [str(k) for k in self._read_table()]
 
     def raw_docs(self) -> list[dict[str, Any]]:
         """The stored documents themselves, not copied: for decoding only, never mutate.

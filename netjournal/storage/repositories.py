@@ -79,7 +79,7 @@ class DocumentRepo(Generic[R]):
 
     def all(self) -> list[R]:
         where = self._where()
-        return [_decode(self.factory, doc, where) for doc in self._table.docs()]
+        return [_decode(self.factory, doc, where) for doc in self._table.raw_docs()]
 
     def ids(self) -> list[str]:
         return self._table.ids()
@@ -96,7 +96,7 @@ class DocumentRepo(Generic[R]):
     def search(self, predicate: Callable[[dict[str, Any]], bool]) -> list[R]:
         """Records whose stored document satisfies ``predicate`` (a TinyDB test)."""
         where = self._where()
-        return [_decode(self.factory, d, where) for d in self._table.docs() if predicate(d)]
+        return [_decode(self.factory, d, where) for d in self._table.raw_docs() if predicate(d)]
 
     def add(self, record: R) -> R:
         with self.store.transaction():
@@ -306,7 +306,7 @@ class ActivityRepo:
     def source_ids(self) -> set[str]:
         ids: set[str] = set()
         for month in self.months():
-            for doc in self._table(month).docs():
+            for doc in self._table(month).raw_docs():
                 sid = doc.get("source_id")
                 if sid:
                     ids.add(sid)

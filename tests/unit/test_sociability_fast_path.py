@@ -65,3 +65,34 @@ def test_period_only_sociability_equals_full_scan(
         since = known_since(unmaintained, activities, conversations)
         expected = summarise(start, end, activities, conversations, contacts, since=since)
         assert journal.sociability(start, end).to_dict() == expected.to_dict()
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    events=st.lists(event, min_size=1, max_size=12), weeks=st.integers(min_value=1, max_value=10)
+)
+def test_a_series_of_weeks_equals_each_week_summarised_alone(
+    events: list[tuple[str, int, list[str], bool]], weeks: int
+) -> None:
+    """Bucketing conversations and activities by period changes no figure."""
+    with tempfile.TemporaryDirectory() as home:
+        journal = Journal.open(home)
+        for kind, ago, names, flag in events:
+            day = (TODAY - timedelta(days=ago)).isoformat()
+            if kind == "log":
+                journal.log(
+                    ActivityInput(mode="offline", duration="5m", date=day, contacts=tuple(names))
+                )
+            else:
+                journal.add_conversation(names, "email", started=day, replied=flag)
+        series, social = journal.trends_with_sociability("week", weeks)
+        everything = (
+            journal.repos.activities.all(),
+            journal.repos.conversations.all(),
+            journal.repos.contacts.all(),
+        )
+        for point, summary in zip(series.points, social, strict=True):
+            alone = summarise(point.totals.period.start, point.totals.period.end, *everything)
+            assert summary.to_dict() == alone.to_dict()

@@ -260,10 +260,7 @@ def cmd_trends(args: argparse.Namespace, ctx: Context) -> int:
         kind, count = "month", args.months
     else:
         kind, count = "week", 12 if args.weeks is None else args.weeks
-    series = ctx.journal.trends(kind, count)
-    social = ctx.journal.sociability_series(
-        [(p.totals.period.start, p.totals.period.end) for p in series.points]
-    )
+    series, social = ctx.journal.trends_with_sociability(kind, count)
     if ctx.wants_json:
         data = trends_json(series)
         for point, summary in zip(data["points"], social, strict=True):
