@@ -6,6 +6,11 @@ a catch-up. Below, the quick-entry form takes the same words as
 ``netjournal log`` (``yesterday``, ``1h30``, ``maintain``). Everything shown
 comes from two facade calls over this week only, so the screen opens as fast
 on ten years of data as on one day.
+
+The form is mounted just after the first frame (:class:`textual.lazy.Lazy`):
+its eleven fields are a good part of composing the screen, and the list is
+what a person looks at first (focus starts there anyway). The form appears a
+moment later; see "First frame" in docs/architecture-tui.md.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.widgets import Label, Static
 
 from netjournal.domain.timeparse import format_date, format_duration
@@ -50,6 +56,12 @@ class TodayScreen(ActivityListScreen):
         Binding("n", "new_activity", "New activity: to the form", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Kept here, not queried: until the first frame is drawn the form is
+        # not mounted yet, but it can already be given its contact source.
+        self.quick_form = ActivityForm(id="today-form", classes="compact-form")
+
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="today-main"):
             with Vertical(id="today-list"):
@@ -64,7 +76,7 @@ class TodayScreen(ActivityListScreen):
                 yield RatioGauge(id="today-gauge")
                 yield Label("Keep in touch", classes="side-heading", markup=False)
                 yield Static("", id="today-due", markup=False)
-        yield ActivityForm(id="today-form", classes="compact-form")
+        yield Lazy(self.quick_form)
 
     def load(self) -> None:
         journal = self.journal
@@ -90,7 +102,7 @@ class TodayScreen(ActivityListScreen):
             status=review.band.status,
         )
         self.query_one("#today-due", Static).update(reminder_lines(review.contacts_due or ()))
-        self.query_one(ActivityForm).set_contact_source(self._contact_names)
+        self.quick_form.set_contact_source(self._contact_names)
 
     def _contact_names(self) -> list[str]:
         return [c.name for c in self.journal.contacts_by_id().values()]
@@ -98,12 +110,16 @@ class TodayScreen(ActivityListScreen):
     # -- quick entry ---------------------------------------------------------
 
     def action_new_activity(self) -> None:
-        self.query_one(ActivityForm).focus_first()
+        form = self.quick_form
+        if form.is_mounted:
+            form.focus_first()
+        else:  # ``n`` pressed before the form was mounted (just after start)
+            self.call_after_refresh(form.focus_first)
 
     @on(ActivitySubmitted)
     def _log(self, message: ActivitySubmitted) -> None:
         message.stop()
-        form = self.query_one(ActivityForm)
+        form = self.quick_form
         try:
             result = self.journal.log(message.entry)
         except InputError as exc:
