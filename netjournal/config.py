@@ -8,7 +8,6 @@ store, so past weeks are judged by the target in force at the time.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,8 @@ def load_config(path: Path) -> Config:
     """Read ``path`` if it exists; unknown keys are ignored, bad values are errors."""
     if not path.exists():
         return Config()
+    import tomllib  # only when there is a file: most commands never need it
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -25,67 +25,14 @@ Stdlib only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
-# --- sync-tool conflict copies -------------------------------------------
+from netjournal.domain.conflicts import ConflictName, conflict_name, is_conflict_copy
 
-#: How each sync tool names the copy it keeps when two devices changed a file.
-#: Each pattern captures the original name's stem and extension.
-_CONFLICT_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # Syncthing: 2026-11.sync-conflict-20261120-101010-ABCDEFG.json
-    (
-        "Syncthing",
-        re.compile(r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?(?P<ext>\.\w+)$"),
-    ),
-    # Dropbox: "contacts (conflicted copy 2026-11-20).json",
-    # "contacts (Work PC's conflicted copy 2026-11-20).json";
-    # Nextcloud 3.x: "contacts (conflicted copy 2026-11-20 101010).json"
-    (
-        "Dropbox/Nextcloud",
-        re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.\w+)$", re.IGNORECASE),
-    ),
-    # "contacts (conflict 1).json", "contacts (conflict).json"
-    (
-        "sync tool",
-        re.compile(r"^(?P<stem>.+?) \(conflict(?: \d+)?\)(?P<ext>\.\w+)$", re.IGNORECASE),
-    ),
-    # ownCloud / older Nextcloud: contacts_conflict-20261120-101010.json
-    (
-        "Nextcloud/ownCloud",
-        re.compile(r"^(?P<stem>.+?)[_-]conflict-[\w-]*?(?P<ext>\.\w+)$", re.IGNORECASE),
-    ),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ConflictName:
-    """What a conflict copy's file name tells: the tool and the original name."""
-
-    tool: str
-    original: str
-
-
-def conflict_name(filename: str) -> ConflictName | None:
-    """Recognise a sync tool's conflict copy by its name; ``None`` if it is not one.
-
-    >>> conflict_name("2026-11.sync-conflict-20261120-101010-ABCDEFG.json")
-    ConflictName(tool='Syncthing', original='2026-11.json')
-    """
-    for tool, pattern in _CONFLICT_NAMES:
-        m = pattern.match(filename)
-        if m:
-            return ConflictName(tool, f"{m['stem']}{m['ext']}")
-    return None
-
-
-def is_conflict_copy(filename: str) -> bool:
-    """True for a sync tool's conflict copy (such a file is never read as store data)."""
-    return conflict_name(filename) is not None
-
+__all__ = ["ConflictName", "conflict_name", "is_conflict_copy"]
 
 # --- merging records -------------------------------------------------------
 

@@ -11,7 +11,7 @@ Stdlib only: no TinyDB, no Textual (see tests/test_layering.py).
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
@@ -120,8 +120,15 @@ MAX_MINUTES_PER_ACTIVITY = 24 * 60
 
 
 def new_id() -> str:
-    """A fresh stable id; UUID4 hex keeps ids URL- and filename-safe."""
-    return uuid.uuid4().hex
+    """A fresh stable id: a random (version 4) UUID as 32 hex digits.
+
+    Built from ``os.urandom`` exactly as ``uuid.uuid4().hex`` is, without
+    importing :mod:`uuid` (which pulls in :mod:`platform`) on every command.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    return raw.hex()
 
 
 def utcnow() -> datetime:

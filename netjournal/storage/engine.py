@@ -26,10 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import time
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -40,23 +37,31 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from netjournal.domain.merge import is_conflict_copy
+from netjournal.domain.conflicts import is_conflict_copy
 from netjournal.domain.models import new_id
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
 from netjournal.paths import ensure_private_dir
 from netjournal.storage.migrations import SCHEMA_VERSION, migrate
 
 HEADER_KEY = "netjournal"
-#: Everything reading a damaged or hostile zip can raise.
-_ZIP_ERRORS = (
-    OSError,
-    EOFError,
-    ValueError,
-    RuntimeError,
-    NotImplementedError,
-    zipfile.BadZipFile,
-    zlib.error,
-)
+
+
+def zip_errors() -> tuple[type[BaseException], ...]:
+    """Everything reading a damaged or hostile zip can raise (zipfile is imported only for backups)."""
+    import zipfile
+    import zlib
+
+    return (
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        zipfile.BadZipFile,
+        zlib.error,
+    )
+
+
 LOCK_TIMEOUT_SECONDS = 20.0
 LOCK_POLL_SECONDS = 0.05
 AUTO_BACKUP_PREFIX = "auto-"
@@ -87,6 +92,21 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _private_temp(folder: Path, name: str) -> tuple[int, str]:
+    """A new temp file ``.<name>.<random>.tmp`` in ``folder``, created 0600, exclusively.
+
+    What ``tempfile.mkstemp`` does, without importing ``tempfile`` (and
+    ``shutil``, ``random`` …) on every command.
+    """
+    for _ in range(100):
+        candidate = folder / f".{name}.{os.urandom(6).hex()}.tmp"
+        try:
+            return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(candidate)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temp file name in {folder}")
+
+
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload`` so that readers see old or new, never half.
 
@@ -96,7 +116,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """
     ensure_private_dir(path.parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp_name = _private_temp(path.parent, path.name)
     except OSError as exc:
         raise StoreError(
             f"cannot write in {path.parent}: {exc.strerror or exc}; nothing was changed"
@@ -492,20 +512,25 @@ class Store:
 
     def newest_intact_backup(self, relpath: str) -> Path | None:
         """The newest backup holding a copy of ``relpath`` that decodes (for doctor's advice)."""
+        import zipfile
+
+        skip: tuple[type[BaseException], ...] = (KeyError, StoreError, *zip_errors())
         for backup in self.backups():
             try:
                 with zipfile.ZipFile(backup) as zf:
                     raw = zf.read(relpath)
                 decode_file(backup / relpath, kind_for(relpath), raw)
-            except (KeyError, StoreError, *_ZIP_ERRORS):
+            except skip:
                 continue
             return backup
         return None
 
     def write_backup(self, target: Path) -> Path:
         """Zip every store file into ``target`` (0600), atomically."""
+        import zipfile
+
         ensure_private_dir(target.parent)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp_name = _private_temp(target.parent, target.name)
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -546,6 +571,8 @@ class Store:
         Every file in the backup is parsed before anything is replaced, so a
         damaged backup changes nothing.
         """
+        import zipfile
+
         try:
             with zipfile.ZipFile(source) as zf:
                 names = zf.namelist()
@@ -554,7 +581,7 @@ class Store:
                     for name in names
                     if name.endswith(".json") and name != "BACKUP-INFO.json"
                 }
-        except _ZIP_ERRORS as exc:
+        except zip_errors() as exc:
             raise StoreError(
                 f"cannot read backup {source}: {exc}; nothing was changed",
                 hint="give a .zip made by `netjournal backup` (see `netjournal backup list`)",

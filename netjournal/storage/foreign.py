@@ -19,7 +19,7 @@ import orjson
 
 from netjournal.domain.merge import ConflictName, conflict_name
 from netjournal.errors import InputError, StoreError
-from netjournal.storage.engine import _ZIP_ERRORS, HEADER_KEY, decode_file, is_store_path, kind_for
+from netjournal.storage.engine import HEADER_KEY, decode_file, is_store_path, kind_for, zip_errors
 
 #: The kinds of store file a merge understands (the trash carries deletions).
 MERGEABLE_KINDS = ("activities", "contacts", "conversations", "targets", "trash")
@@ -151,6 +151,6 @@ def _read_zip(source: Path) -> OtherCopy:
                 raise InputError(f"no netjournal store files in {source}", field="source")
             for name in names:
                 _decode_one(copy, zf.read(name), source / name, name, strict=False)
-    except _ZIP_ERRORS as exc:
+    except zip_errors() as exc:
         raise StoreError(f"cannot read {source}: {exc}; nothing was changed") from exc
     return copy
