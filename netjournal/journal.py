@@ -128,6 +128,11 @@ def _cannot_write(root: Path, exc: OSError) -> str:
     )
 
 
+def _stored_day(value: Any) -> date | None:
+    """The calendar day of a stored ISO date or UTC timestamp (``None`` if absent)."""
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
 class Journal:
     """One user's journal: configuration plus store, with every use-case."""
 
@@ -1338,7 +1343,7 @@ class Journal:
         conversations are stored), so only the span's activities, the
         conversations active in it and the contacts that can count are decoded.
         """
-        from netjournal.domain.reciprocity import known_since, summarise_periods_since
+        from netjournal.domain.reciprocity import first_known, summarise_periods_since
 
         if not periods:
             return []
@@ -1377,9 +1382,18 @@ class Journal:
                 or lo_iso <= created <= hi_iso
             )
 
-        contacts = self.repos.contacts.search(may_count)
-        since = known_since(contacts, (), ())
-        return summarise_periods_since(periods, activities, conversations, contacts, since)
+        # Only "known since" is needed of each contact: read three stored dates, decode nothing.
+        since = {
+            row["id"]: first_known(
+                _stored_day(row["created"]) or lo,
+                _stored_day(row["connected_on"]),
+                _stored_day(row["first_contact"]),
+            )
+            for row in self.repos.contacts.fields(
+                ("id", "created", "connected_on", "first_contact"), may_count
+            )
+        }
+        return summarise_periods_since(periods, activities, conversations, (), since)
 
     # --- imports ---
     # (owned by the imports engineer: add methods below this line)

@@ -148,13 +148,21 @@ def known_since(
             see(cid, conversation.started)
     out: dict[str, date] = {}
     for contact in contacts:
-        candidates = [
-            d
-            for d in (contact.connected_on, contact.first_contact, first.get(contact.id))
-            if d is not None
-        ]
-        out[contact.id] = min(candidates) if candidates else contact.created.date()
+        out[contact.id] = first_known(
+            contact.created.date(),
+            contact.connected_on,
+            contact.first_contact,
+            first.get(contact.id),
+        )
     return out
+
+
+def first_known(created: date, *seen: date | None) -> date:
+    """The first day someone was part of the network: the earliest of the days
+    given (connected, first activity or conversation), else the day the record
+    was created. One rule for :func:`known_since` and the facade's fast path."""
+    days = [d for d in seen if d is not None]
+    return min(days) if days else created
 
 
 def _replied_after_me(conversation: Conversation) -> bool:
