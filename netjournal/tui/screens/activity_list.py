@@ -6,7 +6,7 @@ Delete asks first and moves the activity to the trash through the facade;
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -17,6 +17,7 @@ from netjournal.errors import NetjournalError, NotFoundError
 from netjournal.journal import ActivityInput
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.dialogs.edit_activity import EditActivityDialog
+from netjournal.tui.dialogs.edit_cpd import CpdDialog, cpd_values
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.activity_form import activity_field_values
 from netjournal.tui.widgets.activity_table import ActivityTable
@@ -30,6 +31,7 @@ class ActivityListScreen(DataScreen):
         Binding("e,enter", "edit", "Edit the activity", show=False),
         Binding("d,delete", "delete", "Delete the activity", show=False),
         Binding("u", "undo", "Undo the last delete", show=False),
+        Binding("c", "cpd", "Edit the CPD record (topic, learning, standards …)", show=False),
     ]
 
     def activity_table(self) -> ActivityTable:
@@ -69,6 +71,31 @@ class ActivityListScreen(DataScreen):
             ),
             done,
         )
+
+    def action_cpd(self) -> None:
+        """Open the CPD record of the highlighted activity (marks it CPD when saved)."""
+        activity_id = self.activity_table().selected_id
+        if activity_id is None:
+            self.notify("no activity here to record as CPD", severity="warning")
+            return
+        try:
+            activity = self.journal.get_activity(activity_id)
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), severity="error")
+            return
+        title = (
+            f"CPD record of {format_date(activity.date, self.journal.config.date_order)}"
+            f" · {activity.note[:40] or activity.channel}"
+        )
+
+        def save(changes: dict[str, Any]) -> object:
+            return self.journal.set_cpd(activity_id, **changes)
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.wrote("CPD record saved")
+
+        self.app.push_screen(CpdDialog(title, save, cpd_values(activity.cpd)), done)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
