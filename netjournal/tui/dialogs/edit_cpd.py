@@ -8,18 +8,11 @@ field is marked with the reason and the dialog stays open.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar
-
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from typing import Any
 
 from netjournal.domain.models import CpdDetails
-from netjournal.errors import InputError, NetjournalError
+from netjournal.errors import InputError
+from netjournal.tui.dialogs.fields_dialog import FieldsDialog
 
 #: (field, label, placeholder) in the order shown.
 CPD_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -88,73 +81,11 @@ def cpd_changes(changed: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-class CpdDialog(ModalScreen[bool]):
-    """``True`` once ``save`` accepted the changed fields; ``False`` on escape."""
+class CpdDialog(FieldsDialog):
+    """``True`` once ``Journal.set_cpd`` (via ``save``) accepted the changed fields."""
 
-    DEFAULT_CLASSES = "dialog-screen"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
+    FIELDS = CPD_FIELDS
+    PREFIX = "cpd"
 
-    def __init__(
-        self, title: str, save: Callable[[dict[str, Any]], object], values: dict[str, str]
-    ) -> None:
-        super().__init__()
-        self.heading = title
-        self.save = save
-        self.initial = values
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog contact-dialog"):
-            yield Label(self.heading, classes="dialog-question", markup=False)
-            with Grid(classes="contact-grid"):
-                for name, label, placeholder in CPD_FIELDS:
-                    yield Label(label, classes="contact-label", markup=False)
-                    yield Input(
-                        self.initial.get(name, ""),
-                        placeholder=placeholder,
-                        id=f"cpd-{name}",
-                        compact=True,
-                    )
-            yield Label("", id="cpd-error", classes="dialog-error", markup=False)
-            yield Label(
-                "enter or ctrl+s to save · escape to cancel", classes="dialog-hint", markup=False
-            )
-
-    def on_mount(self) -> None:
-        self.query_one("#cpd-topic", Input).focus()
-
-    def changed(self) -> dict[str, str]:
-        """Fields whose text differs from what the dialog opened with."""
-        out: dict[str, str] = {}
-        for name, _, _ in CPD_FIELDS:
-            text = self.query_one(f"#cpd-{name}", Input).value.strip()
-            if text != self.initial.get(name, "").strip():
-                out[name] = text
-        return out
-
-    def action_save(self) -> None:
-        for widget in self.query(".-invalid"):
-            widget.remove_class("-invalid")
-        try:
-            self.save(cpd_changes(self.changed()))
-        except InputError as exc:
-            self.query_one("#cpd-error", Label).update(exc.one_line())
-            found = self.query(f"#cpd-{exc.field}") if exc.field else None
-            if found:
-                found.first().add_class("-invalid")
-                found.first().focus()
-            return
-        except NetjournalError as exc:
-            self.query_one("#cpd-error", Label).update(exc.one_line())
-            return
-        self.dismiss(True)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def submit(self, changed: dict[str, str]) -> object:
+        return self.save(cpd_changes(changed))

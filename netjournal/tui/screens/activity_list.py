@@ -95,7 +95,7 @@ class ActivityListScreen(DataScreen):
             if saved:
                 self.wrote("CPD record saved")
 
-        self.app.push_screen(CpdDialog(title, save, cpd_values(activity.cpd)), done)
+        self.app.push_screen(CpdDialog(title, save, values=cpd_values(activity.cpd)), done)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
