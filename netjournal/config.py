@@ -7,7 +7,6 @@ store, so past weeks are judged by the target in force at the time.
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -77,16 +76,9 @@ def save_config(path: Path, config: Config) -> None:
     """Write the settings atomically, user-only."""
     import tomli_w
 
-    from netjournal.paths import ensure_private_dir
+    from netjournal.atomic import atomic_write_bytes
 
-    ensure_private_dir(path.parent)
-    tmp = path.with_suffix(".toml.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(tomli_w.dumps(config.to_dict()).encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    atomic_write_bytes(path, tomli_w.dumps(config.to_dict()).encode("utf-8"))
 
 
 def with_setting(config: Config, key: str, value: str) -> Config:

@@ -8,28 +8,19 @@ a full disk leaves either the old file or the new one, never a torn one.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
+from netjournal.atomic import atomic_write_bytes
 from netjournal.errors import StoreError
 
 
 def write_private_file(path: Path, payload: bytes) -> Path:
-    """Atomically write ``payload`` to ``path`` with mode 0600; return the path."""
+    """Atomically write ``payload`` to ``path`` with mode 0600; return the path.
+
+    The folder must exist: an export never creates folders the user did not ask for.
+    """
     folder = path.parent
     if not folder.is_dir():
         raise StoreError(f"cannot write {path}: folder {folder} does not exist")
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    atomic_write_bytes(path, payload)
     return path

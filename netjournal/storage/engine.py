@@ -37,6 +37,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from netjournal.atomic import atomic_write_bytes, private_temp
 from netjournal.domain.conflicts import is_conflict_copy
 from netjournal.domain.models import new_id
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
@@ -76,67 +77,6 @@ def file_signature(path: Path) -> Signature | None:
     except FileNotFoundError:
         return None
     return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in ``path`` durable (a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _private_temp(folder: Path, name: str) -> tuple[int, str]:
-    """A new temp file ``.<name>.<random>.tmp`` in ``folder``, created 0600, exclusively.
-
-    What ``tempfile.mkstemp`` does, without importing ``tempfile`` (and
-    ``shutil``, ``random`` …) on every command.
-    """
-    for _ in range(100):
-        candidate = folder / f".{name}.{os.urandom(6).hex()}.tmp"
-        try:
-            return os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(candidate)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temp file name in {folder}")
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that readers see old or new, never half.
-
-    The temp file is created by ``mkstemp`` (mode 0600) in the same directory,
-    so ``os.replace`` is a same-filesystem rename. On any failure (disk full,
-    read-only directory) the temp file is removed and the old file is intact.
-    """
-    ensure_private_dir(path.parent)
-    try:
-        fd, tmp_name = _private_temp(path.parent, path.name)
-    except OSError as exc:
-        raise StoreError(
-            f"cannot write in {path.parent}: {exc.strerror or exc}; nothing was changed"
-        ) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise StoreError(
-                f"cannot write {path}: {exc.strerror or exc}; nothing was changed"
-            ) from exc
-        raise
-    fsync_dir(path.parent)
 
 
 def encode_file(kind: str, tables: dict[str, Any]) -> bytes:
@@ -530,7 +470,7 @@ class Store:
         import zipfile
 
         ensure_private_dir(target.parent)
-        fd, tmp_name = _private_temp(target.parent, target.name)
+        fd, tmp_name = private_temp(target.parent, target.name)
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as fh:
