@@ -25,6 +25,7 @@ from netjournal.config import Config, load_config, save_config, with_setting
 from netjournal.domain.models import (
     Activity,
     Contact,
+    Conversation,
     CpdDetails,
     Mode,
     Purpose,
@@ -328,7 +329,7 @@ class Journal:
             wanted_tag = normalize_tag(tag)
             found = [a for a in found if wanted_tag in a.tags]
         if contact:
-            contact_id = self.find_contact(contact).id
+            contact_id = self.get_contact(contact).id
             found = [a for a in found if contact_id in a.contact_ids]
         if text:
             needle = text.casefold()
@@ -375,10 +376,8 @@ class Journal:
         repo_for_kind: dict[str, Any] = {
             "activity": (self.repos.activities, Activity),
             "contact": (self.repos.contacts, Contact),
+            "conversation": (self.repos.conversations, Conversation),
         }
-        from netjournal.domain.models import Conversation
-
-        repo_for_kind["conversation"] = (self.repos.conversations, Conversation)
         if entry.kind not in repo_for_kind:
             raise StoreError(f"cannot restore a {entry.kind!r} record")
         repo, cls = repo_for_kind[entry.kind]
@@ -404,13 +403,6 @@ class Journal:
             with contextlib.suppress(NotFoundError):
                 found[cid] = self.repos.contacts.get(cid)
         return found
-
-    def find_contact(self, key: str) -> Contact:
-        """A contact by exact name (any case), handle, e-mail or id prefix."""
-        match = self._match_contact(key, self.repos.contacts.all())
-        if match is None:
-            raise NotFoundError(f"no contact called {key!r}", hint="see `netjournal contact list`")
-        return match
 
     @staticmethod
     def _match_contact(key: str, contacts: Iterable[Contact]) -> Contact | None:

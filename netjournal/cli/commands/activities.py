@@ -198,9 +198,8 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     result = journal.log(_input_from(args, editing=False), allow_future=args.future)
     names = journal.contact_names(result.activity.contact_ids)
-    by_id = None
     if ctx.wants_json:
-        ctx.emit(journal.activity_json(result.activity, by_id))
+        ctx.emit(journal.activity_json(result.activity))
     else:
         ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
         for name in result.new_contacts:
