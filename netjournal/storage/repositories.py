@@ -299,13 +299,38 @@ class ActivityRepo:
         return activity
 
     def upsert_many(self, activities: Iterable[Activity]) -> int:
-        items = list(activities)
+        """Insert or replace by id with one write per month file touched (merge, restore).
+
+        As in :meth:`update`, an activity whose month changed is written to
+        its new file before it is removed from the old one.
+        """
+        items = list({a.id: a for a in activities}.values())  # the last version of an id wins
+        if not items:
+            return 0
         with self.store.transaction():
+            located: dict[str, str] = {}
+            for month in reversed(self.months()):  # newest first, as _locate searches
+                for doc_id in self._table(month).ids():
+                    located.setdefault(doc_id, month)
+            inserts: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+            replaces: dict[str, dict[str, dict[str, Any]]] = {}
+            moved_out: dict[str, list[str]] = {}
             for a in items:
-                if self._locate(a.id) is None:
-                    self.add(a)
+                month, old = self.month_of(a.date), located.get(a.id)
+                if old == month:
+                    replaces.setdefault(month, {})[a.id] = a.to_dict()
                 else:
-                    self.update(a)
+                    inserts.setdefault(month, []).append((a.id, a.to_dict()))
+                    if old is not None:
+                        moved_out.setdefault(old, []).append(a.id)
+            for month in sorted(set(inserts) | set(replaces)):
+                table = self._table(month)
+                if month in replaces:
+                    table.replace_docs(replaces[month])
+                if month in inserts:
+                    table.insert_docs(inserts[month])
+            for month, ids in moved_out.items():
+                self._table(month).remove_ids(ids)
         return len(items)
 
     def remove(self, activity_id: str) -> Activity:

@@ -298,3 +298,20 @@ def test_contact_clock_is_reset_by_logging(netjournal_home: Path) -> None:
     )
     (teresa,) = j.repos.contacts.all()
     assert teresa.last_contact == date(2026, 11, 20)
+
+
+def test_upsert_many_replaces_moves_and_adds_with_one_copy_each(netjournal_home: Path) -> None:
+    j = make_journal(netjournal_home)
+    same = log(j, "same month", day="2026-11-02")
+    moving = log(j, "moves to October", day="2026-11-03")
+    fresh = Activity(date=date(2026, 9, 1), mode=Mode.OFFLINE, minutes=20, note="new")
+    j.repos.activities.upsert_many(
+        [same.touched(note="edited"), moving.touched(date=date(2026, 10, 30)), fresh]
+    )
+    assert j.repos.activities.duplicates() == {}
+    stored = {a.id: (a.date, a.note) for a in make_journal(netjournal_home).activities()}
+    assert stored == {
+        same.id: (date(2026, 11, 2), "edited"),
+        moving.id: (date(2026, 10, 30), "moves to October"),
+        fresh.id: (date(2026, 9, 1), "new"),
+    }
