@@ -34,6 +34,7 @@ from textual.widgets import Input
 from netjournal.errors import NetjournalError
 from netjournal.tui.commands import NetJournalCommands
 from netjournal.tui.messages import StoreWritten
+from netjournal.tui.stylesheet import OneParseStylesheet
 
 if TYPE_CHECKING:
     from netjournal.journal import Journal
@@ -112,6 +113,9 @@ class NetJournalApp(App[int]):
         self._last_poll_error: str | None = None
         if journal.config.theme in self.available_themes:
             self.theme = journal.config.theme
+        # Built again, now with the chosen theme's variables, so the first
+        # parse of app.tcss is also the last (netjournal/tui/stylesheet.py).
+        self.stylesheet = OneParseStylesheet(variables=self.get_css_variables())
 
     # -- start-up --------------------------------------------------------------
 

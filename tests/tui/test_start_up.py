@@ -1,0 +1,64 @@
+"""What the app does, and does not do, to show its first screen (issue 4: first frame).
+
+These tests pin the work removed from start-up, not wall-clock times: how
+often ``app.tcss`` is parsed, which modules are imported before anything is
+opened, and that what is filled in after the first frame is there once the
+app settles.
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import textual.css.stylesheet as textual_stylesheet
+from textual.color import Color
+
+from netjournal.journal import Journal
+from netjournal.tui import make_app
+
+SIZE = (100, 30)
+NO_POLL = 3600.0
+
+
+@pytest.fixture
+def css_parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
+    """How many times each CSS source (file name or ``Class.DEFAULT_CSS``) is parsed."""
+    counts: collections.Counter[str] = collections.Counter()
+    real_parse = textual_stylesheet.parse  # type: ignore[attr-defined]
+
+    def counting_parse(scope: str, css: str, read_from: Any, **kwargs: Any) -> Any:
+        path, class_var = read_from
+        counts[class_var or str(path).rsplit("/", 1)[-1]] += 1
+        return real_parse(scope, css, read_from, **kwargs)
+
+    monkeypatch.setattr(textual_stylesheet, "parse", counting_parse)
+    yield counts
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_app_tcss_is_parsed_once_on_start(
+    demo: Journal, css_parses: collections.Counter[str], theme: str
+) -> None:
+    demo.set_setting("theme", theme)
+    async with make_app(Journal.open(), poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == theme
+    assert css_parses["app.tcss"] == 1
+    assert css_parses["App.DEFAULT_CSS"] == 1
+
+
+async def test_a_new_theme_restyles_the_screen(
+    demo: Journal, css_parses: collections.Counter[str]
+) -> None:
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        dark = pilot.app.screen.styles.background
+        await pilot.app.run_action("toggle_dark")
+        await pilot.pause()
+        light = pilot.app.screen.styles.background
+        assert light != dark
+        assert light == Color.parse(pilot.app.get_theme("textual-light").background)  # type: ignore[union-attr]
+    assert css_parses["app.tcss"] == 2  # once per theme
