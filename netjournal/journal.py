@@ -129,9 +129,18 @@ def _cannot_write(root: Path, exc: OSError) -> str:
     )
 
 
-def _stored_day(value: Any) -> date | None:
-    """The calendar day of a stored ISO date or UTC timestamp (``None`` if absent)."""
-    return date.fromisoformat(str(value)[:10]) if value else None
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _months_between(lo: date, hi: date) -> list[str]:
+    """``YYYY-MM`` of every month from ``lo``'s to ``hi``'s, in order."""
+    months = []
+    year, month = lo.year, lo.month
+    while (year, month) <= (hi.year, hi.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 class Journal:
@@ -157,6 +166,7 @@ class Journal:
             paths.backup_dir,
             backups_keep=config.backups_keep,
             today=clock.today,
+            cache_dir=paths.cache_dir,
         )
         return cls(paths, config, repos)
 
@@ -710,8 +720,11 @@ class Journal:
     # them). Only the months a review needs are read (docs/review.md).
     if TYPE_CHECKING:  # names for the annotations below, without an import at run time
         from netjournal.domain.balance import PeriodReview
+        from netjournal.domain.daily import DayTotals
+        from netjournal.domain.keep_in_touch import ContactFacts
         from netjournal.domain.models import Target
         from netjournal.domain.periods import Period, PeriodKind
+        from netjournal.domain.reciprocity import ConversationFacts
         from netjournal.domain.targets import TargetInput
         from netjournal.domain.trends import TrendSeries
 
@@ -749,53 +762,124 @@ class Journal:
     ) -> PeriodReview:
         """The balance review of one week/month/quarter/year (``netjournal week``).
 
-        Reads the activities of that period and the four before it (plus one
-        day for activities running past midnight), the targets and the
-        contacts; nothing else. ``sociability=True`` adds the reciprocity
-        summary, which reads the whole history (who is a *new* connection
-        depends on everything before), so it is asked for explicitly.
+        Adds up the day totals of that period and the four before it (plus
+        one day for activities running past midnight), reads the targets and
+        each contact's keep-in-touch facts; all but the targets come from the
+        derived cache when the store files have not changed since they were
+        last worked out (docs/data-format.md). ``sociability=True`` adds the
+        reciprocity summary.
         """
-        from datetime import timedelta
-
-        from netjournal.domain.balance import (
-            SPILL_DAYS,
-            contact_may_count,
-            periods_for_review,
-            review_period,
-        )
-        from netjournal.domain.contacts import due_contacts
-        from netjournal.domain.reciprocity import known_since
+        from netjournal.domain.balance import periods_for_review, review_period
+        from netjournal.domain.keep_in_touch import due_facts_json
 
         period = self.period(kind, when)
         week_start = self.config.week_start_index
         window = periods_for_review(period, week_start)
-        activities = self.repos.activities.between(
-            window[0].start - timedelta(days=SPILL_DAYS), period.end
-        )
+        days = self._day_totals(window[0].start, period.end)
         today = self.today()
-        current = period.contains(today)
-        contacts = self.repos.contacts.search(
-            contact_may_count(
-                period.start,
-                period.end,
-                today if current else None,
-                self.config.default_cadence_days,
-            )
-        )
+        facts = self._contact_facts()
         result = review_period(
             period,
-            activities,
+            days,
             self.repos.targets.all(),
             today,
             week_start=week_start,
-            new_connection_dates=known_since(contacts, (), ()).values(),
+            new_connection_dates=[f.known_since for f in facts],
         )
-        if current:
-            due = due_contacts(contacts, today, self.config.default_cadence_days)
-            result = replace(result, contacts_due=tuple(d.to_dict() for d in due))
+        if period.contains(today):
+            due = due_facts_json(facts, today, self.config.default_cadence_days)
+            result = replace(result, contacts_due=tuple(due))
         if sociability:
-            result = replace(result, sociability=self.sociability(period.start, period.end))
+            summary = self._sociability_of([(period.start, period.end)], days, facts)[0]
+            result = replace(result, sociability=summary)
         return result
+
+    def _day_totals(self, start: date, end: date) -> list[tuple[date, DayTotals]]:
+        """Day totals of every activity that can add minutes to ``start``..``end``.
+
+        Whole months come from the derived cache (one entry per month file,
+        worked out again only when that file changed), so days outside the
+        range are included; every caller adds up only the days it asks about.
+        """
+        from datetime import timedelta
+
+        from netjournal.domain.daily import (
+            SPILL_DAYS,
+            day_totals,
+            days_from_json,
+            days_of,
+            days_to_json,
+        )
+
+        lo = start - timedelta(days=SPILL_DAYS)
+        months = self.repos.activities.derived_by_month(
+            lo,
+            end,
+            "activity-days",
+            1,
+            lambda activities: days_to_json(day_totals(activities)),
+            days_from_json,
+        )
+        if months is None:  # an activity stored twice: only a full read picks the right copy
+            return days_of(self.repos.activities.between(lo, end))
+        return [pair for month in months for pair in month]
+
+    def _contact_facts(self) -> list[ContactFacts]:
+        """Every contact's keep-in-touch clock and *known since* day (derived cache)."""
+        from netjournal.domain.keep_in_touch import ContactFacts
+
+        return self.repos.contacts.derived(
+            "contact-facts",
+            1,
+            lambda contacts: [ContactFacts.of(c).to_json() for c in contacts],
+            lambda rows: [ContactFacts.from_json(r) for r in rows],
+        )
+
+    def _conversation_facts(self, lo: date, hi: date) -> list[ConversationFacts]:
+        """Facts of the conversations with a date (start, reply, last) in ``lo``..``hi``.
+
+        The derived cache keeps them by month of each of those dates, so a
+        week reads one or two short lists instead of every conversation.
+        """
+        from netjournal.domain.reciprocity import ConversationFacts, conversation_dates
+
+        def by_month(conversations: list[Conversation]) -> dict[str, list[Any]]:
+            parts: dict[str, list[Any]] = {}
+            for c in conversations:
+                row = ConversationFacts.of(c).to_json()
+                for month in {_month(d) for d in conversation_dates(c)}:
+                    parts.setdefault(month, []).append(row)
+            return parts
+
+        found = self.repos.conversations.derived_parts(
+            "conversation-facts",
+            1,
+            _months_between(lo, hi),
+            by_month,
+            lambda rows: [ConversationFacts.from_json(r) for r in rows],
+        )
+        unique: dict[str, ConversationFacts] = {}
+        for rows in found.values():
+            for f in rows:
+                if any(lo <= d <= hi for d in conversation_dates(f)):
+                    unique[f.id] = f
+        return list(unique.values())
+
+    def _sociability_of(
+        self,
+        periods: list[tuple[date, date]],
+        days: list[tuple[date, DayTotals]],
+        facts: list[ContactFacts],
+    ) -> list[SociabilitySummary]:
+        from netjournal.domain.reciprocity import summarise_periods_since
+
+        if not periods:
+            return []
+        lo = min(min(s, e) for s, e in periods)
+        hi = max(max(s, e) for s, e in periods)
+        since = {f.id: f.known_since for f in facts}
+        conversations = self._conversation_facts(lo, hi)
+        return summarise_periods_since(periods, days, conversations, since)
 
     def trends(self, kind: str | PeriodKind = "week", count: int = 12) -> TrendSeries:
         """The last ``count`` periods up to the current one (``netjournal trends``).
@@ -808,15 +892,14 @@ class Journal:
     def trends_with_sociability(
         self, kind: str | PeriodKind = "week", count: int = 12
     ) -> tuple[TrendSeries, list[SociabilitySummary]]:
-        """Trends and each period's sociability, reading the activities once."""
-        series, activities = self._trends(kind, count)
+        """Trends and each period's sociability, adding up the same day totals."""
+        series, days = self._trends(kind, count)
         spans = [(p.totals.period.start, p.totals.period.end) for p in series.points]
-        return series, self.sociability_series(spans, activities=activities)
+        return series, self._sociability_of(spans, days, self._contact_facts())
 
-    def _trends(self, kind: str | PeriodKind, count: int) -> tuple[TrendSeries, list[Activity]]:
-        from datetime import timedelta
-
-        from netjournal.domain.balance import SPILL_DAYS
+    def _trends(
+        self, kind: str | PeriodKind, count: int
+    ) -> tuple[TrendSeries, list[tuple[date, DayTotals]]]:
         from netjournal.domain.trends import build_trends, trend_periods
 
         if not 1 <= count <= 520:
@@ -825,13 +908,11 @@ class Journal:
         today = self.today()
         week_start = self.config.week_start_index
         periods = trend_periods(k, count, today, week_start)
-        activities = self.repos.activities.between(
-            periods[0].start - timedelta(days=SPILL_DAYS), periods[-1].end
-        )
+        days = self._day_totals(periods[0].start, periods[-1].end)
         series = build_trends(
-            k, count, activities, self.repos.targets.all(), today, week_start=week_start
+            k, count, days, self.repos.targets.all(), today, week_start=week_start
         )
-        return series, activities
+        return series, days
 
     def target_history(self) -> list[Target]:
         """Every target version, oldest first (``netjournal target history``)."""
@@ -1322,70 +1403,20 @@ class Journal:
         """Reciprocity figures for ``start``..``end`` inclusive (``week`` shows them)."""
         return self.sociability_series([(start, end)])[0]
 
-    def sociability_series(
-        self,
-        periods: list[tuple[date, date]],
-        *,
-        activities: list[Activity] | None = None,
-    ) -> list[SociabilitySummary]:
+    def sociability_series(self, periods: list[tuple[date, date]]) -> list[SociabilitySummary]:
         """One summary per period (``week``, ``trends``, the TUI), reading only their span.
 
         Who counts as a *new* connection depends on all history, but each
         contact carries its ``first_contact`` (kept as activities and
-        conversations are stored), so only the span's activities, the
-        conversations active in it and the contacts that can count are decoded.
+        conversations are stored), so the span's day totals, the facts of the
+        conversations active in it and each contact's *known since* day are
+        enough; all three come from the derived cache when nothing changed.
         """
-        from netjournal.domain.reciprocity import first_known, summarise_periods_since
-
         if not periods:
             return []
         lo = min(min(s, e) for s, e in periods)
         hi = max(max(s, e) for s, e in periods)
-        lo_iso, hi_iso = lo.isoformat(), hi.isoformat()
-
-        def active(doc: dict[str, Any]) -> bool:
-            # Plain comparisons, not any(...): this runs for every stored conversation.
-            started = doc.get("started") or ""
-            if lo_iso <= started <= hi_iso:
-                return True
-            replied = doc.get("replied_on") or ""
-            if lo_iso <= replied <= hi_iso:
-                return True
-            last = doc.get("last_date") or ""
-            return lo_iso <= last <= hi_iso
-
-        if activities is None:
-            activities = self.repos.activities.between(lo, hi)
-        else:  # already read by the caller (trends): keep the span, read nothing twice
-            activities = [a for a in activities if lo <= a.date <= hi]
-        conversations = self.repos.conversations.search(active)
-        touched = {cid for a in activities for cid in a.contact_ids}
-        touched.update(cid for c in conversations for cid in c.contact_ids)
-
-        def may_count(doc: dict[str, Any]) -> bool:
-            if doc.get("id") in touched:
-                return True
-            connected = doc.get("connected_on") or ""
-            first = doc.get("first_contact") or ""
-            created = str(doc.get("created") or "")[:10]
-            return (
-                lo_iso <= connected <= hi_iso
-                or lo_iso <= first <= hi_iso
-                or lo_iso <= created <= hi_iso
-            )
-
-        # Only "known since" is needed of each contact: read three stored dates, decode nothing.
-        since = {
-            row["id"]: first_known(
-                _stored_day(row["created"]) or lo,
-                _stored_day(row["connected_on"]),
-                _stored_day(row["first_contact"]),
-            )
-            for row in self.repos.contacts.fields(
-                ("id", "created", "connected_on", "first_contact"), may_count
-            )
-        }
-        return summarise_periods_since(periods, activities, conversations, (), since)
+        return self._sociability_of(periods, self._day_totals(lo, hi), self._contact_facts())
 
     # --- imports ---
     # (owned by the imports engineer: add methods below this line)

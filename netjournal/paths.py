@@ -32,6 +32,11 @@ class Paths:
         return self.data_dir / "backups"
 
     @property
+    def cache_dir(self) -> Path:
+        """Figures derived from the store (safe to delete; see storage/derived.py)."""
+        return self.data_dir / "cache"
+
+    @property
     def config_file(self) -> Path:
         return self.config_dir / "config.toml"
 

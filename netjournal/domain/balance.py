@@ -1,9 +1,11 @@
 """The online/offline review of one period: totals, target status, verdict.
 
-Every figure is computed in ONE pass over the activities (:func:`tally`), for
-every period needed at once (the period itself, the previous one and the four
-before it), so a review costs O(activities × log periods), never
-O(periods × activities).
+Every figure is a sum of day totals (:mod:`netjournal.domain.daily`): the
+activities are reduced to days in one pass, and the days are added into every
+period needed at once (the period itself, the previous one and the four
+before it) by :func:`tally_days`, so a review costs O(days × log periods),
+never O(periods × activities). The store keeps each month's day totals, so a
+review usually adds up cached days without decoding an activity.
 
 How minutes are counted (docs/review.md gives the same rules to users):
 
@@ -28,7 +30,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Mode, Style, Target
+from netjournal.domain.daily import DayTotals, day_totals
+from netjournal.domain.models import Activity, Target
 from netjournal.domain.periods import Period, PeriodKind, preceding
 from netjournal.domain.targets import (
     describe_band,
@@ -40,7 +43,6 @@ from netjournal.domain.targets import (
 )
 from netjournal.domain.timeparse import format_duration
 
-MINUTES_PER_DAY = 24 * 60
 #: How many periods before the reviewed one make up its "4-period average".
 AVERAGE_WINDOW = 4
 
@@ -50,36 +52,6 @@ ABOVE = "above"
 BELOW = "below"
 NO_ACTIVITY = "no-activity"
 NO_TARGET = "no-target"
-
-
-def split_by_day(activity: Activity) -> list[tuple[date, int]]:
-    """``(day, minutes)`` pieces of ``activity``, split at each midnight it crosses.
-
-    Integer wall-clock arithmetic only: a timed activity starting at
-    ``hh:mm`` has ``1440 - (60*hh + mm)`` minutes left on its first day; the
-    rest moves to the following day(s).
-    """
-    minutes = max(0, activity.minutes)
-    if activity.time is None:
-        return [(activity.date, minutes)]
-    left_today = MINUTES_PER_DAY - (activity.time.hour * 60 + activity.time.minute)
-    if minutes <= left_today:
-        return [(activity.date, minutes)]
-    pieces = [(activity.date, left_today)]
-    remaining = minutes - left_today
-    day = activity.date
-    while remaining > 0:
-        day += timedelta(days=1)
-        piece = min(remaining, MINUTES_PER_DAY)
-        pieces.append((day, piece))
-        remaining -= piece
-    return pieces
-
-
-#: How many days before a range an activity can start and still spill into it:
-#: a timed activity starting at 00:01 with the longest allowed duration ends
-#: on the next day.
-SPILL_DAYS = (MINUTES_PER_DAY - 1 + MAX_MINUTES_PER_ACTIVITY) // MINUTES_PER_DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,95 +105,79 @@ class PeriodTotals:
         return format_ratio(self.online_minutes, self.offline_minutes)
 
 
-class _Tally:
+def tally_days(
+    days: Iterable[tuple[date, DayTotals]], periods: Sequence[Period]
+) -> list[PeriodTotals]:
+    """Totals for each of ``periods`` (sorted, non-overlapping), adding up day totals.
+
+    Each day finds its period by binary search on the period starts; days
+    outside every period are ignored, so callers may pass a slightly wider
+    range than they need. A day may come more than once (the day totals of
+    two month files can both hold the first of a month, when an activity
+    ran past midnight): the pieces simply add up.
+    """
+    starts = [p.start for p in periods]
+    sums = [_PeriodSum() for _ in periods]
+    for day, totals in days:
+        i = bisect.bisect_right(starts, day) - 1
+        if i >= 0 and day <= periods[i].end:
+            sums[i].add(day, totals)
+    return [s.frozen(p) for s, p in zip(sums, periods, strict=True)]
+
+
+def tally(activities: Iterable[Activity], periods: Sequence[Period]) -> list[PeriodTotals]:
+    """Totals for each of ``periods`` straight from activities (one pass over them)."""
+    return tally_days(day_totals(activities).items(), periods)
+
+
+class _PeriodSum:
     """The mutable accumulator behind :class:`PeriodTotals` (one per period)."""
 
-    __slots__ = (
-        "activities",
-        "broadcasts",
-        "channels",
-        "contacts",
-        "conversations",
-        "listening",
-        "offline",
-        "online",
-        "online_by_day",
-        "purposes",
-    )
+    __slots__ = ("days", "offline", "online")
 
     def __init__(self) -> None:
         self.online = 0
         self.offline = 0
-        self.activities = 0
-        self.conversations = 0
-        self.broadcasts = 0
-        self.listening = 0
-        self.channels: dict[str, list[int]] = {}
-        self.purposes: dict[str, int] = {}
-        self.contacts: set[str] = set()
-        self.online_by_day: dict[date, int] = {}
+        self.days: list[tuple[date, DayTotals]] = []
+
+    def add(self, day: date, totals: DayTotals) -> None:
+        self.online += totals.online
+        self.offline += totals.offline
+        self.days.append((day, totals))
 
     def frozen(self, period: Period) -> PeriodTotals:
+        activities = conversations = broadcasts = listening = 0
+        channels: dict[str, list[int]] = {}
+        purposes: dict[str, int] = {}
+        contacts: set[str] = set()
+        online_by_day: dict[date, int] = {}
+        for day, t in self.days:
+            activities += t.activities
+            conversations += t.conversations
+            broadcasts += t.broadcasts
+            listening += t.listening
+            for name, (on, off) in t.channels.items():
+                channel = channels.setdefault(name, [0, 0])
+                channel[0] += on
+                channel[1] += off
+            for name, minutes in t.purposes.items():
+                purposes[name] = purposes.get(name, 0) + minutes
+            contacts |= t.contact_ids
+            if t.online_seen:
+                online_by_day[day] = online_by_day.get(day, 0) + t.online
         return PeriodTotals(
             period=period,
             online_minutes=self.online,
             offline_minutes=self.offline,
-            activities=self.activities,
-            conversations=self.conversations,
-            broadcasts=self.broadcasts,
-            listening=self.listening,
-            channels={k: ChannelMinutes(v[0], v[1]) for k, v in sorted(self.channels.items())},
-            purposes=dict(sorted(self.purposes.items())),
-            contact_ids=frozenset(self.contacts),
-            online_by_day=dict(sorted(self.online_by_day.items())),
+            activities=activities,
+            conversations=conversations,
+            broadcasts=broadcasts,
+            listening=listening,
+            channels={k: ChannelMinutes(v[0], v[1]) for k, v in sorted(channels.items())},
+            purposes=dict(sorted(purposes.items())),
+            contact_ids=frozenset(contacts),
+            online_by_day=dict(sorted(online_by_day.items())),
         )
-
-
-def tally(activities: Iterable[Activity], periods: Sequence[Period]) -> list[PeriodTotals]:
-    """Totals for each of ``periods`` (sorted, non-overlapping) in one pass.
-
-    Each activity piece finds its period by binary search on the period
-    starts; pieces outside every period are ignored, so callers may pass a
-    slightly wider range of activities than they need.
-    """
-    starts = [p.start for p in periods]
-    tallies = [_Tally() for _ in periods]
-
-    def index_of(day: date) -> int | None:
-        i = bisect.bisect_right(starts, day) - 1
-        if i >= 0 and day <= periods[i].end:
-            return i
-        return None
-
-    for activity in activities:
-        online = activity.mode is Mode.ONLINE
-        start_index = index_of(activity.date)
-        if start_index is not None:
-            t = tallies[start_index]
-            t.activities += 1
-            if activity.style is Style.CONVERSATION:
-                t.conversations += 1
-            elif activity.style is Style.BROADCAST:
-                t.broadcasts += 1
-            else:
-                t.listening += 1
-            t.contacts.update(activity.contact_ids)
-        for day, minutes in split_by_day(activity):
-            i = start_index if day == activity.date else index_of(day)
-            if i is None:
-                continue
-            t = tallies[i]
-            channel = t.channels.setdefault(activity.channel, [0, 0])
-            if online:
-                t.online += minutes
-                channel[0] += minutes
-                t.online_by_day[day] = t.online_by_day.get(day, 0) + minutes
-            else:
-                t.offline += minutes
-                channel[1] += minutes
-            purpose = activity.purpose.value
-            t.purposes[purpose] = t.purposes.get(purpose, 0) + minutes
-    return [t.frozen(p) for t, p in zip(tallies, periods, strict=True)]
 
 
 # --- judging against a target ----------------------------------------------
@@ -412,22 +368,23 @@ def periods_for_review(period: Period, week_start: int = 0) -> list[Period]:
 
 def review_period(
     period: Period,
-    activities: Iterable[Activity],
+    days: Iterable[tuple[date, DayTotals]],
     targets: Sequence[Target],
     today: date,
     *,
     week_start: int = 0,
     new_connection_dates: Iterable[date] = (),
 ) -> PeriodReview:
-    """Review ``period``: one tally over ``activities`` for it and the 4 before.
+    """Review ``period``: one sum of ``days`` for it and the 4 before.
 
-    ``activities`` must cover ``periods_for_review(...)[0].start - 1 day`` to
+    ``days`` are the day totals (:func:`netjournal.domain.daily.days_of`) of
+    the activities from ``periods_for_review(...)[0].start - SPILL_DAYS`` to
     ``period.end`` (the extra day catches activities running past midnight
-    into the window); anything outside is ignored. ``new_connection_dates``
-    are the ``connected_on`` dates of contacts, counted when inside ``period``.
+    into the window); days outside are ignored. ``new_connection_dates``
+    are the days contacts became known, counted when inside ``period``.
     """
     periods = periods_for_review(period, week_start)
-    totals_all = tally(activities, periods)
+    totals_all = tally_days(days, periods)
     totals = totals_all[-1]
     previous = totals_all[-2]
     target = target_in_force(targets, period.start, period.end)

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from urllib.parse import unquote
 
+from netjournal.domain.keep_in_touch import clock_start, due_json, lapse
 from netjournal.domain.models import Contact
 from netjournal.errors import InputError, NotFoundError
 
@@ -56,20 +57,6 @@ def parse_cadence(text: str) -> int | None:
     return days
 
 
-def clock_start(contact: Contact) -> tuple[date, str]:
-    """The date a contact's keep-in-touch clock runs from, and which date it was.
-
-    The last contact if there ever was one; otherwise when we connected;
-    otherwise the day the record was created — a brand-new contact should
-    not be overdue the moment it is added.
-    """
-    if contact.last_contact is not None:
-        return contact.last_contact, "last_contact"
-    if contact.connected_on is not None:
-        return contact.connected_on, "connected_on"
-    return contact.created.date(), "created"
-
-
 @dataclass(frozen=True, slots=True)
 class DueContact:
     """A contact whose cadence has lapsed, with the arithmetic shown."""
@@ -82,33 +69,24 @@ class DueContact:
     overdue_days: int
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.contact.id,
-            "name": self.contact.name,
-            "cadence_days": self.cadence_days,
-            "since": self.since.isoformat(),
-            "since_kind": self.since_kind,
-            "days_since": self.days_since,
-            "overdue_days": self.overdue_days,
-        }
+        return due_json(
+            self.contact.id,
+            self.contact.name,
+            self.cadence_days,
+            self.since,
+            self.since_kind,
+            self.days_since,
+            self.overdue_days,
+        )
 
 
 def due_status(contact: Contact, today: date, default_cadence_days: int = 0) -> DueContact | None:
-    """The contact's due record, or ``None`` when it has no cadence or is not due.
-
-    Due means ``today - since > cadence`` (strictly): with a 30-day cadence
-    a contact last seen 30 days ago is due *tomorrow*, so a monthly coffee on
-    the same date each month never shows as overdue. ``default_cadence_days``
-    (from the config; 0 = off) applies to contacts without their own cadence.
-    """
-    cadence = contact.cadence_days or (default_cadence_days if default_cadence_days > 0 else None)
-    if not cadence:
-        return None
+    """The contact's due record, or ``None`` when it has no cadence or is not due (see :func:`~netjournal.domain.keep_in_touch.lapse`)."""
     since, kind = clock_start(contact)
-    days_since = (today - since).days
-    overdue = days_since - cadence
-    if overdue <= 0:
+    lapsed = lapse(contact.cadence_days, since, today, default_cadence_days)
+    if lapsed is None:
         return None
+    cadence, days_since, overdue = lapsed
     return DueContact(contact, cadence, since, kind, days_since, overdue)
 
 

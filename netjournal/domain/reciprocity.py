@@ -12,12 +12,13 @@ Stdlib only.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
+from netjournal.domain.daily import DayTotals, days_of
 from netjournal.domain.models import Activity, Contact, Conversation, Initiator, Style
 
 #: Conversation share (by count) at or above which a period reads as "sociable".
@@ -110,7 +111,80 @@ def style_mix(activities: Iterable[Activity]) -> StyleMix:
     )
 
 
-def conversation_dates(conversation: Conversation) -> tuple[date, ...]:
+class ConversationFacts(NamedTuple):
+    """What the sociability figures need of one conversation, and nothing else.
+
+    The store keeps these per month (its derived cache), so a week's
+    summary reads a few dozen of them instead of parsing every conversation
+    ever stored. The names match :class:`Conversation`'s, so the rules below
+    take either.
+    """
+
+    id: str
+    contact_ids: tuple[str, ...]
+    started: date
+    replied_on: date | None
+    last_date: date | None
+    initiated_by: Initiator
+    replied: bool
+    messages_out: int
+    messages_in: int
+
+    @classmethod
+    def of(cls, conversation: Conversation) -> ConversationFacts:
+        c = conversation
+        return cls(
+            c.id,
+            c.contact_ids,
+            c.started,
+            c.replied_on,
+            c.last_date,
+            c.initiated_by,
+            c.replied,
+            c.messages_out,
+            c.messages_in,
+        )
+
+    def to_json(self) -> list[Any]:
+        """The cached form: one JSON array (see :meth:`from_json`)."""
+        return [
+            self.id,
+            list(self.contact_ids),
+            self.started.isoformat(),
+            None if self.replied_on is None else self.replied_on.isoformat(),
+            None if self.last_date is None else self.last_date.isoformat(),
+            self.initiated_by.value,
+            self.replied,
+            self.messages_out,
+            self.messages_in,
+        ]
+
+    @classmethod
+    def from_json(cls, row: list[Any]) -> ConversationFacts:
+        """Inverse of :meth:`to_json`; raises ``ValueError``/``TypeError``/``KeyError``."""
+        cid, who, started, replied_on, last, by, replied, out, inn = row
+        if not isinstance(cid, str) or not isinstance(who, list):
+            raise TypeError("conversation facts: bad id or contacts")
+        if type(out) is not int or type(inn) is not int:
+            raise TypeError("conversation facts: message counts must be whole numbers")
+        return cls(
+            cid,
+            tuple(who),
+            date.fromisoformat(started),
+            None if replied_on is None else date.fromisoformat(replied_on),
+            None if last is None else date.fromisoformat(last),
+            _INITIATOR[by],
+            bool(replied),
+            out,
+            inn,
+        )
+
+
+AnyConversation = Conversation | ConversationFacts
+_INITIATOR = {i.value: i for i in Initiator}
+
+
+def conversation_dates(conversation: AnyConversation) -> tuple[date, ...]:
     """Every date a conversation is known to have been active on (started, replied, last)."""
     return tuple(
         d
@@ -165,7 +239,7 @@ def first_known(created: date, *seen: date | None) -> date:
     return min(days) if days else created
 
 
-def _replied_after_me(conversation: Conversation) -> bool:
+def _replied_after_me(conversation: AnyConversation) -> bool:
     """Did the other side write after my messages? (message counts only, see the docs)."""
     if conversation.initiated_by is Initiator.ME:
         return conversation.messages_in >= 1
@@ -325,29 +399,62 @@ def summarise(
         start, end = end, start
     all_activities = list(activities)
     all_conversations = list(conversations)
-    all_contacts = list(contacts)
     first = (
         dict(since)
         if since is not None
-        else known_since(all_contacts, all_activities, all_conversations)
+        else known_since(contacts, all_activities, all_conversations)
     )
     in_period = [a for a in all_activities if start <= a.date <= end]
-    mix = style_mix(in_period)
+    return summarise_days(start, end, days_of(in_period), all_conversations, first)
+
+
+def summarise_days(
+    start: date,
+    end: date,
+    days: Iterable[tuple[date, DayTotals]],
+    conversations: Iterable[AnyConversation],
+    since: Mapping[str, date],
+    *,
+    known_days: Sequence[date] | None = None,
+) -> SociabilitySummary:
+    """:func:`summarise` over day totals and conversation facts (what the store caches).
+
+    Only the days and conversations in ``start``..``end`` count, so callers
+    may pass more. ``since`` maps every contact id to the day they became
+    known (:func:`known_since`); ids missing from it (removed contacts) do
+    not count as touched. ``known_days`` — ``sorted(since.values())`` — lets
+    a caller summarising many periods count new connections by bisection.
+    """
+    if end < start:
+        start, end = end, start
+    counts = [0, 0, 0]
+    minutes = [0, 0, 0]
+    touched: set[str] = set()
+    for day, t in days:
+        if start <= day <= end:
+            counts[0] += t.conversations
+            counts[1] += t.broadcasts
+            counts[2] += t.listening
+            minutes[0] += t.conversation_minutes
+            minutes[1] += t.broadcast_minutes
+            minutes[2] += t.listening_minutes
+            touched |= t.contact_ids
+    mix = StyleMix(counts[0], counts[1], counts[2], minutes[0], minutes[1], minutes[2])
+    all_conversations = list(conversations)
     started = [c for c in all_conversations if start <= c.started <= end]
     by_me = [c for c in started if c.initiated_by is Initiator.ME]
     by_them = [c for c in started if c.initiated_by is Initiator.THEM]
     messages_out = sum(c.messages_out for c in started)
     answered_out = sum(c.messages_out for c in started if _replied_after_me(c))
-
-    touched: set[str] = set()
-    for activity in in_period:
-        touched.update(activity.contact_ids)
     for conversation in all_conversations:
         if any(start <= d <= end for d in conversation_dates(conversation)):
             touched.update(conversation.contact_ids)
-    touched &= first.keys()  # ids of removed contacts no longer count
-    new = sum(1 for cid in first if start <= first[cid] <= end)
-    kept = sum(1 for cid in touched if first[cid] < start)
+    touched &= since.keys()  # ids of removed contacts no longer count
+    if known_days is None:
+        new = sum(1 for day in since.values() if start <= day <= end)
+    else:
+        new = bisect_right(known_days, end) - bisect_left(known_days, start)
+    kept = sum(1 for cid in touched if since[cid] < start)
     replied = sum(1 for c in by_me if c.replied)
     label = _label(mix, len(started))
     return SociabilitySummary(
@@ -378,31 +485,33 @@ def summarise_periods(
     """One summary per period (for trends), computing "known since" only once."""
     all_activities = list(activities)
     all_conversations = list(conversations)
-    all_contacts = list(contacts)
-    since = known_since(all_contacts, all_activities, all_conversations)
-    return summarise_periods_since(periods, all_activities, all_conversations, all_contacts, since)
+    since = known_since(contacts, all_activities, all_conversations)
+    return summarise_periods_since(periods, days_of(all_activities), all_conversations, since)
 
 
 def summarise_periods_since(
     periods: Sequence[tuple[date, date]],
-    activities: Sequence[Activity],
-    conversations: Sequence[Conversation],
-    contacts: Sequence[Contact],
+    days: Iterable[tuple[date, DayTotals]],
+    conversations: Iterable[AnyConversation],
     since: Mapping[str, date],
 ) -> list[SociabilitySummary]:
-    """Like :func:`summarise_periods` with "known since" already worked out.
+    """Like :func:`summarise_periods`, over day totals, with "known since" worked out.
 
-    Each period is summarised over only the activities and conversations
-    that fall in it, bucketed in one pass (a year of weeks would otherwise
-    scan every conversation 52 times). :func:`summarise` counts only what
-    lies in its period, so the buckets give the same figures.
+    Each period is summarised over only the days and conversations that fall
+    in it, bucketed in one pass (a year of weeks would otherwise scan every
+    conversation 52 times). :func:`summarise_days` counts only what lies in
+    its period, so the buckets give the same figures.
     """
+    all_days = list(days)
+    all_conversations = list(conversations)
+    known_days = sorted(since.values())
     order = sorted(range(len(periods)), key=lambda i: min(periods[i]))
     bounds = [(min(periods[i]), max(periods[i])) for i in order]
     disjoint = all(bounds[k][1] < bounds[k + 1][0] for k in range(len(bounds) - 1))
     if not disjoint:
         return [
-            summarise(s, e, activities, conversations, contacts, since=since) for s, e in periods
+            summarise_days(s, e, all_days, all_conversations, since, known_days=known_days)
+            for s, e in periods
         ]
     starts = [lo for lo, _ in bounds]
 
@@ -410,18 +519,18 @@ def summarise_periods_since(
         k = bisect_right(starts, day) - 1
         return k if k >= 0 and day <= bounds[k][1] else None
 
-    acts: list[list[Activity]] = [[] for _ in bounds]
-    convs: list[list[Conversation]] = [[] for _ in bounds]
-    for activity in activities:
-        k = slot(activity.date)
+    day_buckets: list[list[tuple[date, DayTotals]]] = [[] for _ in bounds]
+    convs: list[list[AnyConversation]] = [[] for _ in bounds]
+    for day, totals in all_days:
+        k = slot(day)
         if k is not None:
-            acts[k].append(activity)
-    for conversation in conversations:
+            day_buckets[k].append((day, totals))
+    for conversation in all_conversations:
         for k in {slot(d) for d in conversation_dates(conversation)}:
             if k is not None:
                 convs[k].append(conversation)
     by_period: dict[int, SociabilitySummary] = {}
     for k, i in enumerate(order):
         s, e = periods[i]
-        by_period[i] = summarise(s, e, acts[k], convs[k], contacts, since=since)
+        by_period[i] = summarise_days(s, e, day_buckets[k], convs[k], since, known_days=known_days)
     return [by_period[i] for i in range(len(periods))]

@@ -1,8 +1,9 @@
 """Trends: the online share and minutes over many weeks or months.
 
-One :func:`~netjournal.domain.balance.tally` pass gives every period's totals;
-the rolling average is a sliding window sum (O(periods)), so a 52-week trend
-costs one pass over a year of activities, never 52 passes.
+One :func:`~netjournal.domain.balance.tally_days` pass over the day totals
+gives every period's totals; the rolling average is a sliding window sum
+(O(periods)), so a 52-week trend costs one pass over a year of days, never
+52 passes.
 
 Definitions (docs/review.md gives the same to users):
 
@@ -35,9 +36,10 @@ from netjournal.domain.balance import (
     band_status,
     format_minutes,
     period_summary_json,
-    tally,
+    tally_days,
 )
-from netjournal.domain.models import Activity, Target
+from netjournal.domain.daily import DayTotals
+from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, last_periods
 from netjournal.domain.targets import (
     describe_band,
@@ -98,7 +100,7 @@ def streaks(statuses: Sequence[str], last_in_progress: bool) -> tuple[int, int]:
 def build_trends(
     kind: PeriodKind,
     count: int,
-    activities: Iterable[Activity],
+    days: Iterable[tuple[date, DayTotals]],
     targets: Sequence[Target],
     today: date,
     *,
@@ -106,11 +108,12 @@ def build_trends(
 ) -> TrendSeries:
     """The last ``count`` periods of ``kind`` up to the one holding ``today``.
 
-    ``activities`` must cover ``trend_periods(...)[0].start - SPILL_DAYS`` to
-    ``today``'s period end; anything outside is ignored.
+    ``days`` are the day totals (:func:`netjournal.domain.daily.days_of`) of
+    the activities from ``trend_periods(...)[0].start - SPILL_DAYS`` to
+    ``today``'s period end; days outside are ignored.
     """
     periods = trend_periods(kind, count, today, week_start)
-    totals = tally(activities, periods)
+    totals = tally_days(days, periods)
     lead = ROLLING_WINDOW - 1
     online_sum = sum(t.online_minutes for t in totals[:lead])
     offline_sum = sum(t.offline_minutes for t in totals[:lead])

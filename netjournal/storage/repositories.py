@@ -8,14 +8,16 @@ use-cases in one outer transaction.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, Self, TypeVar
 
 from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, NotFoundError
+from netjournal.storage.derived import DerivedCache
 from netjournal.storage.engine import Store, UuidTable
 
 _MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -29,6 +31,7 @@ class Record(Protocol):
 
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 
 def _decode(factory: Callable[[dict[str, Any]], R], doc: dict[str, Any], where: str) -> R:
@@ -63,8 +66,10 @@ class DocumentRepo(Generic[R]):
         relpath: str,
         table_name: str,
         factory: Callable[[dict[str, Any]], R],
+        cache: DerivedCache | None = None,
     ) -> None:
         self.store = store
+        self.cache = cache or DerivedCache(store.root.parent / "cache")
         self.relpath = relpath
         self.table_name = table_name
         self.factory = factory
@@ -111,6 +116,34 @@ class DocumentRepo(Generic[R]):
             for d in self._table.raw_docs()
             if predicate is None or predicate(d)
         ]
+
+    def derived(
+        self,
+        name: str,
+        version: int,
+        compute: Callable[[list[R]], Any],
+        decode: Callable[[Any], T],
+    ) -> T:
+        """``decode(compute(all records))``, cached until this store file changes.
+
+        See :mod:`netjournal.storage.derived`: on a hit nothing of the store
+        file is parsed, only its identity checked.
+        """
+        source = self.store.root / self.relpath
+        found = self.cache.value(source, name, version, lambda: compute(self.all()), decode)
+        return found if found is not None else decode(compute([]))
+
+    def derived_parts(
+        self,
+        name: str,
+        version: int,
+        wanted: list[str],
+        compute: Callable[[list[R]], Mapping[str, Any]],
+        decode: Callable[[Any], T],
+    ) -> dict[str, T]:
+        """Like :meth:`derived` for a value kept in parts (e.g. one per month); wanted parts only."""
+        source = self.store.root / self.relpath
+        return self.cache.parts(source, name, version, wanted, lambda: compute(self.all()), decode)
 
     def add(self, record: R) -> R:
         with self.store.transaction():
@@ -165,8 +198,9 @@ class ActivityRepo:
 
     DIR = "activities"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, cache: DerivedCache | None = None) -> None:
         self.store = store
+        self.cache = cache or DerivedCache(store.root.parent / "cache")
 
     def _relpath(self, month: str) -> str:
         return f"{self.DIR}/{month}.json"
@@ -231,6 +265,62 @@ class ActivityRepo:
                 docs = [d for d in docs if where(d)]
             found.extend(self._decode_month(month, docs))
         return self._dedupe(found)
+
+    def derived_by_month(
+        self,
+        start: date,
+        end: date,
+        name: str,
+        version: int,
+        compute: Callable[[list[Activity]], Any],
+        decode: Callable[[Any], T],
+    ) -> list[T] | None:
+        """``decode(compute(a month's activities))`` for every month file ``start``..``end`` touches.
+
+        Each month's value is cached until that month's file changes (see
+        :mod:`netjournal.storage.derived`), so a review of a year reads twelve
+        small entries instead of decoding thousands of activities. Whole
+        months are given: the caller ignores what lies outside its range.
+        Returns ``None`` when an activity is stored in two of the months (left
+        by an interrupted move): only :meth:`between` can tell which copy
+        counts, so the caller falls back to it.
+        """
+        lo, hi = self.month_of(start), self.month_of(end)
+        values: list[T] = []
+        seen: set[str] = set()
+        duplicated = False
+
+        def compute_month(month: str) -> dict[str, Any]:
+            docs = self._table(month).raw_docs()
+            return {
+                "ids": [str(d.get("id")) for d in docs],
+                "value": compute(list(self._decode_month(month, docs))),
+            }
+
+        def decode_month(entry: Any) -> tuple[list[str], T]:
+            ids = entry["ids"]
+            if not isinstance(ids, list):
+                raise TypeError("ids")
+            return ids, decode(entry["value"])
+
+        for month in self.months():
+            if not lo <= month <= hi:
+                continue
+            found = self.cache.value(
+                self.store.root / self._relpath(month),
+                f"{name}/{month}",
+                version,
+                functools.partial(compute_month, month),
+                decode_month,
+            )
+            if found is None:  # the file went away since it was listed
+                continue
+            ids, value = found
+            if not duplicated and not seen.isdisjoint(ids):
+                duplicated = True
+            seen.update(ids)
+            values.append(value)
+        return None if duplicated else values
 
     def all(self) -> list[Activity]:
         return self.between(None, None)
@@ -415,14 +505,15 @@ class TrashRepo(DocumentRepo[TrashEntry]):
 class Repositories:
     """Every repository of one store, built once per facade."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, cache: DerivedCache) -> None:
         self.store = store
-        self.activities = ActivityRepo(store)
+        self.cache = cache
+        self.activities = ActivityRepo(store, cache)
         self.contacts: DocumentRepo[Contact] = DocumentRepo(
-            store, "contacts.json", "contacts", Contact.from_dict
+            store, "contacts.json", "contacts", Contact.from_dict, cache
         )
         self.conversations: DocumentRepo[Conversation] = DocumentRepo(
-            store, "conversations.json", "conversations", Conversation.from_dict
+            store, "conversations.json", "conversations", Conversation.from_dict, cache
         )
         self.targets: DocumentRepo[Target] = DocumentRepo(
             store, "targets.json", "targets", Target.from_dict
@@ -433,7 +524,17 @@ class Repositories:
 
 
 def open_store(
-    root: Path, backup_dir: Path, *, backups_keep: int, today: Callable[[], date]
+    root: Path,
+    backup_dir: Path,
+    *,
+    backups_keep: int,
+    today: Callable[[], date],
+    cache_dir: Path | None = None,
 ) -> Repositories:
-    """Open (lazily) the store under ``root``; nothing is read or created yet."""
-    return Repositories(Store(root, backup_dir, backups_keep=backups_keep, today=today))
+    """Open (lazily) the store under ``root``; nothing is read or created yet.
+
+    ``cache_dir`` holds figures derived from the store (default: ``cache``
+    beside ``root``); see :mod:`netjournal.storage.derived`.
+    """
+    store = Store(root, backup_dir, backups_keep=backups_keep, today=today)
+    return Repositories(store, DerivedCache(cache_dir or root.parent / "cache"))

@@ -28,16 +28,24 @@ from netjournal.domain.balance import (
     INSIDE,
     NO_ACTIVITY,
     NO_TARGET,
-    SPILL_DAYS,
     ChannelMinutes,
     PeriodReview,
-    contact_may_count,
     review_json,
     review_period,
-    split_by_day,
     tally,
+    tally_days,
 )
-from netjournal.domain.contacts import due_status
+from netjournal.domain.contacts import due_contacts
+from netjournal.domain.keep_in_touch import ContactFacts, due_facts_json
+from netjournal.domain.daily import (
+    SPILL_DAYS,
+    DayTotals,
+    day_totals,
+    days_from_json,
+    days_of,
+    days_to_json,
+    split_by_day,
+)
 from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
 from netjournal.domain.reciprocity import known_since
@@ -95,7 +103,7 @@ def review(
     targets: list[Target] | None = None, activities: list[Activity] | None = None
 ) -> PeriodReview:
     return review_period(
-        week_of(TODAY), FIXTURE if activities is None else activities, targets or [], TODAY
+        week_of(TODAY), days_of(FIXTURE if activities is None else activities), targets or [], TODAY
     )
 
 
@@ -182,7 +190,7 @@ def test_target_changed_mid_week_judges_from_the_next_week() -> None:
     midweek = Target(date(2026, 11, 25), online_min_share=0.0, online_max_share=0.1)
     r = review([BAND_30_50, midweek])
     assert r.target is BAND_30_50 and r.band.status == INSIDE
-    nxt = review_period(week_of(date(2026, 12, 1)), FIXTURE, [BAND_30_50, midweek], TODAY)
+    nxt = review_period(week_of(date(2026, 12, 1)), days_of(FIXTURE), [BAND_30_50, midweek], TODAY)
     assert nxt.target is midweek and nxt.band.status == ABOVE
 
 
@@ -208,7 +216,7 @@ def test_month_review_scales_weekly_goals_and_judges_new_connections() -> None:
     target = Target(date(2026, 1, 1), weekly_min_conversations=1, monthly_min_new_connections=2)
     r = review_period(
         month_of(TODAY),
-        FIXTURE,
+        days_of(FIXTURE),
         [target],
         TODAY,
         new_connection_dates=[date(2026, 11, 3), date(2026, 10, 31)],
@@ -229,7 +237,7 @@ def test_activity_past_midnight_is_split_at_midnight() -> None:
     full_day = act(date(2026, 11, 29), "online", 1440, at=time(0, 1))
     assert split_by_day(full_day) == [(date(2026, 11, 29), 1439), (date(2026, 11, 30), 1)]
     assert SPILL_DAYS == 1
-    w49 = review_period(week_of(date(2026, 11, 30)), FIXTURE, [], TODAY).totals
+    w49 = review_period(week_of(date(2026, 11, 30)), days_of(FIXTURE), [], TODAY).totals
     assert (w49.online_minutes, w49.activities) == (60, 0)
 
 
@@ -260,8 +268,8 @@ def test_iso_week_53_collects_both_years_days() -> None:
 
 def test_sunday_start_week_moves_sunday_into_the_following_week() -> None:
     sunday = [act(date(2026, 11, 22), "online", 30)]
-    monday_week = review_period(week_of(TODAY), sunday, [], TODAY).totals
-    sunday_week = review_period(week_of(TODAY, 6), sunday, [], TODAY, week_start=6)
+    monday_week = review_period(week_of(TODAY), days_of(sunday), [], TODAY).totals
+    sunday_week = review_period(week_of(TODAY, 6), days_of(sunday), [], TODAY, week_start=6)
     assert monday_week.online_minutes == 0
     assert sunday_week.totals.online_minutes == 30
     assert sunday_week.previous.period.start == date(2026, 11, 15)
@@ -316,34 +324,76 @@ _maybe_day = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    cadence=st.one_of(st.none(), st.integers(1, 400)),
-    connected=_maybe_day,
-    last=_maybe_day,
-    created=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2026, 12, 31)),
-    default_cadence=st.integers(0, 90),
-    current=st.booleans(),
+_contact = st.builds(
+    Contact,
+    name=st.sampled_from(["Ann Lee", "Dr Bo Chan", "ann lee", "Zoë Ng", "Al"]),
+    cadence_days=st.one_of(st.none(), st.integers(1, 400)),
+    connected_on=_maybe_day,
+    last_contact=_maybe_day,
+    first_contact=_maybe_day,
+    created=st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2026, 12, 31)).map(
+        lambda d: d.replace(tzinfo=UTC)
+    ),
 )
-def test_contact_prefilter_never_drops_a_new_or_due_contact(
-    cadence: int | None,
-    connected: date | None,
-    last: date | None,
-    created: datetime,
-    default_cadence: int,
-    current: bool,
+
+
+@settings(max_examples=200, deadline=None)
+@given(contacts=st.lists(_contact, max_size=8), default_cadence=st.integers(0, 90))
+def test_contact_facts_give_the_same_due_list_and_known_since_as_the_contacts(
+    contacts: list[Contact], default_cadence: int
 ) -> None:
-    contact = Contact(
-        name="Ann",
-        cadence_days=cadence,
-        connected_on=connected,
-        last_contact=last,
-        created=created.replace(tzinfo=UTC),
-    )
-    week = week_of(TODAY)
-    keep = contact_may_count(week.start, week.end, TODAY if current else None, default_cadence)
-    since = known_since([contact], (), ())[contact.id]
-    if week.contains(since):
-        assert keep(contact.to_dict())
-    if current and due_status(contact, TODAY, default_cadence) is not None:
-        assert keep(contact.to_dict())
+    # What `week` computes from the cached facts must equal the rules on full records.
+    facts = [ContactFacts.from_json(ContactFacts.of(c).to_json()) for c in contacts]
+    assert due_facts_json(facts, TODAY, default_cadence) == [
+        d.to_dict() for d in due_contacts(contacts, TODAY, default_cadence)
+    ]
+    since = known_since(contacts, (), ())
+    assert {f.id: f.known_since for f in facts} == since
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    activities=st.lists(
+        st.builds(
+            act,
+            day=st.dates(min_value=date(2026, 11, 20), max_value=date(2026, 12, 2)),
+            mode=st.sampled_from(["online", "offline"]),
+            minutes=st.integers(0, 600),
+            channel=st.sampled_from(["x", "linkedin", "conference"]),
+            style=st.sampled_from(list(Style)),
+            purpose=st.sampled_from(list(Purpose)),
+            at=st.one_of(st.none(), st.times()),
+            contacts=st.lists(st.sampled_from(["a", "b", "c"]), max_size=2).map(tuple),
+        ),
+        max_size=25,
+    ),
+    cut=st.integers(0, 25),
+)
+def test_day_totals_add_up_the_same_however_the_activities_are_split_and_cached(
+    activities: list[Activity], cut: int
+) -> None:
+    # The store caches day totals per month file and the review adds them up:
+    # splitting the activities into groups (months) and round-tripping each
+    # group's days through JSON must give exactly the totals of one pass.
+    weeks = [week_of(date(2026, 11, 23)), week_of(date(2026, 11, 30))]
+    groups = [activities[:cut], activities[cut:]]
+    days: list[tuple[date, DayTotals]] = []
+    for group in groups:
+        days.extend(days_from_json(days_to_json(day_totals(group))))
+    summed = tally_days(days, weeks)
+    assert summed == tally(activities, weeks)
+    for week, totals in zip(weeks, summed, strict=True):
+        # A naive reference, period by period and activity by activity.
+        started = [a for a in activities if week.contains(a.date)]
+        pieces = [(a, d, m) for a in activities for d, m in split_by_day(a) if week.contains(d)]
+        assert totals.activities == len(started)
+        assert totals.conversations == sum(a.style is Style.CONVERSATION for a in started)
+        assert totals.broadcasts == sum(a.style is Style.BROADCAST for a in started)
+        assert totals.contact_ids == {c for a in started for c in a.contact_ids}
+        assert totals.online_minutes == sum(m for a, _, m in pieces if a.mode is Mode.ONLINE)
+        assert totals.offline_minutes == sum(m for a, _, m in pieces if a.mode is Mode.OFFLINE)
+        for name, channel in totals.channels.items():
+            assert channel.total == sum(m for a, _, m in pieces if a.channel == name)
+        assert sum(totals.purposes.values()) == totals.total_minutes
+        online_days = {d for a, d, _ in pieces if a.mode is Mode.ONLINE}
+        assert set(totals.online_by_day) == online_days

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 import pytest
 
 from netjournal.domain.balance import ABOVE, INSIDE, NO_ACTIVITY
+from netjournal.domain.daily import days_of
 from netjournal.domain.models import Activity, Mode, Target
 from netjournal.domain.periods import PeriodKind
 from netjournal.domain.trends import (
@@ -62,7 +63,7 @@ def test_trend_reads_three_extra_periods_for_the_rolling_average() -> None:
 
 
 def test_trend_points_statuses_and_rolling_average() -> None:
-    series = build_trends(PeriodKind.WEEK, 6, FIXTURE, [BAND], TODAY)
+    series = build_trends(PeriodKind.WEEK, 6, days_of(FIXTURE), [BAND], TODAY)
     labels = [p.totals.period.label for p in series.points]
     assert labels == [f"2026-W{n}" for n in range(43, 49)]
     assert [p.band.status for p in series.points] == [
@@ -82,7 +83,7 @@ def test_trend_points_statuses_and_rolling_average() -> None:
 
 
 def test_streaks_current_skips_the_open_period_and_longest_is_the_best_run() -> None:
-    series = build_trends(PeriodKind.WEEK, 6, FIXTURE, [BAND], TODAY)
+    series = build_trends(PeriodKind.WEEK, 6, days_of(FIXTURE), [BAND], TODAY)
     assert (series.current_streak, series.longest_streak) == (2, 2)
 
 
@@ -103,7 +104,7 @@ def test_streak_rules(statuses: list[str], open_last: bool, expected: tuple[int,
 
 def test_each_week_is_judged_by_the_target_in_force_then() -> None:
     tighter = Target(date(2026, 11, 11), online_min_share=0.0, online_max_share=0.2)  # Wed W46
-    series = build_trends(PeriodKind.WEEK, 6, FIXTURE, [BAND, tighter], TODAY)
+    series = build_trends(PeriodKind.WEEK, 6, days_of(FIXTURE), [BAND, tighter], TODAY)
     by_label = {p.totals.period.label: p for p in series.points}
     assert by_label["2026-W46"].target is BAND and by_label["2026-W46"].band.status == INSIDE
     assert by_label["2026-W47"].target is tighter and by_label["2026-W47"].band.status == ABOVE
@@ -111,7 +112,7 @@ def test_each_week_is_judged_by_the_target_in_force_then() -> None:
 
 
 def test_monthly_trend_totals_and_rolling_share() -> None:
-    series = build_trends(PeriodKind.MONTH, 2, FIXTURE, [BAND], TODAY)
+    series = build_trends(PeriodKind.MONTH, 2, days_of(FIXTURE), [BAND], TODAY)
     octo, nov = series.points
     assert octo.totals.period.label == "2026-10"
     # October holds the Wednesdays of W41..W44 (7, 14, 21, 28 Oct).
@@ -122,7 +123,7 @@ def test_monthly_trend_totals_and_rolling_share() -> None:
 
 
 def test_trends_json_is_stable_and_null_for_empty_periods() -> None:
-    data = trends_json(build_trends(PeriodKind.WEEK, 6, FIXTURE, [BAND], TODAY))
+    data = trends_json(build_trends(PeriodKind.WEEK, 6, days_of(FIXTURE), [BAND], TODAY))
     assert (data["period"], data["count"], data["rolling_window"]) == ("week", 6, 4)
     assert (data["current_streak"], data["longest_streak"]) == (2, 2)
     last = data["points"][-1]
@@ -137,7 +138,7 @@ def test_sparkline_uses_a_fixed_zero_to_hundred_scale() -> None:
 
 
 def test_text_chart_degrades_to_plain_ascii_when_not_a_terminal() -> None:
-    series = build_trends(PeriodKind.WEEK, 6, FIXTURE, [BAND], TODAY)
+    series = build_trends(PeriodKind.WEEK, 6, days_of(FIXTURE), [BAND], TODAY)
     plain = render_trends(series, tty=False)
     assert not set(plain) & set("▁▂▃▄▅▆▇█░")
     assert "2026-W45    1h30m      10m    90%" in plain
@@ -148,7 +149,7 @@ def test_text_chart_degrades_to_plain_ascii_when_not_a_terminal() -> None:
 
 
 def test_text_without_target_suggests_setting_one() -> None:
-    text = render_trends(build_trends(PeriodKind.WEEK, 2, [], [], TODAY), tty=False)
+    text = render_trends(build_trends(PeriodKind.WEEK, 2, days_of([]), [], TODAY), tty=False)
     assert "No balance target set" in text
     assert "2026-W48*" in text
 
@@ -158,7 +159,7 @@ def test_a_year_of_weeks_in_one_pass_spans_week_53() -> None:
         Activity(date=date(2026, 12, 28) + timedelta(days=i), mode=Mode.ONLINE, minutes=10)
         for i in range(7)
     ]
-    series = build_trends(PeriodKind.WEEK, 52, acts, [BAND], date(2027, 1, 5))
+    series = build_trends(PeriodKind.WEEK, 52, days_of(acts), [BAND], date(2027, 1, 5))
     assert len(series.points) == 52
     w53 = next(p for p in series.points if p.totals.period.label == "2026-W53")
     assert w53.totals.online_minutes == 70

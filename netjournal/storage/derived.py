@@ -1,0 +1,258 @@
+"""Derived data: figures worked out from a store file, kept until that file changes.
+
+A weekly review needs a few numbers per day and a few facts per contact and
+conversation, not ten years of decoded records. Those figures are computed
+from a store file on first need and written to ``<data dir>/cache/``; every
+later read checks that the store file is still the one they were computed
+from and, if not, computes them again.
+
+Why this is safe to keep beside a journal that must never lose an entry:
+
+* The cache is never a source of truth. The store files are; nothing is ever
+  written back from the cache, and deleting ``cache/`` at any time only makes
+  the next review slower. Backups, merges and ``doctor`` ignore it.
+* An entry names the file it came from by its identity: inode, size,
+  modification and change time. Every store write replaces the file (a new
+  inode, a new change time, which no tool can set), so a changed file does
+  not match. The one gap is the file system's clock: on a file system with
+  coarse timestamps, two writes within one tick can leave the same times,
+  and a reused inode number with the same size would then look unchanged.
+  That is git's "racy clean" problem, solved the same way: an entry made
+  less than :data:`RACY_SECONDS` after its file last changed also records a
+  checksum of the content, and is trusted only while the content matches;
+  once the file is older than that, the entry is rewritten without it.
+* Entries are written to a temporary name and renamed, without ``fsync``:
+  after a power cut an entry may be missing or unreadable, which is a miss.
+  A damaged, foreign or undecodable entry is a miss too, never an error.
+* The cache is written by readers, without the store lock: two processes
+  computing the same entry write equivalent values, and an entry computed
+  while its store file changed is not written (the identity is checked
+  before and after).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zlib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+
+from netjournal.paths import ensure_private_dir
+
+#: Bumped when the layout of any entry changes: older entries become misses.
+CACHE_FORMAT = 2
+#: An entry made within this many seconds of its file's last change is
+#: checked against the file's content too (see the module docstring).
+RACY_SECONDS = 3
+
+Identity = list[int]
+T = TypeVar("T")
+#: What decoding a damaged or hand-edited entry raises: such an entry is a miss.
+_DAMAGED = (ValueError, KeyError, TypeError, IndexError, AttributeError)
+
+
+def file_identity(path: Path) -> Identity | None:
+    """Who ``path`` is right now (inode, size, mtime, ctime), or ``None`` if missing."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _racy(identity: Identity) -> bool:
+    """Changed so recently that a later change could still leave the same identity."""
+    return time.time_ns() - identity[3] < RACY_SECONDS * 1_000_000_000
+
+
+def _checksum(path: Path) -> int | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return zlib.crc32(raw) ^ (zlib.adler32(raw) << 32)
+
+
+class DerivedCache:
+    """Entries in one directory, each computed from one store file.
+
+    :meth:`value` keeps one JSON value per entry; :meth:`parts` keeps a
+    named group of parts (e.g. the conversation facts of each month), so a
+    reader loads only the parts it needs, all from one computation.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def value(
+        self,
+        source: Path,
+        name: str,
+        version: int,
+        compute: Callable[[], Any],
+        decode: Callable[[Any], T],
+    ) -> T | None:
+        """Entry ``name`` for ``source``, decoded; ``None`` if ``source`` is missing.
+
+        ``compute`` builds the JSON value from the store file (called only on
+        a miss); ``decode`` turns it into what the caller works with, and an
+        entry it cannot decode (``ValueError``, ``KeyError``, ``TypeError``,
+        ``IndexError``) is a miss. ``version`` names the layout of the value,
+        so a change of layout is a miss too.
+        """
+        identity = file_identity(source)
+        if identity is None:
+            return None
+        stamp = [CACHE_FORMAT, version, identity]
+        path = self.root / f"{name}.json"
+        entry = self._load(path)
+        if entry is not None and "value" in entry and self._current(entry, stamp, source):
+            try:
+                found = decode(entry["value"])
+            except _DAMAGED:
+                pass
+            else:
+                if entry.get("check") is not None and not _racy(identity):
+                    self._write_entries(path.parent, [(path, {**entry, "check": None})])
+                return found
+        check = _checksum(source) if _racy(identity) else None
+        value = compute()
+        if file_identity(source) == identity:
+            entry = {"stamp": stamp, "check": check, "value": value}
+            self._write_entries(path.parent, [(path, entry)])
+        return decode(value)
+
+    def parts(
+        self,
+        source: Path,
+        name: str,
+        version: int,
+        wanted: list[str],
+        compute: Callable[[], Mapping[str, Any]],
+        decode: Callable[[Any], T],
+    ) -> dict[str, T]:
+        """The ``wanted`` parts of entry ``name`` for ``source``, decoded (missing: absent).
+
+        ``compute`` builds every part from the store file (called only on a
+        miss) and returns ``{part: JSON value}``. All parts come from one
+        computation: if any wanted part is stale, damaged or undecodable,
+        the whole entry is computed again. The group's index holds the
+        stamp (and the racy check); each part repeats the stamp, so a part
+        left by another computation is never mixed in.
+        """
+        identity = file_identity(source)
+        if identity is None:
+            return {}
+        stamp = [CACHE_FORMAT, version, identity]
+        folder = self.root / name
+        index = self._load(folder / "_index.json")
+        if index is not None and self._current(index, stamp, source):
+            listed = index.get("parts")
+            if isinstance(listed, list):
+                found = self._read_parts(folder, stamp, [p for p in wanted if p in listed], decode)
+                if found is not None:
+                    if index.get("check") is not None and not _racy(identity):
+                        self._write_entries(
+                            folder, [(folder / "_index.json", {**index, "check": None})]
+                        )
+                    return found
+        check = _checksum(source) if _racy(identity) else None
+        values = dict(compute())
+        if file_identity(source) == identity:
+            entries = [
+                (folder / f"{part}.json", {"stamp": stamp, "value": value})
+                for part, value in values.items()
+            ]
+            index = {"stamp": stamp, "check": check, "parts": sorted(values)}
+            entries.append((folder / "_index.json", index))  # last: it vouches for the parts
+            self._write_entries(folder, entries, keep={f"{p}.json" for p in values})
+        return {p: decode(values[p]) for p in wanted if p in values}
+
+    @staticmethod
+    def _load(path: Path) -> dict[str, Any] | None:
+        try:
+            data = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    @staticmethod
+    def _current(entry: dict[str, Any], stamp: list[Any], source: Path) -> bool:
+        """Does ``entry`` describe ``source`` as it is now? (racy entries: by content too)"""
+        if entry.get("stamp") != stamp:
+            return False
+        check = entry.get("check")
+        return check is None or check == _checksum(source)
+
+    def _read_parts(
+        self, folder: Path, stamp: list[Any], wanted: list[str], decode: Callable[[Any], T]
+    ) -> dict[str, T] | None:
+        found: dict[str, T] = {}
+        for part in wanted:
+            entry = self._load(folder / f"{part}.json")
+            if entry is None or entry.get("stamp") != stamp or "value" not in entry:
+                return None  # replaced by a newer computation, damaged or gone: a miss
+            try:
+                found[part] = decode(entry["value"])
+            except _DAMAGED:
+                return None
+        return found
+
+    def _write_entries(
+        self,
+        folder: Path,
+        entries: list[tuple[Path, dict[str, Any]]],
+        keep: set[str] | None = None,
+    ) -> None:
+        """Write ``entries`` in order; with ``keep``, remove other parts in ``folder``.
+
+        Gives up quietly on any OS error: a read-only or full disk makes the
+        cache useless, not the command.
+        """
+        try:
+            self._ensure(folder)
+            for path, data in entries:
+                _replace_bytes(path, orjson.dumps(data))
+            if keep is not None:
+                for old in folder.glob("*.json"):  # parts the store no longer has
+                    if old.name != "_index.json" and old.name not in keep:
+                        old.unlink(missing_ok=True)
+        except OSError:
+            return
+
+    def _ensure(self, folder: Path) -> None:
+        """Create ``folder`` (0700) under the cache root, marking the root as a cache.
+
+        ``CACHEDIR.TAG`` (bford.info/cachedir) makes backup tools that honour
+        it (tar --exclude-caches, borg, restic) skip it; ``.gitignore`` keeps
+        it out of a journal kept in a git repository.
+        """
+        if not self.root.is_dir():
+            ensure_private_dir(self.root)
+            _replace_bytes(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG)
+            _replace_bytes(self.root / ".gitignore", b"# netjournal derived figures\n*\n")
+        ensure_private_dir(folder)
+
+
+_CACHEDIR_TAG = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This directory holds figures netjournal derives from its store; safe to delete.\n"
+)
+
+
+def _replace_bytes(path: Path, raw: bytes) -> None:
+    """Write to a temporary name, then rename: a reader sees the old or the new file."""
+    # Unique per writer (process and call): two threads of the TUI may write at once.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

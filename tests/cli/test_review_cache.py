@@ -1,0 +1,112 @@
+"""Reviews come from the derived cache, and never show a figure the store no longer holds.
+
+After every kind of change a user can make from the command line (log, edit,
+delete, undo, a contact's cadence, a conversation and its reply, a hand-made
+duplicate across months), ``week`` and ``trends`` must print exactly what
+they print with the cache deleted — the cache may only ever make them faster.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from netjournal.journal import ActivityInput, Journal
+from tests.conftest import run_cli
+
+COMMANDS = [
+    ("week", "--json"),
+    ("week", "last", "--json"),
+    ("month", "--json"),
+    ("trends", "--weeks", "6", "--json"),
+    ("trends", "--months", "3", "--json"),
+]
+
+
+def ok(*args: str) -> str:
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def reviews() -> list[Any]:
+    return [json.loads(ok(*command)) for command in COMMANDS]
+
+
+def assert_cache_agrees_with_the_store(home: Path) -> list[Any]:
+    """Cached figures (a second run reads only the cache) equal freshly computed ones."""
+    reviews()  # fill or refresh the cache
+    cached = reviews()
+    assert (home / "cache" / "activity-days").is_dir()
+    shutil.rmtree(home / "cache")
+    fresh = reviews()
+    assert cached == fresh
+    return fresh
+
+
+def test_every_change_through_the_cli_shows_up_in_the_cached_reviews(
+    netjournal_home: Path,
+) -> None:
+    journal = Journal.open()
+    journal.ensure_dirs()
+    journal.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
+    journal.log(ActivityInput(mode="online", duration="30m", date="2026-11-23", channel="x"))
+    journal.log(ActivityInput(mode="offline", duration="1h", date="2026-10-30"))
+    week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
+    assert [d["name"] for d in week["contacts_due"]] == ["Ann Lee"]
+
+    ok("log", "offline", "1h", "Coffee with Ann", "--with", "Ann Lee", "-d", "2026-11-24")
+    week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
+    assert week["offline_minutes"] == 60
+    assert week["contacts_due"] == []
+
+    listed = json.loads(ok("list", "--json"))
+    coffee = next(a for a in listed if a["note"] == "Coffee with Ann")
+    ok("edit", coffee["id"][:8], "--duration", "1h30")
+    week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
+    assert week["offline_minutes"] == 90
+
+    ok("edit", coffee["id"][:8], "--date", "2026-10-31")  # moves it to another month file
+    week, _, month, *_ = assert_cache_agrees_with_the_store(netjournal_home)
+    assert week["offline_minutes"] == 0
+    assert month["offline_minutes"] == 0  # November's review no longer holds it
+
+    ok("rm", coffee["id"][:8])
+    ok("undo")
+    assert_cache_agrees_with_the_store(netjournal_home)
+
+    ok("contact", "edit", "Ann Lee", "--cadence", "7")
+    ok("conversation", "add", "--with", "Ben Okoro", "--channel", "x", "--started", "2026-11-23")
+    week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
+    assert week["sociability"]["conversations"] == 1
+    assert week["sociability"]["my_openers_replied"] == 0
+
+    conversations = json.loads(ok("conversation", "list", "--json"))
+    ok("conversation", "reply", conversations[0]["id"][:8], "--on", "2026-11-24")
+    week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
+    assert week["sociability"]["my_openers_replied"] == 1
+
+
+def test_an_activity_left_in_two_month_files_is_counted_once(netjournal_home: Path) -> None:
+    # An edit that moved an activity to another month and was killed between its
+    # two writes leaves the same id in both files; readers keep the newest copy.
+    journal = Journal.open()
+    journal.ensure_dirs()
+    journal.log(ActivityInput(mode="online", duration="45m", date="2026-11-02"))
+    reviews()  # cache both months as they are
+    month_dir = netjournal_home / "store" / "activities"
+    november = json.loads((month_dir / "2026-11.json").read_text())
+    october = {"netjournal": november["netjournal"], "activities": {}}
+    for key, doc in november["activities"].items():
+        october["activities"][key] = {
+            **doc,
+            "date": "2026-10-30",
+            "updated": "2000-01-01T00:00:00+00:00",
+        }
+    (month_dir / "2026-10.json").write_text(json.dumps(october))
+    (month_dir / "2026-10.json").chmod(0o600)
+    trends = json.loads(ok("trends", "--weeks", "6", "--json"))
+    minutes = sum(p["online_minutes"] for p in trends["points"])
+    assert minutes == 45
