@@ -28,7 +28,7 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from netjournal.domain.daily import DayTotals, day_totals
 from netjournal.domain.models import Activity, Target
@@ -54,8 +54,7 @@ NO_ACTIVITY = "no-activity"
 NO_TARGET = "no-target"
 
 
-@dataclass(frozen=True, slots=True)
-class ChannelMinutes:
+class ChannelMinutes(NamedTuple):
     """Minutes on one channel, split by mode (a video call could be logged offline)."""
 
     online: int = 0
@@ -183,8 +182,7 @@ class _PeriodSum:
 # --- judging against a target ----------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class BandStatus:
+class BandStatus(NamedTuple):
     """Where a period's online share sits against the target band.
 
     ``distance`` is how far outside the band the share is, as a fraction
@@ -211,8 +209,7 @@ def band_status(totals: PeriodTotals, target: Target | None) -> BandStatus:
     return BandStatus(INSIDE, 0.0)
 
 
-@dataclass(frozen=True, slots=True)
-class GoalCheck:
+class GoalCheck(NamedTuple):
     """One optional target other than the band, checked against one period.
 
     ``kind`` is ``minimum`` (a goal: ``met`` when ``actual >= goal``) or
@@ -303,8 +300,7 @@ def goal_checks(
 # --- the review -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Average:
+class Average(NamedTuple):
     """The mean of the ``AVERAGE_WINDOW`` periods before the reviewed one.
 
     Minutes are plain means (an empty week counts as 0 minutes: it happened).

@@ -133,11 +133,13 @@ def last_periods(kind: PeriodKind, count: int, ending: date, week_start: int = 0
 
 # --- reading WHEN ---------------------------------------------------------
 
-_ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})$")
-_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER = re.compile(r"^(\d{4})-?q([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
-_OFFSET = re.compile(r"^-(\d{1,3})$")
+# Patterns, compiled on first use by ``re`` (and cached there): most reviews
+# name no period, and compiling five patterns on every start-up is not free.
+_ISO_WEEK = r"^(\d{4})-?w(\d{1,2})$"
+_ISO_MONTH = r"^(\d{4})-(\d{1,2})$"
+_QUARTER = r"^(\d{4})-?q([1-4])$"
+_YEAR = r"^(\d{4})$"
+_OFFSET = r"^-(\d{1,3})$"
 _PREVIOUS_WORDS = frozenset({"last", "prev", "previous"})
 _CURRENT_WORDS = frozenset({"", "this", "now", "current"})
 
@@ -164,7 +166,7 @@ def parse_when(
         return current
     if word in _PREVIOUS_WORDS:
         return preceding(current, week_start)
-    if m := _OFFSET.match(word):
+    if m := re.match(_OFFSET, word):
         for _ in range(int(m[1])):
             current = preceding(current, week_start)
         return current
@@ -186,13 +188,13 @@ def parse_when(
 def _label_first_day(word: str, text: str) -> date | None:
     """The first day of the period a label names, or ``None`` if ``word`` is no label."""
     try:
-        if m := _ISO_WEEK.match(word):
+        if m := re.match(_ISO_WEEK, word):
             return date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        if m := _ISO_MONTH.match(word):
+        if m := re.match(_ISO_MONTH, word):
             return date(int(m[1]), int(m[2]), 1)
-        if m := _QUARTER.match(word):
+        if m := re.match(_QUARTER, word):
             return date(int(m[1]), 3 * (int(m[2]) - 1) + 1, 1)
-        if m := _YEAR.match(word):
+        if m := re.match(_YEAR, word):
             return date(int(m[1]), 1, 1)
     except ValueError as exc:
         raise InputError(f"no such period {text!r}: {exc}", field="when") from exc

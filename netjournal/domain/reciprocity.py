@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -36,8 +35,7 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{round(value * 100)}%"
 
 
-@dataclass(frozen=True, slots=True)
-class StyleMix:
+class StyleMix(NamedTuple):
     """How many activities (and minutes) of each style a period held."""
 
     conversation_count: int = 0
@@ -246,8 +244,7 @@ def _replied_after_me(conversation: AnyConversation) -> bool:
     return conversation.messages_in >= 2
 
 
-@dataclass(frozen=True, slots=True)
-class SociabilitySummary:
+class SociabilitySummary(NamedTuple):
     """Reciprocity figures for one period (``start``..``end`` inclusive) and a verdict.
 
     ``conversation_share`` (by count) is the headline: "how many of the

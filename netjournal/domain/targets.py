@@ -33,12 +33,14 @@ from netjournal.errors import InputError
 #: Half-width of the band made from a single share or ratio, as a fraction.
 SINGLE_VALUE_TOLERANCE = 0.05
 
+# Patterns, compiled on first use by ``re`` (and cached there): reviews import
+# this module for every ``week``, but only ``target set`` reads a band.
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_PERCENT_BAND = re.compile(rf"^{_NUMBER}\s*%?\s*[-–]\s*{_NUMBER}\s*%?$")
-_PERCENT_ONE = re.compile(rf"^{_NUMBER}\s*%?$")
+_PERCENT_BAND = rf"^{_NUMBER}\s*%?\s*[-–]\s*{_NUMBER}\s*%?$"
+_PERCENT_ONE = rf"^{_NUMBER}\s*%?$"
 _RATIO = rf"{_NUMBER}\s*:\s*{_NUMBER}"
-_RATIO_BAND = re.compile(rf"^{_RATIO}\s*[-–]\s*{_RATIO}$")
-_RATIO_ONE = re.compile(rf"^{_RATIO}$")
+_RATIO_BAND = rf"^{_RATIO}\s*[-–]\s*{_RATIO}$"
+_RATIO_ONE = rf"^{_RATIO}$"
 
 
 def _around(share: float) -> tuple[float, float]:
@@ -59,7 +61,7 @@ def _percent(value: str, text: str) -> float:
 def parse_online_band(text: str) -> tuple[float, float]:
     """``30-50%`` → (0.30, 0.50); ``40%`` → (0.35, 0.45)."""
     cleaned = text.strip()
-    if m := _PERCENT_BAND.match(cleaned):
+    if m := re.match(_PERCENT_BAND, cleaned):
         low, high = _percent(m[1], text), _percent(m[2], text)
         if low > high:
             raise InputError(
@@ -68,7 +70,7 @@ def parse_online_band(text: str) -> tuple[float, float]:
                 hint=f"e.g. --online {m[2]}-{m[1]}%",
             )
         return round(low, 4), round(high, 4)
-    if m := _PERCENT_ONE.match(cleaned):
+    if m := re.match(_PERCENT_ONE, cleaned):
         return _around(_percent(m[1], text))
     raise InputError(
         f"cannot read online share {text!r}",
@@ -87,11 +89,11 @@ def _ratio_share(online: str, offline: str, text: str) -> float:
 def parse_ratio_band(text: str) -> tuple[float, float]:
     """``1:2`` → online share 1/3 ± 5 points; ``1:3-1:1`` → (0.25, 0.50)."""
     cleaned = text.strip()
-    if m := _RATIO_BAND.match(cleaned):
+    if m := re.match(_RATIO_BAND, cleaned):
         a = _ratio_share(m[1], m[2], text)
         b = _ratio_share(m[3], m[4], text)
         return round(min(a, b), 4), round(max(a, b), 4)
-    if m := _RATIO_ONE.match(cleaned):
+    if m := re.match(_RATIO_ONE, cleaned):
         return _around(_ratio_share(m[1], m[2], text))
     raise InputError(
         f"cannot read ratio {text!r}",

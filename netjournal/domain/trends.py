@@ -25,9 +25,8 @@ Stdlib only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from netjournal.domain.balance import (
     INSIDE,
@@ -52,8 +51,7 @@ from netjournal.domain.targets import (
 ROLLING_WINDOW = 4
 
 
-@dataclass(frozen=True, slots=True)
-class TrendPoint:
+class TrendPoint(NamedTuple):
     """One period of a trend, with its rolling average and verdict."""
 
     totals: PeriodTotals
@@ -65,8 +63,7 @@ class TrendPoint:
     in_progress: bool
 
 
-@dataclass(frozen=True, slots=True)
-class TrendSeries:
+class TrendSeries(NamedTuple):
     """The points of a trend, oldest first, and the streaks inside the band."""
 
     kind: PeriodKind
