@@ -250,6 +250,37 @@ class Bench:
         )
         return self.add(case)
 
+    def review_after_case(
+        self, key: str, label: str, first: Sequence[str] | None, review: Sequence[str] = ()
+    ) -> Case:
+        """``week --json`` on a fresh copy whose cache was warm, after running ``first``.
+
+        The copy's cache is warmed by an untimed ``week`` (copying gives the
+        files new identities); ``first`` (a ``log``) then changes the store as
+        a user would just before looking at the week. With ``first=None`` the
+        cache is deleted instead: the cost of the first review after an
+        install, a restore or ``rm -r cache``.
+        """
+        tail = list(review) or ["week", "--json"]
+
+        def prepare(_round: int) -> list[str]:
+            run_dir = self.fresh_copy(self.big, key)
+            if first is None:
+                shutil.rmtree(run_dir / "cache", ignore_errors=True)
+            else:
+                self.call(self.nj(run_dir, *tail))
+                self.call(self.nj(run_dir, *first))
+            return self.nj(run_dir, *tail)
+
+        case = Case(key, label, prepare=prepare)
+        setup = (
+            "rm -r cache"
+            if first is None
+            else "week --json; netjournal " + " ".join(_shell(a) for a in first)
+        )
+        case.command_shown = f"netjournal --data-dir <fresh copy; {setup}> " + " ".join(tail)
+        return self.add(case)
+
     def has_command(self, *words: str) -> bool:
         proc = subprocess.run(
             [*self.nj(self.big, *words), "--help"], env=self.env, capture_output=True, check=False
@@ -285,6 +316,21 @@ class Bench:
         self.reader_case("list_week_json", "`list --json` (this week)", ["list", "--json"])
         if self.has_command("week"):
             self.reader_case("week_json", "`week --json`", ["week", "--json"])
+            self.review_after_case(
+                "week_after_log",
+                "`week --json` right after a `log` (that month's day totals worked out again)",
+                LOG_ARGS,
+            )
+            self.review_after_case(
+                "week_after_log_with",
+                "`week --json` right after a `log --with` (contact facts worked out again too)",
+                with_args,
+            )
+            self.review_after_case(
+                "week_cold",
+                "`week --json` with no derived cache (first run, or cache deleted)",
+                None,
+            )
         if self.has_command("trends"):
             self.reader_case(
                 "trends_52", "`trends --weeks 52 --json`", ["trends", "--weeks", "52", "--json"]
@@ -606,6 +652,30 @@ class Bench:
                 1.5,
                 "at most",
                 "issue 6",
+            ),
+            Ratio(
+                "week --json right after a log vs that log",
+                "week_after_log",
+                "log_big",
+                1.5,
+                "at most",
+                "(extra)",
+            ),
+            Ratio(
+                "week --json right after a log --with vs log",
+                "week_after_log_with",
+                "log_big",
+                1.5,
+                "at most",
+                "(extra)",
+            ),
+            Ratio(
+                "week --json with no derived cache vs log",
+                "week_cold",
+                "log_big",
+                1.5,
+                "at most",
+                "(extra)",
             ),
             Ratio(
                 "TUI first frame vs minimal Textual app",
