@@ -363,6 +363,13 @@ def test_parse_duration_reads_each_documented_form(text: str, minutes: int) -> N
         ("1441", "longer than a day"),
         ("24:01", "longer than a day"),
         ("9" * 60 + ".5h", "longer than a day"),
+        # Whole numbers are ints, fractions Decimals (imported only then); both read alike,
+        # and numbers too long for int() stay clear errors.
+        ("9" * 5000, "longer than a day"),
+        ("9" * 5000 + "h", "longer than a day"),
+        ("1h075", "under 60, not 75"),
+        ("1h75.0", "under 60, not 75.0"),
+        ("1h75,0m", "under 60, not 75.0"),
     ],
 )
 def test_bad_durations_are_rejected_with_the_reason(text: str, why: str) -> None:
