@@ -2,45 +2,46 @@
 
 Kept apart from :mod:`netjournal.domain.merge` because the store checks every
 file name against these patterns on every command (a conflict copy must never
-be read as journal data), and the merge machinery is not needed for that.
+be read as journal data), and the merge machinery is not needed for that. For
+the same reason the check is cheap: a name without "confl" in it is no
+conflict copy, and the patterns are compiled on first use (by ``re``'s cache),
+not at import.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: How each sync tool names the copy it keeps when two devices changed a file.
-#: Each pattern captures the original name's stem and extension.
-_CONFLICT_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+#: Each pattern captures the original name's stem and extension; every one
+#: contains "confl" (case aside), which :func:`conflict_name` checks first.
+_CONFLICT_NAMES: tuple[tuple[str, str], ...] = (
     # Syncthing: 2026-11.sync-conflict-20261120-101010-ABCDEFG.json
     (
         "Syncthing",
-        re.compile(r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?(?P<ext>\.\w+)$"),
+        r"^(?P<stem>.+?)\.sync-conflict-\d{8}-\d{6}(?:-[A-Za-z0-9]+)?(?P<ext>\.\w+)$",
     ),
     # Dropbox: "contacts (conflicted copy 2026-11-20).json",
     # "contacts (Work PC's conflicted copy 2026-11-20).json";
     # Nextcloud 3.x: "contacts (conflicted copy 2026-11-20 101010).json"
     (
         "Dropbox/Nextcloud",
-        re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.\w+)$", re.IGNORECASE),
+        r"(?i)^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.\w+)$",
     ),
     # "contacts (conflict 1).json", "contacts (conflict).json"
-    (
-        "sync tool",
-        re.compile(r"^(?P<stem>.+?) \(conflict(?: \d+)?\)(?P<ext>\.\w+)$", re.IGNORECASE),
-    ),
+    ("sync tool", r"(?i)^(?P<stem>.+?) \(conflict(?: \d+)?\)(?P<ext>\.\w+)$"),
     # ownCloud / older Nextcloud: contacts_conflict-20261120-101010.json
-    (
-        "Nextcloud/ownCloud",
-        re.compile(r"^(?P<stem>.+?)[_-]conflict-[\w-]*?(?P<ext>\.\w+)$", re.IGNORECASE),
-    ),
+    ("Nextcloud/ownCloud", r"(?i)^(?P<stem>.+?)[_-]conflict-[\w-]*?(?P<ext>\.\w+)$"),
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ConflictName:
-    """What a conflict copy's file name tells: the tool and the original name."""
+class ConflictName(NamedTuple):
+    """What a conflict copy's file name tells: the tool and the original name.
+
+    A named tuple rather than a dataclass: this module loads on every
+    command, and a dataclass costs ~0.5 ms to create.
+    """
 
     tool: str
     original: str
@@ -52,8 +53,12 @@ def conflict_name(filename: str) -> ConflictName | None:
     >>> conflict_name("2026-11.sync-conflict-20261120-101010-ABCDEFG.json")
     ConflictName(tool='Syncthing', original='2026-11.json')
     """
+    # "confl", not "conflict": under IGNORECASE a dotless "ı" matches "i", but
+    # no character other than these five letters (any case) matches "confl".
+    if "confl" not in filename.lower():
+        return None
     for tool, pattern in _CONFLICT_NAMES:
-        m = pattern.match(filename)
+        m = re.match(pattern, filename)
         if m:
             return ConflictName(tool, f"{m['stem']}{m['ext']}")
     return None

@@ -57,6 +57,11 @@ class Rec:
         ),
         ("contacts (conflict 1).json", "sync tool", "contacts.json"),
         ("contacts_conflict-20261120-101010.json", "Nextcloud/ownCloud", "contacts.json"),
+        # Case does not matter, not even a dotless "ı": the quick "confl" check made
+        # before the patterns lets every such name through to them.
+        ("contacts (CONFLICTED COPY 2026-11-20).json", "Dropbox/Nextcloud", "contacts.json"),
+        ("contacts (Conflıct 2).json", "sync tool", "contacts.json"),
+        ("Contacts_CONFLICT-20261120.JSON", "Nextcloud/ownCloud", "Contacts.JSON"),
     ],
 )
 def test_each_sync_tools_conflict_copy_is_recognised_with_its_original(
