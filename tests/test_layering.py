@@ -77,6 +77,21 @@ def test_log_command_does_not_import_textual(tmp_path: Path) -> None:
     assert "netjournal.tui" not in mods
 
 
+def test_short_commands_load_only_what_they_use(tmp_path: Path) -> None:
+    """`log` and `list` import their own command module only, and no stdlib module they
+    never use: shutil (argparse's width, measured without it), decimal (fractional hours only).
+    """
+    code = (
+        "from netjournal.cli import main\n"
+        "assert main(['log', 'online', '20m', 'start-up check', '--channel', 'x']) == 0\n"
+        "assert main(['list', '--week', '2026-11-25']) == 0\n"
+    )
+    mods = loaded_modules(code, {"NETJOURNAL_HOME": str(tmp_path / "home")})
+    commands = {m for m in mods if m.startswith("netjournal.cli.commands.")}
+    assert commands == {"netjournal.cli.commands.activities"}
+    assert not {"shutil", "decimal"} & mods
+
+
 def test_importing_the_package_is_cheap() -> None:
     mods = loaded_modules("import netjournal")
     assert not {

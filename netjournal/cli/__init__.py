@@ -3,7 +3,9 @@
 With no arguments it opens the TUI (Textual is imported only then). Every
 command module in :mod:`netjournal.cli.commands` registers itself: a module
 defines ``ORDER`` and ``register(subparsers)``, so features live in their own
-files and adding one never edits a central list.
+files. :data:`COMMANDS` names the words each module registers, so running a
+command imports and builds that module only; a word missing there still works
+(the full parser is built, as for ``--help``), and a test says what to add.
 
 Errors become one line on stderr: exit 2 for bad usage or input, 1 for data
 and store problems. ``--debug`` shows the traceback instead.
@@ -23,12 +25,74 @@ from netjournal import __version__
 from netjournal.cli.context import Context
 from netjournal.errors import NetjournalError
 
+#: The command words (aliases included) that each module in
+#: :mod:`netjournal.cli.commands` registers. Kept complete and exact by
+#: tests/cli/test_command_index.py.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "activities": ("log", "list", "ls", "show", "edit", "rm", "undo", "restore", "trash"),
+    "review": ("week", "month", "quarter", "year", "trends", "target"),
+    "relationships": ("contact", "contacts", "conversation", "conv"),
+    "imports": ("import",),
+    "cpd": ("cpd", "export"),
+    "store": ("backup", "doctor", "config", "demo"),
+    "merge": ("merge",),
+    "serve": ("serve",),
+}
+
+_MODULE_OF: dict[str, str] = {word: module for module, words in COMMANDS.items() for word in words}
+
+
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil.
+
+    argparse asks for the width every time it checks an argument, and
+    importing :mod:`shutil` (with bz2, lzma, fnmatch) cost ~4 ms per command
+    that never prints help. Same rules: ``COLUMNS``, then the terminal, then 80.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0 and sys.__stdout__ is not None:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, sized by :func:`_terminal_columns`."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2  # as argparse does
+        super().__init__(prog, indent_increment, max_help_position, width)
+
 
 class OneLineParser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (plus exit 2), not a usage dump."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _command_module(word: str) -> ModuleType | None:
+    """The module that registers command ``word``, imported; ``None`` if not indexed."""
+    module = _MODULE_OF.get(word)
+    if module is None:
+        return None
+    return importlib.import_module(f"netjournal.cli.commands.{module}")
 
 
 def _command_modules() -> list[ModuleType]:
@@ -100,10 +164,11 @@ def _requested_command(argv: Sequence[str]) -> str | None:
 def build_parser(only: str | None = None) -> OneLineParser:
     """The argument parser; with ``only``, just that command's subparser is built.
 
-    Building all ~50 subparsers took as long as opening the store on the
-    benchmark machine, so ``netjournal log`` builds only ``log``'s. An unknown
-    ``only`` falls back to the full parser, so errors and help list every
-    command exactly as before.
+    Importing every command module and building all ~50 subparsers took as
+    long as opening the store on the benchmark machine, so ``netjournal log``
+    imports the one module that registers ``log`` (see :data:`COMMANDS`) and
+    builds only ``log``'s parser. An unknown ``only`` falls back to the full
+    parser, so errors and help list every command exactly as before.
     """
     parser = OneLineParser(
         prog="netjournal",
@@ -123,10 +188,14 @@ def build_parser(only: str | None = None) -> OneLineParser:
         help="open the app on a separate demo journal (12 weeks of data)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    target: Any = sub if only is None else _OnlyCommand(sub, only)
-    for module in _command_modules():
-        module.register(target)
-    if only is not None and not target.found:
+    module = None if only is None else _command_module(only)
+    if only is None or module is None:
+        for each in _command_modules():
+            each.register(sub)
+        return parser
+    target = _OnlyCommand(sub, only)
+    module.register(target)
+    if not target.found:
         return build_parser()
     return parser
 
