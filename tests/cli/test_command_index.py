@@ -1,4 +1,4 @@
-"""Start-up of short commands: one command module, one parser.
+"""Start-up of short commands: one command module, one parser, no final collection.
 
 ``netjournal.cli.COMMANDS`` says which module registers each command word, so
 ``netjournal log`` imports and builds only what ``log`` needs. These tests
@@ -9,6 +9,7 @@ that help and errors still come from the full parser.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import subprocess
 import sys
@@ -116,3 +117,27 @@ def test_help_is_laid_out_exactly_as_argparse_would(
         ours = parser.format_help()
         parser.formatter_class = argparse.HelpFormatter
         assert ours == parser.format_help()
+
+
+def test_the_program_spares_the_final_garbage_collection(tmp_path: Path) -> None:
+    """``main()`` as the program freezes what it loaded; the command's work is all done."""
+    code = (
+        "import gc, sys\n"
+        "from netjournal.cli import main\n"
+        f"sys.argv = ['netjournal', '--data-dir', {str(tmp_path)!r}, 'log', 'online', '20m', 'x']\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "assert main() == 0\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert int(out.splitlines()[-1]) > 0
+    listed = run_cli("--data-dir", str(tmp_path), "list", "--json", check=True)
+    assert [a["note"] for a in json.loads(listed.stdout)] == ["x"]
+
+
+def test_main_with_arguments_leaves_the_collector_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    before = gc.get_freeze_count()
+    assert main(["log", "online", "20m", "in a test process"]) == 0
+    assert gc.get_freeze_count() == before
