@@ -129,20 +129,6 @@ def _cannot_write(root: Path, exc: OSError) -> str:
     )
 
 
-def _month(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def _months_between(lo: date, hi: date) -> list[str]:
-    """``YYYY-MM`` of every month from ``lo``'s to ``hi``'s, in order."""
-    months = []
-    year, month = lo.year, lo.month
-    while (year, month) <= (hi.year, hi.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 class Journal:
     """One user's journal: configuration plus store, with every use-case."""
 
@@ -831,31 +817,39 @@ class Journal:
         return self.repos.contacts.derived(
             "contact-facts",
             1,
-            lambda contacts: [ContactFacts.of(c).to_json() for c in contacts],
+            ContactFacts.from_stored,
+            lambda facts: [f.to_json() for f in facts],
             lambda rows: [ContactFacts.from_json(r) for r in rows],
         )
 
     def _conversation_facts(self, lo: date, hi: date) -> list[ConversationFacts]:
         """Facts of the conversations with a date (start, reply, last) in ``lo``..``hi``.
 
-        The derived cache keeps them by month of each of those dates, so a
-        week reads one or two short lists instead of every conversation.
+        The derived cache files them under each year they were active in, so
+        a week reads one short list instead of every conversation, and a new
+        conversation costs one pass over the stored ones (fields only) and a
+        dozen small writes.
         """
-        from netjournal.domain.reciprocity import ConversationFacts, conversation_dates
+        from netjournal.domain.reciprocity import (
+            ConversationFacts,
+            conversation_dates,
+            conversation_row,
+            row_years,
+        )
 
-        def by_month(conversations: list[Conversation]) -> dict[str, list[Any]]:
+        def by_year(rows: list[list[Any]]) -> dict[str, list[Any]]:
             parts: dict[str, list[Any]] = {}
-            for c in conversations:
-                row = ConversationFacts.of(c).to_json()
-                for month in {_month(d) for d in conversation_dates(c)}:
-                    parts.setdefault(month, []).append(row)
+            for row in rows:
+                for year in row_years(row):
+                    parts.setdefault(year, []).append(row)
             return parts
 
         found = self.repos.conversations.derived_parts(
             "conversation-facts",
-            1,
-            _months_between(lo, hi),
-            by_month,
+            2,
+            [f"{year:04d}" for year in range(lo.year, hi.year + 1)],
+            conversation_row,
+            by_year,
             lambda rows: [ConversationFacts.from_json(r) for r in rows],
         )
         unique: dict[str, ConversationFacts] = {}

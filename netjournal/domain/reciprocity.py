@@ -143,6 +143,11 @@ class ConversationFacts(NamedTuple):
             c.messages_in,
         )
 
+    @classmethod
+    def from_stored(cls, doc: Mapping[str, Any]) -> ConversationFacts:
+        """The facts of a stored conversation (see :func:`conversation_row`)."""
+        return cls.from_json(conversation_row(doc))
+
     def to_json(self) -> list[Any]:
         """The cached form: one JSON array (see :meth:`from_json`)."""
         return [
@@ -179,6 +184,51 @@ class ConversationFacts(NamedTuple):
 
 
 AnyConversation = Conversation | ConversationFacts
+
+
+def stored_date(value: Any) -> date | None:
+    """A stored optional date: ``None``/``""`` is no date (as the record decoders read it)."""
+    return date.fromisoformat(str(value)) if value else None
+
+
+def _iso_day(value: Any) -> str:
+    """A stored date checked and written the one way :meth:`date.isoformat` writes it."""
+    return date.fromisoformat(str(value)).isoformat()
+
+
+def conversation_row(doc: Mapping[str, Any]) -> list[Any]:
+    """The cached row (:meth:`ConversationFacts.to_json`) of a stored conversation.
+
+    Reads the fields as :meth:`Conversation.from_dict` reads them (same
+    defaults, same errors on a damaged record) but nothing else — no
+    summary, timestamps or unknown keys — and builds no objects: after one
+    conversation changes, the rows of all of them are worked out again, so
+    this runs thousands of times. Property-tested against
+    ``ConversationFacts.of(Conversation.from_dict(doc))``.
+    """
+    by = doc.get("initiated_by") or "me"
+    if by not in _INITIATOR:
+        raise ValueError(f"unknown initiator {by!r}")
+    replied_on = doc.get("replied_on")
+    last = doc.get("last_date")
+    return [
+        str(doc["id"]),
+        list(doc.get("contact_ids") or ()),
+        _iso_day(doc["started"]),
+        _iso_day(replied_on) if replied_on else None,
+        _iso_day(last) if last else None,
+        by,
+        bool(doc.get("replied", False)),
+        int(doc.get("messages_out") or 0),
+        int(doc.get("messages_in") or 0),
+    ]
+
+
+def row_years(row: list[Any]) -> set[str]:
+    """The years (``YYYY``) a conversation row was active in: of its start, reply and last date."""
+    return {day[:4] for day in row[2:5] if day}
+
+
 _INITIATOR = {i.value: i for i in Initiator}
 
 

@@ -32,9 +32,10 @@ class Record(Protocol):
 
 R = TypeVar("R", bound=Record)
 T = TypeVar("T")
+X = TypeVar("X")
 
 
-def _decode(factory: Callable[[dict[str, Any]], R], doc: dict[str, Any], where: str) -> R:
+def _decode(factory: Callable[[dict[str, Any]], X], doc: dict[str, Any], where: str) -> X:
     try:
         return factory(doc)
     except (KeyError, ValueError, TypeError) as exc:
@@ -121,29 +122,50 @@ class DocumentRepo(Generic[R]):
         self,
         name: str,
         version: int,
-        compute: Callable[[list[R]], Any],
+        project: Callable[[dict[str, Any]], X],
+        combine: Callable[[list[X]], Any],
         decode: Callable[[Any], T],
     ) -> T:
-        """``decode(compute(all records))``, cached until this store file changes.
+        """``decode(combine([project(doc) for every stored doc]))``, cached until the file changes.
 
-        See :mod:`netjournal.storage.derived`: on a hit nothing of the store
-        file is parsed, only its identity checked.
+        ``project`` reads the few fields it needs straight from each stored
+        document (a stored record it cannot read raises the usual
+        :class:`CorruptStoreError`); on a hit nothing of the store file is
+        parsed (see :mod:`netjournal.storage.derived`).
         """
         source = self.store.root / self.relpath
-        found = self.cache.value(source, name, version, lambda: compute(self.all()), decode)
-        return found if found is not None else decode(compute([]))
+        found = self.cache.value(source, name, version, self._projected(project, combine), decode)
+        return found if found is not None else decode(combine([]))
 
     def derived_parts(
         self,
         name: str,
         version: int,
         wanted: list[str],
-        compute: Callable[[list[R]], Mapping[str, Any]],
+        project: Callable[[dict[str, Any]], X],
+        combine: Callable[[list[X]], Mapping[str, Any]],
         decode: Callable[[Any], T],
     ) -> dict[str, T]:
-        """Like :meth:`derived` for a value kept in parts (e.g. one per month); wanted parts only."""
+        """Like :meth:`derived` for a value kept in parts (e.g. one per year); wanted parts only."""
         source = self.store.root / self.relpath
-        return self.cache.parts(source, name, version, wanted, lambda: compute(self.all()), decode)
+        compute = self._projected(project, combine)
+        return self.cache.parts(source, name, version, wanted, compute, decode)
+
+    def _projected(
+        self,
+        project: Callable[[dict[str, Any]], X],
+        combine: Callable[
+            [
+                list[X],
+            ],
+            Any,
+        ],
+    ) -> Callable[[], Any]:
+        def compute() -> Any:
+            where = self._where()
+            return combine([_decode(project, doc, where) for doc in self._table.raw_docs()])
+
+        return compute
 
     def add(self, record: R) -> R:
         with self.store.transaction():

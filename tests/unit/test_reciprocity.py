@@ -10,7 +10,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from netjournal.domain.daily import days_of
 from netjournal.domain.models import (
     Activity,
     Contact,
@@ -20,10 +23,12 @@ from netjournal.domain.models import (
     Style,
 )
 from netjournal.domain.reciprocity import (
+    ConversationFacts,
     SociabilitySummary,
     known_since,
     style_mix,
     summarise,
+    summarise_days,
     summarise_periods,
 )
 
@@ -263,3 +268,69 @@ def test_text_shows_each_figure_with_its_fraction(summary: SociabilitySummary) -
     assert "replies to mine 1/2 (50%); I answered 2/3 (67%)" in lines[2]
     assert "3/7 of mine got a reply (43%)" in lines[3]
     assert "4 in touch; 3 new connections, 2 existing maintained" in lines[4]
+
+
+_day = st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    conversation=st.builds(
+        Conversation,
+        contact_ids=st.lists(st.sampled_from(["ana", "ben", "cal"]), max_size=3).map(tuple),
+        channel=st.sampled_from(["x", "email"]),
+        started=_day,
+        initiated_by=st.sampled_from(list(Initiator)),
+        replied=st.booleans(),
+        replied_on=st.one_of(st.none(), _day),
+        last_date=st.one_of(st.none(), _day),
+        messages_out=st.integers(0, 9),
+        messages_in=st.integers(0, 9),
+    ),
+    dropped=st.sets(
+        st.sampled_from(
+            ["contact_ids", "initiated_by", "replied", "replied_on", "last_date", "messages_out"]
+        )
+    ),
+)
+def test_conversation_facts_from_the_stored_form_equal_those_of_the_decoded_record(
+    conversation: Conversation, dropped: set[str]
+) -> None:
+    # The cache's miss path reads only these fields; it must read them as
+    # from_dict does, including fields missing from an older or hand-written record.
+    doc = {k: v for k, v in conversation.to_dict().items() if k not in dropped}
+    expected = ConversationFacts.of(Conversation.from_dict(doc))
+    assert ConversationFacts.from_stored(doc) == expected
+    assert ConversationFacts.from_json(expected.to_json()) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    conversations=st.lists(
+        st.builds(
+            Conversation,
+            contact_ids=st.lists(st.sampled_from(["ana", "ben", "cal", "dee"]), max_size=2).map(
+                tuple
+            ),
+            channel=st.just("x"),
+            started=st.dates(min_value=date(2026, 11, 16), max_value=date(2026, 12, 6)),
+            initiated_by=st.sampled_from(list(Initiator)),
+            replied=st.booleans(),
+            replied_on=st.one_of(
+                st.none(), st.dates(min_value=date(2026, 11, 16), max_value=date(2026, 12, 6))
+            ),
+            messages_out=st.integers(0, 5),
+            messages_in=st.integers(0, 5),
+        ),
+        max_size=10,
+    )
+)
+def test_summaries_over_conversation_facts_equal_those_over_conversations(
+    conversations: list[Conversation],
+) -> None:
+    facts = [ConversationFacts.of(c) for c in conversations]
+    for start, end in [(START, END), (date(2026, 11, 30), date(2026, 12, 6))]:
+        expected = summarise(start, end, ACTIVITIES, conversations, CONTACTS)
+        since = known_since(CONTACTS, ACTIVITIES, conversations)
+        found = summarise_days(start, end, days_of(ACTIVITIES), facts, since)
+        assert found == expected
