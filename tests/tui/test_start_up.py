@@ -62,3 +62,28 @@ async def test_a_new_theme_restyles_the_screen(
         assert light != dark
         assert light == Color.parse(pilot.app.get_theme("textual-light").background)  # type: ignore[union-attr]
     assert css_parses["app.tcss"] == 2  # once per theme
+
+
+async def test_the_form_place_is_kept_until_the_form_is_mounted(
+    demo: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list has its final size in the first frame, so it is not drawn twice."""
+    from textual.lazy import Lazy
+
+    from netjournal.tui.widgets.activity_form import ActivityForm
+    from netjournal.tui.widgets.activity_table import ActivityTable
+
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        settled_table = pilot.app.screen.query_one(ActivityTable).region
+        form = pilot.app.screen.query_one(ActivityForm).region
+
+    async def never_mounted(self: Lazy, widgets: list[Any]) -> None:
+        """The state before the form is mounted, held still."""
+
+    monkeypatch.setattr(Lazy, "mount_composed_widgets", never_mounted)
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not pilot.app.screen.query(ActivityForm)
+        assert pilot.app.screen.query_one(Lazy).region == form
+        assert pilot.app.screen.query_one(ActivityTable).region == settled_table
