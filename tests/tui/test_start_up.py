@@ -9,6 +9,8 @@ app settles.
 from __future__ import annotations
 
 import collections
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -87,3 +89,20 @@ async def test_the_form_place_is_kept_until_the_form_is_mounted(
         assert not pilot.app.screen.query(ActivityForm)
         assert pilot.app.screen.query_one(Lazy).region == form
         assert pilot.app.screen.query_one(ActivityTable).region == settled_table
+
+
+def test_making_the_app_exempts_the_imported_objects_from_gc_once() -> None:
+    code = (
+        "import gc\n"
+        "from netjournal.journal import Journal\n"
+        "from netjournal.tui import make_app\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "make_app(Journal.open())\n"
+        "frozen = gc.get_freeze_count()\n"
+        "make_app(Journal.open())\n"
+        "print(frozen, gc.get_freeze_count())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, second = map(int, out.stdout.split())
+    assert first > 10_000  # Textual and the facade, imported before the app is made
+    assert second == first  # a second app does not freeze what the first one left
