@@ -106,3 +106,27 @@ def test_making_the_app_exempts_the_imported_objects_from_gc_once() -> None:
     first, second = map(int, out.stdout.split())
     assert first > 10_000  # Textual and the facade, imported before the app is made
     assert second == first  # a second app does not freeze what the first one left
+
+
+def test_the_first_screen_imports_no_other_screen_dialog_or_chart() -> None:
+    code = (
+        "import sys\n"
+        "from netjournal.journal import Journal\n"
+        "from netjournal.sample_data import demo_journal\n"
+        "from netjournal.tui import make_app\n"
+        "journal = Journal.open()\n"
+        "journal.load_sample(demo_journal(journal.today()))\n"
+        "async def first_frame(pilot):\n"
+        "    await pilot.pause()\n"
+        "    prefixes = ('netjournal.tui.screens.', 'netjournal.tui.dialogs.', 'textual_plotext')\n"
+        "    print(' '.join(sorted(m for m in sys.modules if m.startswith(prefixes))))\n"
+        "    pilot.app.exit()\n"
+        "make_app(journal, poll_seconds=3600).run(headless=True, size=(100, 30),"
+        " auto_pilot=first_frame)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [
+        "netjournal.tui.screens.activity_list",
+        "netjournal.tui.screens.base",
+        "netjournal.tui.screens.today",
+    ]

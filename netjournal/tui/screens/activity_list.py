@@ -2,11 +2,13 @@
 
 Delete asks first and moves the activity to the trash through the facade;
 ``u`` brings back the most recent deletion, exactly like ``netjournal undo``.
+The dialogs are imported when first opened, not with the Today screen that
+every start shows.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -14,13 +16,12 @@ from textual.widgets import DataTable
 
 from netjournal.domain.timeparse import format_date, format_duration
 from netjournal.errors import NetjournalError, NotFoundError
-from netjournal.journal import ActivityInput
-from netjournal.tui.dialogs.confirm import ConfirmDialog
-from netjournal.tui.dialogs.edit_activity import EditActivityDialog
-from netjournal.tui.dialogs.edit_cpd import CpdDialog, cpd_values
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.activity_form import activity_field_values
 from netjournal.tui.widgets.activity_table import ActivityTable
+
+if TYPE_CHECKING:
+    from netjournal.journal import ActivityInput
 
 
 class ActivityListScreen(DataScreen):
@@ -38,6 +39,8 @@ class ActivityListScreen(DataScreen):
         return self.query_one(ActivityTable)
 
     def action_edit(self) -> None:
+        from netjournal.tui.dialogs.edit_activity import EditActivityDialog
+
         activity_id = self.activity_table().selected_id
         if activity_id is None:
             self.notify("no activity here to edit", severity="warning")
@@ -74,6 +77,8 @@ class ActivityListScreen(DataScreen):
 
     def action_cpd(self) -> None:
         """Open the CPD record of the highlighted activity (marks it CPD when saved)."""
+        from netjournal.tui.dialogs.edit_cpd import CpdDialog, cpd_values
+
         activity_id = self.activity_table().selected_id
         if activity_id is None:
             self.notify("no activity here to record as CPD", severity="warning")
@@ -104,6 +109,8 @@ class ActivityListScreen(DataScreen):
             self.action_edit()
 
     def action_delete(self) -> None:
+        from netjournal.tui.dialogs.confirm import ConfirmDialog
+
         activity_id = self.activity_table().selected_id
         if activity_id is None:
             self.notify("no activity here to delete", severity="warning")
