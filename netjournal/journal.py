@@ -14,11 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from netjournal import clock
 from netjournal.config import Config, load_config, save_config, with_setting
@@ -53,8 +53,9 @@ if TYPE_CHECKING:
     from netjournal.storage.foreign import OtherCopy
 
 
-@dataclass(frozen=True, slots=True)
-class ActivityInput:
+# The records below are NamedTuples, not dataclasses: this module loads on every
+# command, and creating a frozen dataclass costs about a millisecond at import.
+class ActivityInput(NamedTuple):
     """An activity as a person typed it; ``None`` means "not given".
 
     The same text forms are accepted by the CLI flags and the TUI form
@@ -76,8 +77,7 @@ class ActivityInput:
     participatory: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One line of ``netjournal doctor``: a level and what to do about it."""
 
     level: str  # "ok" | "warning" | "error"
@@ -88,12 +88,11 @@ class Finding:
         return {"level": self.level, "message": self.message, "fixed": self.fixed}
 
 
-@dataclass(slots=True)
-class LogResult:
+class LogResult(NamedTuple):
     """What ``log`` did, so the edge can say it (new contacts are worth a mention)."""
 
     activity: Activity
-    new_contacts: list[str] = field(default_factory=list)
+    new_contacts: tuple[str, ...] = ()
 
 
 def _check_records(path: Path, kind: str, tables: dict[str, dict[str, Any]]) -> None:
@@ -275,7 +274,7 @@ class Journal:
             )
             self.repos.activities.add(activity)
             self._touch_contacts(activity.contact_ids, activity.date)
-        return LogResult(activity, created)
+        return LogResult(activity, tuple(created))
 
     def edit(
         self, id_or_prefix: str, inp: ActivityInput, *, allow_future: bool = False
@@ -289,7 +288,7 @@ class Journal:
             )
             self.repos.activities.update(activity)
             self._touch_contacts(activity.contact_ids, activity.date)
-        return LogResult(activity, created)
+        return LogResult(activity, tuple(created))
 
     def get_activity(self, id_or_prefix: str) -> Activity:
         return self.repos.activities.find(id_or_prefix)
@@ -481,21 +480,55 @@ class Journal:
         self.repos.contacts.upsert_many(changed)
 
     def contact_names(
-        self, contact_ids: Iterable[str], by_id: dict[str, Contact] | None = None
+        self, contact_ids: Iterable[str], by_id: Mapping[str, Contact | str] | None = None
     ) -> list[str]:
         """Names for ``contact_ids``, in order; ``by_id`` saves lookups when listing many.
 
-        Without ``by_id`` only the contacts asked for are decoded (one dict
-        lookup each), not all of them: ``netjournal log`` on a store with
-        thousands of contacts must not pay for decoding every one.
+        ``by_id`` maps ids to contacts or straight to names
+        (:meth:`contact_name_map`). Without it only the contacts asked for
+        are decoded (one dict lookup each), not all of them: ``netjournal
+        log`` on a store with thousands of contacts must not pay for
+        decoding every one.
         """
         ids = list(contact_ids)
         if by_id is None:
             by_id = self.contacts_by_id(ids)
-        return [by_id[c].name if c in by_id else f"(unknown {c[:8]})" for c in ids]
+        names = []
+        for cid in ids:
+            found = by_id.get(cid)
+            if found is None:
+                names.append(f"(unknown {cid[:8]})")
+            else:
+                names.append(found if isinstance(found, str) else found.name)
+        return names
+
+    def contact_name_map(self, contact_ids: Iterable[str]) -> dict[str, str]:
+        """``{id: name}`` for ``contact_ids`` (unknown ids left out), from the derived cache.
+
+        ``list`` names a week's people: reading a small id→name entry costs
+        a fraction of parsing every contact record, and the entry is worked
+        out again only after the contacts file changed.
+        """
+        wanted = set(contact_ids)
+        if not wanted:
+            return {}
+
+        def pick(names: Any) -> dict[str, str]:
+            found = {cid: names[cid] for cid in wanted if cid in names}
+            if not all(isinstance(n, str) for n in found.values()):
+                raise TypeError("contact names: a name is not text")
+            return found
+
+        return self.repos.contacts.derived(
+            "contact-names",
+            1,
+            lambda doc: (str(doc["id"]), str(doc.get("name") or "")),
+            dict,
+            pick,
+        )
 
     def activity_json(
-        self, activity: Activity, by_id: dict[str, Contact] | None = None
+        self, activity: Activity, by_id: Mapping[str, Contact | str] | None = None
     ) -> dict[str, Any]:
         """The documented JSON form of an activity (docs/reference.md)."""
         data = activity.to_dict()
@@ -556,16 +589,16 @@ class Journal:
 
     def conflict_copies(self) -> list[Path]:
         """Sync-tool conflict copies (Syncthing, Nextcloud, Dropbox) next to the store files."""
-        from netjournal.domain.merge import is_conflict_copy
+        from netjournal.domain.conflicts import is_conflict_copy
 
-        root = self.paths.store_dir
-        if not root.is_dir():
-            return []
-        return sorted(
-            p
-            for p in root.rglob("*.json")
-            if is_conflict_copy(p.name) and not p.name.startswith(".") and p.is_file()
-        )
+        # os.walk (scandir) rather than Path.rglob: this runs on every command.
+        found = [
+            Path(folder) / name
+            for folder, _dirs, names in os.walk(self.paths.store_dir)
+            for name in names
+            if name.endswith(".json") and not name.startswith(".") and is_conflict_copy(name)
+        ]
+        return sorted(found)
 
     @staticmethod
     def _write_problem(root: Path) -> str | None:

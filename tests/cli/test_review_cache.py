@@ -1,4 +1,4 @@
-"""Reviews come from the derived cache, and never show a figure the store no longer holds.
+"""Reviews and lists read the derived cache, and never show what the store no longer holds.
 
 After every kind of change a user can make from the command line (log, edit,
 delete, undo, a contact's cadence, a conversation and its reply, a hand-made
@@ -110,3 +110,17 @@ def test_an_activity_left_in_two_month_files_is_counted_once(netjournal_home: Pa
     trends = json.loads(ok("trends", "--weeks", "6", "--json"))
     minutes = sum(p["online_minutes"] for p in trends["points"])
     assert minutes == 45
+
+
+def test_list_names_people_from_the_cache_and_follows_renames_and_deletes(
+    netjournal_home: Path,
+) -> None:
+    ok("log", "offline", "1h", "Coffee", "--with", "Ann Lee", "--with", "Ben Okoro")
+    assert json.loads(ok("list", "--json"))[0]["contacts"] == ["Ann Lee", "Ben Okoro"]
+    assert (netjournal_home / "cache" / "contact-names.json").is_file()
+    ok("contact", "edit", "Ann Lee", "--name", "Ann Smith")
+    assert json.loads(ok("list", "--json"))[0]["contacts"] == ["Ann Smith", "Ben Okoro"]
+    assert "Ann Smith" in ok("list")
+    ok("contact", "rm", "Ben Okoro")
+    names = json.loads(ok("list", "--json"))[0]["contacts"]
+    assert names[0] == "Ann Smith" and names[1].startswith("(unknown ")

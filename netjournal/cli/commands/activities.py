@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from netjournal.cli.context import Context, add_json_flag
 
 if TYPE_CHECKING:
-    from netjournal.domain.models import Activity, Contact
+    from netjournal.domain.models import Activity
     from netjournal.journal import ActivityInput
 
 ORDER = 10
@@ -246,7 +246,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         contact=args.contact,
         text=args.search,
     )
-    by_id: dict[str, Contact] = journal.contacts_by_id(c for a in found for c in a.contact_ids)
+    by_id = journal.contact_name_map(c for a in found for c in a.contact_ids)
     if ctx.wants_json:
         ctx.emit([journal.activity_json(a, by_id) for a in found])
         return 0
