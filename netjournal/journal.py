@@ -809,7 +809,8 @@ class Journal:
             due = due_facts_json(facts, today, self.config.default_cadence_days)
             result = replace(result, contacts_due=tuple(due))
         if sociability:
-            summary = self._sociability_of([(period.start, period.end)], days, facts)[0]
+            since = {f.id: f.known_since for f in facts}
+            summary = self._sociability_of([(period.start, period.end)], days, since)[0]
             result = replace(result, sociability=summary)
         return result
 
@@ -855,6 +856,18 @@ class Journal:
             lambda rows: [ContactFacts.from_json(r) for r in rows],
         )
 
+    def _known_since(self) -> dict[str, date]:
+        """``{contact id: known since}`` from the same cached contact facts, decoding only that."""
+        from netjournal.domain.keep_in_touch import ContactFacts, known_since_of_rows
+
+        return self.repos.contacts.derived(
+            "contact-facts",
+            1,
+            ContactFacts.from_stored,
+            lambda facts: [f.to_json() for f in facts],
+            known_since_of_rows,
+        )
+
     def _conversation_facts(self, lo: date, hi: date) -> list[ConversationFacts]:
         """Facts of the conversations with a date (start, reply, last) in ``lo``..``hi``.
 
@@ -896,7 +909,7 @@ class Journal:
         self,
         periods: list[tuple[date, date]],
         days: list[tuple[date, DayTotals]],
-        facts: list[ContactFacts],
+        since: Mapping[str, date],
     ) -> list[SociabilitySummary]:
         from netjournal.domain.reciprocity import summarise_periods_since
 
@@ -904,7 +917,6 @@ class Journal:
             return []
         lo = min(min(s, e) for s, e in periods)
         hi = max(max(s, e) for s, e in periods)
-        since = {f.id: f.known_since for f in facts}
         conversations = self._conversation_facts(lo, hi)
         return summarise_periods_since(periods, days, conversations, since)
 
@@ -922,7 +934,7 @@ class Journal:
         """Trends and each period's sociability, adding up the same day totals."""
         series, days = self._trends(kind, count)
         spans = [(p.totals.period.start, p.totals.period.end) for p in series.points]
-        return series, self._sociability_of(spans, days, self._contact_facts())
+        return series, self._sociability_of(spans, days, self._known_since())
 
     def _trends(
         self, kind: str | PeriodKind, count: int
@@ -1443,7 +1455,7 @@ class Journal:
             return []
         lo = min(min(s, e) for s, e in periods)
         hi = max(max(s, e) for s, e in periods)
-        return self._sociability_of(periods, self._day_totals(lo, hi), self._contact_facts())
+        return self._sociability_of(periods, self._day_totals(lo, hi), self._known_since())
 
     # --- imports ---
     # (owned by the imports engineer: add methods below this line)
