@@ -9,6 +9,7 @@ app settles.
 from __future__ import annotations
 
 import collections
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -66,29 +67,86 @@ async def test_a_new_theme_restyles_the_screen(
     assert css_parses["app.tcss"] == 2  # once per theme
 
 
-async def test_the_form_place_is_kept_until_the_form_is_mounted(
-    demo: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The list has its final size in the first frame, so it is not drawn twice."""
-    from textual.lazy import Lazy
+def picture(svg: str) -> str:
+    """A screenshot without its id (a hash that also covers mouse data), as snapshots compare."""
+    return re.sub(r"\bterminal-\d+", "terminal", svg)
 
+
+@pytest.mark.parametrize(
+    ("size", "theme"),
+    [
+        ((100, 30), "textual-dark"),
+        ((100, 30), "textual-light"),
+        ((80, 24), "textual-dark"),
+        ((80, 24), "textual-light"),
+        ((67, 24), "textual-dark"),
+        ((123, 30), "textual-dark"),
+        ((171, 40), "textual-light"),
+    ],
+)
+async def test_the_form_picture_is_the_form_until_it_is_used(
+    demo: Journal, size: tuple[int, int], theme: str
+) -> None:
+    """Swapping the drawn form for the real one changes nothing on screen."""
+    from netjournal.tui.screens.today import TodayScreen
+    from netjournal.tui.widgets.activity_form import ActivityForm
+    from netjournal.tui.widgets.form_preview import FormPreview
+
+    app = make_app(demo, poll_seconds=NO_POLL)
+    app.theme = theme
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, TodayScreen)
+        assert screen.query(FormPreview) and not screen.query(ActivityForm)
+        drawn = picture(pilot.app.export_screenshot())
+        await screen.open_form("")
+        await pilot.pause()
+        assert screen.query(ActivityForm) and not screen.query(FormPreview)
+        assert picture(pilot.app.export_screenshot()) == drawn
+
+
+async def test_n_and_the_keys_after_it_land_in_the_real_form(demo: Journal) -> None:
+    from netjournal.tui.widgets.activity_form import ActivityForm
+
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.press("n", "o", "f", "f")  # no pause: typed as fast as keys arrive
+        await pilot.pause()
+        form = pilot.app.screen.query_one(ActivityForm)
+        assert form.value_of("mode") == "off"
+        assert pilot.app.focused is form.query_one("#af-mode")
+
+
+async def test_tab_from_the_list_goes_into_the_form(demo: Journal) -> None:
     from netjournal.tui.widgets.activity_form import ActivityForm
     from netjournal.tui.widgets.activity_table import ActivityTable
 
     async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        settled_table = pilot.app.screen.query_one(ActivityTable).region
-        form = pilot.app.screen.query_one(ActivityForm).region
+        assert isinstance(pilot.app.focused, ActivityTable)
+        await pilot.press("tab")
+        await pilot.pause()
+        form = pilot.app.screen.query_one(ActivityForm)
+        assert pilot.app.focused is form.query_one("#af-mode")
 
-    async def never_mounted(self: Lazy, widgets: list[Any]) -> None:
-        """The state before the form is mounted, held still."""
 
-    monkeypatch.setattr(Lazy, "mount_composed_widgets", never_mounted)
+@pytest.mark.parametrize(("placeholder", "field"), [("note: what", "af-note"), ("CPD", "af-cpd")])
+async def test_a_click_on_the_drawn_form_focuses_that_field(
+    demo: Journal, placeholder: str, field: str
+) -> None:
+    from netjournal.tui.widgets.form_preview import FormPreview
+
     async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not pilot.app.screen.query(ActivityForm)
-        assert pilot.app.screen.query_one(Lazy).region == form
-        assert pilot.app.screen.query_one(ActivityTable).region == settled_table
+        preview = pilot.app.screen.query_one(FormPreview)
+        y, x = next(
+            (y, line.text.index(placeholder))
+            for y in range(preview.content_size.height)
+            if placeholder in (line := preview.render_line(y)).text
+        )
+        await pilot.click(FormPreview, offset=(x + 2, y + 1))  # + padding, + border
+        await pilot.pause()
+        assert pilot.app.focused is not None and pilot.app.focused.id == field
 
 
 def test_making_the_app_exempts_the_imported_objects_from_gc_once() -> None:

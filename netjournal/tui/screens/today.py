@@ -7,10 +7,12 @@ a catch-up. Below, the quick-entry form takes the same words as
 comes from two facade calls over this week only, so the screen opens as fast
 on ten years of data as on one day.
 
-The form is mounted just after the first frame (:class:`textual.lazy.Lazy`):
-its eleven fields are a good part of composing the screen, and the list is
-what a person looks at first (focus starts there anyway). The form appears a
-moment later; see "First frame" in docs/architecture-tui.md.
+Until the form is first used, the screen shows its picture
+(:class:`~netjournal.tui.widgets.form_preview.FormPreview`, one widget) and
+mounts the real form's widgets when they are wanted: ``n``, Tab into it or a
+click on it. Most starts only look at the week, and the form's
+widgets cost as much to build as the rest of the screen; see "First frame" in
+docs/architecture-tui.md.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
+from textual.widget import AwaitMount
 from textual.widgets import Label, Static
 
 from netjournal.domain.timeparse import format_date, format_duration
@@ -31,6 +33,7 @@ from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.screens.activity_list import ActivityListScreen
 from netjournal.tui.widgets.activity_form import ActivityForm
 from netjournal.tui.widgets.activity_table import NARROW, ActivityTable
+from netjournal.tui.widgets.form_preview import FormPreview
 from netjournal.tui.widgets.ratio_gauge import GaugeReading, RatioGauge
 
 #: Reminders shown beside the list; the Contacts screen has the rest.
@@ -58,9 +61,10 @@ class TodayScreen(ActivityListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        # Kept here, not queried: until the first frame is drawn the form is
-        # not mounted yet, but it can already be given its contact source.
+        # Kept here, not queried: until it is first used the form is not
+        # mounted (a FormPreview stands in), but it can be given its contact source.
         self.quick_form = ActivityForm(id="today-form", classes="compact-form")
+        self._form_mounting: AwaitMount | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="today-main"):
@@ -76,7 +80,7 @@ class TodayScreen(ActivityListScreen):
                 yield RatioGauge(id="today-gauge")
                 yield Label("Keep in touch", classes="side-heading", markup=False)
                 yield Static("", id="today-due", markup=False)
-        yield Lazy(self.quick_form)
+        yield FormPreview(id="today-form-preview")
 
     def load(self) -> None:
         journal = self.journal
@@ -109,12 +113,30 @@ class TodayScreen(ActivityListScreen):
 
     # -- quick entry ---------------------------------------------------------
 
-    def action_new_activity(self) -> None:
-        form = self.quick_form
-        if form.is_mounted:
-            form.focus_first()
-        else:  # ``n`` pressed before the form was mounted (just after start)
-            self.call_after_refresh(form.focus_first)
+    async def open_form(self, field: str = "mode") -> None:
+        """Put the real form in place of its picture (the first time) and focus ``field``.
+
+        ``field`` is a form field name (``mode``, ``note``, ``cpd``, ``submit``
+        …), or ``""`` to focus nothing. Keys typed meanwhile wait for this, so
+        ``n`` and what follows land in the field.
+        """
+        if self._form_mounting is None:
+            preview = self.query_one(FormPreview)
+            self._form_mounting = self.mount(self.quick_form, after=preview)
+            await self._form_mounting
+            await preview.remove()
+        else:
+            await self._form_mounting
+        if field:
+            self.quick_form.focus_field(field)
+
+    @on(FormPreview.Wanted)
+    async def _form_wanted(self, message: FormPreview.Wanted) -> None:
+        message.stop()
+        await self.open_form(message.field)
+
+    async def action_new_activity(self) -> None:
+        await self.open_form()
 
     @on(ActivitySubmitted)
     def _log(self, message: ActivitySubmitted) -> None:

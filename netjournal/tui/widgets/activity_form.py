@@ -46,6 +46,10 @@ TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("note", "note: what happened", "a line about what happened"),
 )
 
+#: The CPD checkbox's label and the quick-entry form's button.
+CPD_LABEL = "CPD"
+SUBMIT_LABEL = "Log"
+
 #: ``InputError.field`` values that name a different form field.
 ERROR_FIELD_ALIASES = {"time": "at", "when": "date", "topic": "note", "participatory": "cpd"}
 
@@ -116,7 +120,7 @@ class ActivityForm(Widget):
         self,
         *,
         contact_names: Iterable[str] = (),
-        submit_label: str = "Log",
+        submit_label: str = SUBMIT_LABEL,
         editing: bool = False,
         id: str | None = None,
         classes: str | None = None,
@@ -153,7 +157,7 @@ class ActivityForm(Widget):
         with Horizontal(classes="af-row af-row-who"):
             yield inputs["contacts"]
             yield inputs["tags"]
-            yield Checkbox("CPD", id="af-cpd", compact=True, tooltip="this counts as CPD")
+            yield Checkbox(CPD_LABEL, id="af-cpd", compact=True, tooltip="this counts as CPD")
         with Horizontal(classes="af-row af-row-note"):
             yield inputs["note"]
             yield Button(self._submit_label, id="af-submit", compact=True, variant="primary")
@@ -195,7 +199,11 @@ class ActivityForm(Widget):
         self.fill({})
 
     def focus_first(self) -> None:
-        self.query_one("#af-mode", Input).focus()
+        self.focus_field("mode")
+
+    def focus_field(self, name: str) -> None:
+        """Focus the field ``name`` (a :data:`FIELDS` name, or ``submit`` for the button)."""
+        self.query_one(f"#af-{name}").focus()
 
     # -- reading ---------------------------------------------------------------
 
