@@ -807,11 +807,11 @@ class Journal:
         )
         if period.contains(today):
             due = due_facts_json(facts, today, self.config.default_cadence_days)
-            result = replace(result, contacts_due=tuple(due))
+            result = result._replace(contacts_due=tuple(due))
         if sociability:
             since = {f.id: f.known_since for f in facts}
             summary = self._sociability_of([(period.start, period.end)], days, since)[0]
-            result = replace(result, sociability=summary)
+            result = result._replace(sociability=summary)
         return result
 
     def _day_totals(self, start: date, end: date) -> list[tuple[date, DayTotals]]:
@@ -883,6 +883,12 @@ class Journal:
             row_years,
         )
 
+        lo_iso, hi_iso = lo.isoformat(), hi.isoformat()
+
+        def active(row: list[Any]) -> bool:
+            # On the stored ISO text, before decoding: a year holds far more than a week.
+            return any(isinstance(d, str) and lo_iso <= d <= hi_iso for d in row[2:5])
+
         def by_year(rows: list[list[Any]]) -> dict[str, list[Any]]:
             parts: dict[str, list[Any]] = {}
             for row in rows:
@@ -896,11 +902,11 @@ class Journal:
             [f"{year:04d}" for year in range(lo.year, hi.year + 1)],
             conversation_row,
             by_year,
-            lambda rows: [ConversationFacts.from_json(r) for r in rows],
+            lambda rows: [ConversationFacts.from_json(r) for r in rows if active(r)],
         )
         unique: dict[str, ConversationFacts] = {}
-        for rows in found.values():
-            for f in rows:
+        for facts in found.values():
+            for f in facts:
                 if any(lo <= d <= hi for d in conversation_dates(f)):
                     unique[f.id] = f
         return list(unique.values())

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, NamedTuple, Protocol
 
@@ -65,21 +64,20 @@ class ChannelMinutes(NamedTuple):
         return self.online + self.offline
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodTotals:
+class PeriodTotals(NamedTuple):
     """What happened in one period, as plain numbers (no judgement yet)."""
 
     period: Period
-    online_minutes: int = 0
-    offline_minutes: int = 0
-    activities: int = 0
-    conversations: int = 0
-    broadcasts: int = 0
-    listening: int = 0
-    channels: dict[str, ChannelMinutes] = field(default_factory=dict)
-    purposes: dict[str, int] = field(default_factory=dict)
-    contact_ids: frozenset[str] = frozenset()
-    online_by_day: dict[date, int] = field(default_factory=dict)
+    online_minutes: int
+    offline_minutes: int
+    activities: int
+    conversations: int
+    broadcasts: int
+    listening: int
+    channels: dict[str, ChannelMinutes]
+    purposes: dict[str, int]
+    contact_ids: frozenset[str]
+    online_by_day: dict[date, int]
 
     @property
     def total_minutes(self) -> int:
@@ -335,8 +333,7 @@ class Summary(Protocol):
     def text(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodReview:
+class PeriodReview(NamedTuple):
     """Everything ``netjournal week`` (or month/quarter/year) reports."""
 
     totals: PeriodTotals
@@ -444,7 +441,7 @@ def _goal_clause(check: GoalCheck) -> str:
 
 
 def _with_verdict(review: PeriodReview, today: date) -> PeriodReview:
-    return replace(review, verdict=verdict_for(review, today))
+    return review._replace(verdict=verdict_for(review, today))
 
 
 def verdict_for(review: PeriodReview, today: date) -> str:

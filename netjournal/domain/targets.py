@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from netjournal.domain.models import Target
 from netjournal.errors import InputError
@@ -246,8 +245,7 @@ def validate_target(target: Target) -> Target:
 CLEAR_WORDS = frozenset({"none", "off", "clear", "-"})
 
 
-@dataclass(frozen=True, slots=True)
-class TargetInput:
+class TargetInput(NamedTuple):
     """A target as typed on ``netjournal target set`` (or in the TUI form).
 
     ``None`` means "not given": the new version keeps that part of the
@@ -263,7 +261,7 @@ class TargetInput:
     max_online_per_day: str | None = None
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) is None for f in fields(self))
+        return all(value is None for value in self)
 
 
 def _cleared(text: str) -> bool:
