@@ -212,6 +212,17 @@ async def test_future_date_and_unknown_purpose_are_refused_by_field(demo: Journa
     assert Journal.open().count_activities() == before
 
 
+async def test_notes_with_square_brackets_show_as_typed(demo: Journal) -> None:
+    note = "[/nhs] tidy [b]up"  # Rich markup, if a table cell read it as markup
+    demo.log(ActivityInput(mode="online", duration="20m", channel="x", note=note))
+    async with app_over(demo).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(ActivityTable)
+        notes = [str(cell) for cell in table.get_column("note")]
+        assert note in notes
+        assert note in pilot.app.export_screenshot().replace("&#160;", " ")
+
+
 async def test_gauge_shows_this_weeks_balance_and_moves_when_logging(demo: Journal) -> None:
     review = demo.review("week", FROZEN_TODAY)
     async with app_over(demo).run_test(size=SIZE) as pilot:

@@ -17,6 +17,7 @@ from textual.widgets.data_table import RowDoesNotExist
 
 from netjournal.domain.models import Activity, Contact, Purpose
 from netjournal.domain.timeparse import format_duration
+from netjournal.tui.widgets.cells import as_text
 
 #: One word per purpose, for narrow columns (the form accepts the same words).
 PURPOSE_SHORT: dict[Purpose, str] = {
@@ -105,7 +106,7 @@ class ActivityTable(DataTable[str | Text]):
         self.clear()
         for activity in activities:
             cells = self._cells(activity, contacts, long_dates, date_order, today, self.note_width)
-            self.add_row(*(cells[name] for name in self.column_names), key=activity.id)
+            self.add_row(*(as_text(cells[name]) for name in self.column_names), key=activity.id)
         if keep is not None:
             # The row may be gone (deleted elsewhere): then stay where we are.
             with contextlib.suppress(KeyError, RowDoesNotExist):
