@@ -11,6 +11,7 @@ import sys
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Static
 
@@ -550,6 +551,24 @@ async def test_conversations_are_listed_by_month(demo: Journal) -> None:
         started_or_last = {conv.started, conv.last_date}
         assert (conv.id in november) == any(d and d.month == 11 for d in started_or_last)
         assert (conv.id in october) == any(d and d.month == 10 for d in started_or_last)
+
+
+@pytest.mark.parametrize(
+    ("key", "table_id"), [("3", "#contacts-table"), ("4", "#conversations-table")]
+)
+async def test_names_and_summaries_with_square_brackets_show_as_typed(
+    demo: Journal, key: str, table_id: str
+) -> None:
+    name, summary = "[/x] Jo [b]Bloggs", "[/nhs] follow-up [i]soon"  # Rich markup if read so
+    demo.add_conversation([name], "x", summary=summary)
+    async with app_over(demo).run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        table = pilot.app.screen.query_one(table_id, DataTable)
+        cells = {str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)}
+        assert name in cells
+        if key == "4":
+            assert summary in cells
 
 
 # --- live refresh -----------------------------------------------------------------------

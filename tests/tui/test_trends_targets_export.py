@@ -311,6 +311,30 @@ def test_a_ratio_in_the_band_field_is_read_as_a_ratio_and_empty_fields_clear() -
 # --- Export ------------------------------------------------------------------------
 
 
+async def test_export_findings_with_square_brackets_show_as_typed() -> None:
+    journal = demo()
+    role = "[/x] practice [b]educator"  # Rich markup, if a findings cell read it so
+    journal.add_contact("Jo Bloggs", role=role)
+    journal.log(
+        ActivityInput(
+            mode="online",
+            duration="30m",
+            date="yesterday",
+            channel="x",
+            note="Talked to Jo Bloggs about safe staffing",
+            cpd=True,
+            topic="Safe staffing",
+        )
+    )
+    async with app_over(journal).run_test(size=(100, 30)) as pilot:
+        await open_screen(pilot, "7")
+        findings = pilot.app.screen.query_one("#export-findings", DataTable)
+        cells = [
+            str(cell) for row in range(findings.row_count) for cell in findings.get_row_at(row)
+        ]
+        assert any(role in cell for cell in cells), cells  # what the name becomes
+
+
 async def test_export_writes_the_file_after_showing_the_findings(tmp_path: Path) -> None:
     journal = demo()
     contact = journal.list_contacts()[0]

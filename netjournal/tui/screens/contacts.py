@@ -30,6 +30,7 @@ from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.dialogs.edit_contact import HANDLE_FIELDS, ContactDialog, contact_values
 from netjournal.tui.screens.base import DataScreen
+from netjournal.tui.widgets.cells import plain_cells
 
 #: How far back the history panel reads activities (conversations: all).
 HISTORY_DAYS = 365
@@ -120,11 +121,13 @@ class ContactsScreen(DataScreen):
         table.clear()
         for c in contacts:
             table.add_row(
-                c.name,
-                c.organisation[:28],
-                short_date(c.last_contact),
-                f"{c.cadence_days}d" if c.cadence_days else "",
-                f"● {overdue[c.id]}d" if c.id in overdue else "",
+                *plain_cells(
+                    c.name,
+                    c.organisation[:28],
+                    short_date(c.last_contact),
+                    f"{c.cadence_days}d" if c.cadence_days else "",
+                    f"● {overdue[c.id]}d" if c.id in overdue else "",
+                ),
                 key=c.id,
             )
         if keep is not None and keep in {c.id for c in contacts}:

@@ -25,6 +25,7 @@ from netjournal.errors import NotFoundError
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.screens.base import DataScreen
+from netjournal.tui.widgets.cells import plain_cells
 
 #: Most rows shown at once (open threads of every month can run into thousands).
 MAX_ROWS = 500
@@ -146,14 +147,16 @@ class ConversationsScreen(DataScreen):
         for c in convs:
             names = ", ".join(by_id[i].name if i in by_id else "(unknown)" for i in c.contact_ids)
             table.add_row(
-                f"{c.started:%a %d %b}",
-                names,
-                c.channel,
-                "me" if c.initiated_by is Initiator.ME else "them",
-                answered_text(c),
-                f"{c.last_date:%d %b}" if c.last_date else "",
-                f"{c.messages_out}/{c.messages_in}",
-                c.summary[:50],
+                *plain_cells(
+                    f"{c.started:%a %d %b}",
+                    names,
+                    c.channel,
+                    "me" if c.initiated_by is Initiator.ME else "them",
+                    answered_text(c),
+                    f"{c.last_date:%d %b}" if c.last_date else "",
+                    f"{c.messages_out}/{c.messages_in}",
+                    c.summary[:50],
+                ),
                 key=c.id,
             )
         if keep is not None and keep in {c.id for c in convs}:

@@ -42,6 +42,7 @@ from textual.worker import Worker, WorkerState
 
 from netjournal.errors import InputError, NetjournalError
 from netjournal.tui.screens.base import DataScreen
+from netjournal.tui.widgets.cells import plain_cells
 
 if TYPE_CHECKING:
     from netjournal.domain.privacy import Finding
@@ -480,9 +481,11 @@ class ExportScreen(DataScreen):
         for finding in result.findings[:FINDINGS_SHOWN]:
             becomes = "(kept)" if settings.include_names else finding.replacement
             table.add_row(
-                finding.date.isoformat(),
-                f"{FINDING_LABELS.get(finding.kind, finding.kind.value)}: {finding.text}",
-                becomes,
+                *plain_cells(
+                    finding.date.isoformat(),
+                    f"{FINDING_LABELS.get(finding.kind, finding.kind.value)}: {finding.text}",
+                    becomes,
+                )
             )
         if len(result.findings) > FINDINGS_SHOWN:
             table.add_row("…", f"{len(result.findings) - FINDINGS_SHOWN} more", "")
