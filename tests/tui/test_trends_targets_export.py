@@ -311,21 +311,26 @@ def test_a_ratio_in_the_band_field_is_read_as_a_ratio_and_empty_fields_clear() -
 # --- Export ------------------------------------------------------------------------
 
 
-async def test_export_findings_with_square_brackets_show_as_typed() -> None:
-    journal = demo()
-    role = "[/x] practice [b]educator"  # Rich markup, if a findings cell read it so
-    journal.add_contact("Jo Bloggs", role=role)
+def log_cpd_note(journal: Journal, note: str) -> None:
+    """Yesterday's half hour of CPD on X, with ``note``."""
     journal.log(
         ActivityInput(
             mode="online",
             duration="30m",
             date="yesterday",
             channel="x",
-            note="Talked to Jo Bloggs about safe staffing",
+            note=note,
             cpd=True,
             topic="Safe staffing",
         )
     )
+
+
+async def test_export_findings_with_square_brackets_show_as_typed() -> None:
+    journal = demo()
+    role = "[/x] practice [b]educator"  # Rich markup, if a findings cell read it so
+    journal.add_contact("Jo Bloggs", role=role)
+    log_cpd_note(journal, "Talked to Jo Bloggs about safe staffing")
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "7")
         findings = pilot.app.screen.query_one("#export-findings", DataTable)
@@ -338,17 +343,7 @@ async def test_export_findings_with_square_brackets_show_as_typed() -> None:
 async def test_export_writes_the_file_after_showing_the_findings(tmp_path: Path) -> None:
     journal = demo()
     contact = journal.list_contacts()[0]
-    journal.log(
-        ActivityInput(
-            mode="online",
-            duration="30m",
-            date="yesterday",
-            channel="x",
-            note=f"Talked to {contact.name} (jo.bloggs@example.org) about safe staffing",
-            cpd=True,
-            topic="Safe staffing",
-        )
-    )
+    log_cpd_note(journal, f"Talked to {contact.name} (jo.bloggs@example.org) about safe staffing")
     target = tmp_path / "my-cpd.md"
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "7")
