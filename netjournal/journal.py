@@ -14,11 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from netjournal import clock
 from netjournal.config import Config, load_config, save_config, with_setting
@@ -43,6 +43,8 @@ from netjournal.domain.vocabulary import (
 from netjournal.errors import CorruptStoreError, InputError, NotFoundError, StoreError
 from netjournal.paths import Paths, ensure_private_dir
 from netjournal.storage.repositories import Repositories, TrashEntry, open_store
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from netjournal.domain.cpd import CpdRecord, NmcSummary
@@ -848,24 +850,24 @@ class Journal:
         """Every contact's keep-in-touch clock and *known since* day (derived cache)."""
         from netjournal.domain.keep_in_touch import ContactFacts
 
-        return self.repos.contacts.derived(
-            "contact-facts",
-            1,
-            ContactFacts.from_stored,
-            lambda facts: [f.to_json() for f in facts],
-            lambda rows: [ContactFacts.from_json(r) for r in rows],
-        )
+        return self._contact_fact_rows(lambda rows: [ContactFacts.from_json(r) for r in rows])
 
     def _known_since(self) -> dict[str, date]:
-        """``{contact id: known since}`` from the same cached contact facts, decoding only that."""
-        from netjournal.domain.keep_in_touch import ContactFacts, known_since_of_rows
+        """``{contact id: known since}`` from the same cached facts, decoding only that."""
+        from netjournal.domain.keep_in_touch import known_since_of_rows
+
+        return self._contact_fact_rows(known_since_of_rows)
+
+    def _contact_fact_rows(self, decode: Callable[[list[Any]], _T]) -> _T:
+        """The one derived-cache entry of contact facts, decoded as the caller needs."""
+        from netjournal.domain.keep_in_touch import ContactFacts
 
         return self.repos.contacts.derived(
             "contact-facts",
             1,
             ContactFacts.from_stored,
             lambda facts: [f.to_json() for f in facts],
-            known_since_of_rows,
+            decode,
         )
 
     def _conversation_facts(self, lo: date, hi: date) -> list[ConversationFacts]:
