@@ -166,7 +166,8 @@ def test_making_the_app_exempts_the_imported_objects_from_gc_once() -> None:
     assert second == first  # a second app does not freeze what the first one left
 
 
-def test_the_first_screen_imports_no_other_screen_dialog_or_chart() -> None:
+def test_the_first_screen_imports_no_other_screen_dialog_chart_or_emoji_table() -> None:
+    """The emoji table (~5 ms) came with a column heading read as markup."""
     code = (
         "import sys\n"
         "from netjournal.journal import Journal\n"
@@ -176,7 +177,8 @@ def test_the_first_screen_imports_no_other_screen_dialog_or_chart() -> None:
         "journal.load_sample(demo_journal(journal.today()))\n"
         "async def first_frame(pilot):\n"
         "    await pilot.pause()\n"
-        "    prefixes = ('netjournal.tui.screens.', 'netjournal.tui.dialogs.', 'textual_plotext')\n"
+        "    prefixes = ('netjournal.tui.screens.', 'netjournal.tui.dialogs.', 'textual_plotext',"
+        " 'rich._emoji_codes')\n"
         "    print(' '.join(sorted(m for m in sys.modules if m.startswith(prefixes))))\n"
         "    pilot.app.exit()\n"
         "make_app(journal, poll_seconds=3600).run(headless=True, size=(100, 30),"
@@ -188,3 +190,39 @@ def test_the_first_screen_imports_no_other_screen_dialog_or_chart() -> None:
         "netjournal.tui.screens.base",
         "netjournal.tui.screens.today",
     ]
+
+
+async def test_the_activity_tables_columns_are_as_wide_as_datatable_measures_them(
+    demo: Journal,
+) -> None:
+    """ActivityTable measures its Text cells itself; the widths must be DataTable's own."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from netjournal.tui.widgets.activity_table import ActivityTable
+
+    cells = [
+        [Text("Wed 25 •"), Text("off"), Text("1h30m", justify="right"), Text("café"), Text("")],
+        [Text("Thu 26"), Text("on"), Text("5m"), Text("x"), Text("日本語のメモ · wide")],
+        [Text("Fri 27"), Text("on"), Text("12h"), Text("two\nlines here"), Text("[/nhs] tidy")],
+    ]
+
+    class Tables(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ActivityTable(columns=("day", "mode_short", "minutes", "channel", "note"))
+            yield DataTable(id="stock")
+
+    async with Tables().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        ours = pilot.app.query_one(ActivityTable)
+        stock: DataTable[Text] = pilot.app.query_one("#stock", DataTable)
+        stock.add_columns(*(Text(c.label.plain) for c in ours.ordered_columns))
+        for i, row in enumerate(cells):
+            ours.add_row(*row, key=str(i))
+            stock.add_row(*row, key=str(i))
+        await pilot.pause()
+        widths = [c.content_width for c in ours.ordered_columns]
+        assert widths == [c.content_width for c in stock.ordered_columns]
+        assert widths == [8, 4, 6, 10, 19]  # "Mode"/"Length" headings; wide kana are 2 cells
+        assert ours.virtual_size == stock.virtual_size

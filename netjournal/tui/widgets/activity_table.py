@@ -8,12 +8,15 @@ seconds to build, one week takes milliseconds.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual.render import measure
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets._data_table import default_cell_formatter
+from textual.widgets.data_table import RowDoesNotExist, RowKey
 
 from netjournal.domain.models import Activity, Contact, Purpose
 from netjournal.domain.timeparse import format_duration
@@ -90,7 +93,42 @@ class ActivityTable(DataTable[str | Text]):
 
     def on_mount(self) -> None:
         for name in self.column_names:
-            self.add_column(COLUMNS[name], key=name)
+            # A Text heading, not a str: DataTable reads a str label as markup
+            # with emoji codes, whose table (rich._emoji_codes) costs ~5 ms to
+            # import on the first screen. The heading looks the same.
+            self.add_column(Text(COLUMNS[name]), key=name)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Widen the columns for ``new_rows`` by their cells' width, then let DataTable size the table.
+
+        DataTable measures every new row through Rich (``measure``: a
+        formatted renderable and a fresh ``ConsoleOptions`` per cell); for the
+        one-line ``Text`` cells this table holds, that width is the widest
+        line's cell length, which is what ``Text.__rich_measure__`` returns as
+        its maximum. Measured here directly, the week's 250-odd rows cost a
+        fraction of it at start. Rows are one line high (no auto height), so
+        DataTable's own pass over ``new_rows`` has nothing else to do and is
+        given none. Any other kind of cell is measured as DataTable does.
+        """
+        columns = self.ordered_columns
+        data = self._data
+        console = self.app.console
+        for row_key in new_rows:
+            cells = data.get(row_key)
+            if cells is None:  # removed before DataTable got to it
+                continue
+            for column in columns:
+                cell = cells.get(column.key)
+                if cell is None:
+                    continue
+                if isinstance(cell, Text):
+                    lines = cell.plain.splitlines()
+                    width = max(map(cell_len, lines)) if lines else 0
+                else:
+                    width = measure(console, default_cell_formatter(cell, wrap=False, height=1), 1)
+                if width > column.content_width:
+                    column.content_width = width
+        super()._update_dimensions(())
 
     def show(
         self,
