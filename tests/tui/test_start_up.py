@@ -166,8 +166,8 @@ def test_making_the_app_exempts_the_imported_objects_from_gc_once() -> None:
     assert second == first  # a second app does not freeze what the first one left
 
 
-def test_the_first_screen_imports_no_other_screen_dialog_chart_or_emoji_table() -> None:
-    """The emoji table (~5 ms) came with a column heading read as markup."""
+def test_the_first_screen_imports_no_other_screen_dialog_chart_form_or_emoji_table() -> None:
+    """The form's widgets come with the form; the emoji table came with a markup heading."""
     code = (
         "import sys\n"
         "from netjournal.journal import Journal\n"
@@ -178,7 +178,7 @@ def test_the_first_screen_imports_no_other_screen_dialog_chart_or_emoji_table() 
         "async def first_frame(pilot):\n"
         "    await pilot.pause()\n"
         "    prefixes = ('netjournal.tui.screens.', 'netjournal.tui.dialogs.', 'textual_plotext',"
-        " 'rich._emoji_codes')\n"
+        " 'rich._emoji_codes', 'netjournal.tui.widgets.activity_form', 'textual.widgets._checkbox')\n"
         "    print(' '.join(sorted(m for m in sys.modules if m.startswith(prefixes))))\n"
         "    pilot.app.exit()\n"
         "make_app(journal, poll_seconds=3600).run(headless=True, size=(100, 30),"

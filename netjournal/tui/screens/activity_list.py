@@ -17,8 +17,8 @@ from textual.widgets import DataTable
 from netjournal.domain.timeparse import format_date, format_duration
 from netjournal.errors import NetjournalError, NotFoundError
 from netjournal.tui.screens.base import DataScreen
-from netjournal.tui.widgets.activity_form import activity_field_values
 from netjournal.tui.widgets.activity_table import ActivityTable
+from netjournal.tui.widgets.form_fields import activity_field_values
 
 if TYPE_CHECKING:
     from netjournal.journal import ActivityInput

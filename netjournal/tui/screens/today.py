@@ -18,7 +18,7 @@ docs/architecture-tui.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -31,10 +31,12 @@ from netjournal.domain.timeparse import format_date, format_duration
 from netjournal.errors import InputError, NetjournalError
 from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.screens.activity_list import ActivityListScreen
-from netjournal.tui.widgets.activity_form import ActivityForm
 from netjournal.tui.widgets.activity_table import NARROW, ActivityTable
 from netjournal.tui.widgets.form_preview import FormPreview
 from netjournal.tui.widgets.ratio_gauge import GaugeReading, RatioGauge
+
+if TYPE_CHECKING:
+    from netjournal.tui.widgets.activity_form import ActivityForm
 
 #: Reminders shown beside the list; the Contacts screen has the rest.
 MAX_REMINDERS = 8
@@ -61,10 +63,22 @@ class TodayScreen(ActivityListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        # Kept here, not queried: until it is first used the form is not
-        # mounted (a FormPreview stands in), but it can be given its contact source.
-        self.quick_form = ActivityForm(id="today-form", classes="compact-form")
+        self._quick_form: ActivityForm | None = None
         self._form_mounting: AwaitMount | None = None
+
+    @property
+    def quick_form(self) -> ActivityForm:
+        """The quick-entry form; made (and its module imported) when first wanted.
+
+        Until then a FormPreview stands in, and the form's widgets are not
+        even imported: most starts only look at the week.
+        """
+        if self._quick_form is None:
+            from netjournal.tui.widgets.activity_form import ActivityForm
+
+            self._quick_form = ActivityForm(id="today-form", classes="compact-form")
+            self._quick_form.set_contact_source(self._contact_names)
+        return self._quick_form
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="today-main"):
@@ -106,7 +120,6 @@ class TodayScreen(ActivityListScreen):
             status=review.band.status,
         )
         self.query_one("#today-due", Static).update(reminder_lines(review.contacts_due or ()))
-        self.quick_form.set_contact_source(self._contact_names)
 
     def _contact_names(self) -> list[str]:
         return [c.name for c in self.journal.contacts_by_id().values()]

@@ -15,7 +15,7 @@ CLI made to other fields while the dialog was open.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import events, on
@@ -26,29 +26,11 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label
 
-from netjournal.domain.models import KNOWN_CHANNELS, Activity, Purpose, Style
-from netjournal.domain.timeparse import format_duration
+from netjournal.domain.models import KNOWN_CHANNELS, Purpose, Style
 from netjournal.errors import InputError
 from netjournal.journal import ActivityInput
 from netjournal.tui.messages import ActivitySubmitted
-
-#: Text fields in the order they are shown, with their placeholder and tooltip.
-TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("mode", "mode", "online or offline (on/off); implied by a known channel"),
-    ("duration", "duration", "how long: 45m, 1h30, 1.5h, 1:30 or 90"),
-    ("date", "date: today", "when: today, yesterday, tue, last friday, 3 days ago, 20/11"),
-    ("at", "at", "start time (optional): 14:30, 9am"),
-    ("channel", "channel", "x, linkedin, bluesky, email, video-call, phone, conference, meeting …"),
-    ("purpose", "purpose", "source, new, maintain, share, find, challenge, validate, broadcast"),
-    ("style", "style", "conversation, broadcast or listening"),
-    ("contacts", "with: names, comma-separated", "who was involved; new names become contacts"),
-    ("tags", "tags: #nhs, #cpd", "tags, separated by spaces or commas"),
-    ("note", "note: what happened", "a line about what happened"),
-)
-
-#: The CPD checkbox's label and the quick-entry form's button.
-CPD_LABEL = "CPD"
-SUBMIT_LABEL = "Log"
+from netjournal.tui.widgets.form_fields import CPD_LABEL, SUBMIT_LABEL, TEXT_FIELDS
 
 #: ``InputError.field`` values that name a different form field.
 ERROR_FIELD_ALIASES = {"time": "at", "when": "date", "topic": "note", "participatory": "cpd"}
@@ -85,22 +67,6 @@ def split_list(text: str) -> tuple[str, ...]:
 def split_tags(text: str) -> tuple[str, ...]:
     """Tags typed with spaces and/or commas: ``#nhs, leadership`` -> (#nhs, leadership)."""
     return tuple(word for word in text.replace(",", " ").split() if word)
-
-
-def activity_field_values(activity: Activity, contact_names: Sequence[str]) -> dict[str, str]:
-    """The text each field shows for an existing activity (the edit dialog prefill)."""
-    return {
-        "mode": activity.mode.value,
-        "duration": format_duration(activity.minutes),
-        "date": activity.date.isoformat(),
-        "at": activity.time.strftime("%H:%M") if activity.time else "",
-        "channel": activity.channel,
-        "purpose": activity.purpose.value,
-        "style": activity.style.value,
-        "contacts": ", ".join(contact_names),
-        "tags": " ".join(f"#{t}" for t in activity.tags),
-        "note": activity.note,
-    }
 
 
 class ActivityForm(Widget):

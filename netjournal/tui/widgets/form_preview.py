@@ -32,7 +32,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from netjournal.tui.widgets.activity_form import CPD_LABEL, SUBMIT_LABEL, TEXT_FIELDS
+from netjournal.tui.widgets.form_fields import CPD_LABEL, SUBMIT_LABEL, TEXT_FIELDS
 
 
 @dataclass(frozen=True, slots=True)
