@@ -226,3 +226,44 @@ async def test_the_activity_tables_columns_are_as_wide_as_datatable_measures_the
         assert widths == [c.content_width for c in stock.ordered_columns]
         assert widths == [8, 4, 6, 10, 19]  # "Mode"/"Length" headings; wide kana are 2 cells
         assert ours.virtual_size == stock.virtual_size
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_activity_table_draws_each_cell_as_datatable_does(
+    demo: Journal, theme: str
+) -> None:
+    """ActivityTable builds plain one-line cells itself; every segment must be DataTable's."""
+    from rich.text import Text
+    from textual.widgets import DataTable
+
+    from netjournal.tui.widgets.activity_table import ActivityTable
+
+    app = make_app(demo, poll_seconds=NO_POLL)
+    app.theme = theme
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(ActivityTable)
+        assert table.row_count >= 5
+        # Cells the fast path must leave to DataTable: styled, wide, two lines.
+        table.add_row(
+            Text("Sun 29", style="bold"),
+            Text("off"),
+            Text("x" * 40, justify="right"),
+            Text("a\nb"),
+            Text("note", justify="center"),
+            key="odd-cells",
+        )
+        await pilot.pause()
+        drawn = 0
+        for row_index in range(table.row_count):
+            row_style = table._get_row_style(row_index, table.rich_style)
+            for column_index, column in enumerate(table.ordered_columns):
+                width = column.get_render_width(table)
+                for cursor, hover in [(False, False), (True, False), (False, True)]:
+                    args = (row_index, column_index, row_style, width, cursor, hover)
+                    table._cell_render_cache.clear()
+                    expected = DataTable._render_cell(table, *args)
+                    table._cell_render_cache.clear()
+                    assert table._render_cell(*args) == expected, (row_index, column_index)
+                    drawn += table._plain_cell(row_index, column_index) is not None
+        assert drawn >= 3 * 5 * (table.row_count - 1)  # all but the odd row took the direct path

@@ -12,11 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.render import measure
 from textual.widgets import DataTable
 from textual.widgets._data_table import default_cell_formatter
-from textual.widgets.data_table import RowDoesNotExist, RowKey
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist, RowKey
 
 from netjournal.domain.models import Activity, Contact, Purpose
 from netjournal.domain.timeparse import format_duration
@@ -149,6 +151,113 @@ class ActivityTable(DataTable[str | Text]):
             # The row may be gone (deleted elsewhere): then stay where we are.
             with contextlib.suppress(KeyError, RowDoesNotExist):
                 self.move_cursor(row=self.get_row_index(keep))
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        """One body cell's line, built directly when it is one line of plain Text that fits.
+
+        DataTable renders every cell through Rich (``Styled(Padding(cell))``
+        and two ``render_lines``), ~0.2 ms a cell, which is most of drawing the
+        week's list on the first frame. For the cells this table holds (a
+        one-line ``Text`` without styles or tabs, left- or right-justified,
+        narrower than its column) the result is known: the padding, the text,
+        the spaces that fill the column, each styled as ``Styled`` styles
+        them. These are the same segments, in the same cache; a test compares
+        them with DataTable's own for every cell of a week. Anything else
+        (headings, wider or styled text) goes through DataTable.
+        """
+        found = self._plain_cell(row_index, column_index)
+        if found is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        cell, row_key, column_key = found
+        cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cache = self._cell_render_cache
+        if cache_key in cache:
+            return cache[cache_key]
+        pad = self.cell_padding
+        inner = width - 2 * pad
+        text = cell.plain
+        if cell.justify == "right":
+            text = text.rstrip()
+            lead = inner - cell_len(text)
+            pieces: list[tuple[str, Style | None]] = [(" " * lead + text, None)]
+        elif cell.justify == "left":
+            pieces = [(text + " " * (inner - cell_len(text)), None)]
+        else:
+            pieces = [(text, None)]
+            fill = inner - cell_len(text)
+            if fill:
+                pieces.append((" " * fill, None))
+        if pad:
+            null = Style.null()
+            pieces = [(" " * pad, null), *pieces, (" " * pad, null)]
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            row_index < self.fixed_rows or column_index < self.fixed_columns,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index})
+        pre_style += component_style
+        line: list[Segment] = []
+        for piece, style in pieces:
+            if pre_style:
+                style = pre_style + style
+            if post_style:
+                style = style + post_style if style else post_style
+            line.append(Segment(piece, style))
+        lines = [line]
+        cache[cache_key] = lines
+        return lines
+
+    def _plain_cell(
+        self, row_index: int, column_index: int
+    ) -> tuple[Text, RowKey, ColumnKey] | None:
+        """The cell at this place (and its keys) if :meth:`_render_cell` can draw it directly."""
+        if row_index < 0 or column_index < 0:
+            return None
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:
+            return None
+        row = self.rows.get(row_key)
+        column = self.columns.get(column_key)
+        if row is None or row.height != 1 or column is None:
+            return None
+        cell = self._data[row_key].get(column_key)
+        if (
+            not isinstance(cell, Text)
+            or cell.spans
+            or cell.style
+            or cell.justify not in (None, "default", "left", "right")
+            or cell.overflow not in (None, "fold")
+            or "\n" in cell.plain
+            or "\t" in cell.plain
+            or cell_len(cell.plain) > column.get_render_width(self) - 2 * self.cell_padding
+        ):
+            return None
+        return cell, row_key, column_key
 
     @property
     def selected_id(self) -> str | None:
