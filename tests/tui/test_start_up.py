@@ -267,3 +267,31 @@ async def test_the_activity_table_draws_each_cell_as_datatable_does(
                     assert table._render_cell(*args) == expected, (row_index, column_index)
                     drawn += table._plain_cell(row_index, column_index) is not None
         assert drawn >= 3 * 5 * (table.row_count - 1)  # all but the odd row took the direct path
+
+
+async def test_a_screen_is_restyled_on_resume_except_right_after_its_mount(
+    demo: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mount styled every widget; coming back to a screen restyles it as Textual does."""
+    from textual.screen import Screen
+
+    seen: list[tuple[str, bool]] = []
+    real_resume = Screen._on_screen_resume
+
+    def spying_resume(self: Screen[Any], event: Any) -> None:
+        seen.append((type(self).__name__, event.refresh_styles))
+        real_resume(self, event)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", spying_resume)
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+    # The first resume of each screen follows its mount (Textual then resumes
+    # a mode it switched to once more, restyling it); coming back restyles.
+    assert seen[0] == ("TodayScreen", False)
+    assert ("JournalScreen", False) in seen
+    back = seen.index(("TodayScreen", True))
+    assert all(name == "JournalScreen" for name, _ in seen[1:back])

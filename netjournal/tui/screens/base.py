@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
@@ -38,6 +39,7 @@ class DataScreen(Screen[None]):
         super().__init__()
         self.loaded_version: tuple[Any, ...] | None = None
         self._away = False
+        self._resumed_once = False
 
     @property
     def nj_app(self) -> NetJournalApp:
@@ -67,6 +69,21 @@ class DataScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self._away = True
+
+    @on(events.ScreenResume)
+    def _styles_are_fresh_on_the_first_resume(self, event: events.ScreenResume) -> None:
+        """Spare Textual's restyle of the whole screen on the resume that follows the mount.
+
+        Textual restyles every widget of a screen when it is resumed; the
+        first resume comes right after the mount, which styled each widget as
+        it arrived (and a focus change restyles what it changes), so the pass
+        finds nothing new: ~10 ms of the first frame. Later resumes (back from
+        a dialog or another screen, maybe after a theme change) restyle as
+        usual. Runs before Screen's own handler (subclass first).
+        """
+        if not self._resumed_once:
+            self._resumed_once = True
+            event.refresh_styles = False
 
     def on_screen_resume(self) -> None:
         # Only a screen coming back into view can be stale; the first resume
