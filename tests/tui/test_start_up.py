@@ -199,6 +199,7 @@ async def test_the_activity_tables_columns_are_as_wide_as_datatable_measures_the
     from rich.text import Text
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
+    from textual.widgets.data_table import RowKey
 
     from netjournal.tui.widgets.activity_table import ActivityTable
 
@@ -225,6 +226,14 @@ async def test_the_activity_tables_columns_are_as_wide_as_datatable_measures_the
         widths = [c.content_width for c in ours.ordered_columns]
         assert widths == [c.content_width for c in stock.ordered_columns]
         assert widths == [8, 4, 6, 10, 19]  # "Mode"/"Length" headings; wide kana are 2 cells
+        assert ours.virtual_size == stock.virtual_size
+        # Rows DataTable sizes itself: an automatic height, a label.
+        for table in (ours, stock):
+            table.add_row(*cells[2], key="auto", height=None)
+            table.add_row(*cells[0], key="labelled", label=Text("first"))
+        await pilot.pause()
+        assert [c.content_width for c in ours.ordered_columns] == widths
+        assert ours.rows[RowKey("auto")].height == 2  # "two\nlines here"
         assert ours.virtual_size == stock.virtual_size
 
 

@@ -108,16 +108,21 @@ class ActivityTable(DataTable[str | Text]):
         one-line ``Text`` cells this table holds, that width is the widest
         line's cell length, which is what ``Text.__rich_measure__`` returns as
         its maximum. Measured here directly, the week's 250-odd rows cost a
-        fraction of it at start. Rows are one line high (no auto height), so
-        DataTable's own pass over ``new_rows`` has nothing else to do and is
-        given none. Any other kind of cell is measured as DataTable does.
+        fraction of it at start. A row with a label or an automatic height
+        is left to DataTable's own pass, which also sizes those; any other
+        kind of cell is measured as DataTable does.
         """
         columns = self.ordered_columns
         data = self._data
         console = self.app.console
+        left: list[RowKey] = []
         for row_key in new_rows:
             cells = data.get(row_key)
-            if cells is None:  # removed before DataTable got to it
+            row = self.rows.get(row_key)
+            if cells is None or row is None:  # removed before DataTable got to it
+                continue
+            if row.label is not None or row.auto_height:
+                left.append(row_key)
                 continue
             for column in columns:
                 cell = cells.get(column.key)
@@ -130,7 +135,7 @@ class ActivityTable(DataTable[str | Text]):
                     width = measure(console, default_cell_formatter(cell, wrap=False, height=1), 1)
                 if width > column.content_width:
                     column.content_width = width
-        super()._update_dimensions(())
+        super()._update_dimensions(left)
 
     def show(
         self,
