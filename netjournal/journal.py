@@ -1927,4 +1927,4 @@ class Journal:
 
     def is_empty(self) -> bool:
         """True before anything was ever written (the TUI offers demo data then)."""
-        return not self.repos.store.files()
+        return not self.repos.store.has_files()

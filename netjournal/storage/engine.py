@@ -358,13 +358,24 @@ class Store:
         as partitions would double activities, and ``restore_backup`` would
         delete them (see :func:`is_store_path`).
         """
-        if not self.root.is_dir():
-            return []
-        return sorted(
-            p
-            for p in self.root.rglob("*.json")
-            if is_store_path(p.relative_to(self.root).as_posix())
-        )
+        return sorted(self._store_files())
+
+    def has_files(self) -> bool:
+        """Whether any store file exists (stops at the first one found)."""
+        return next(self._store_files(), None) is not None
+
+    def _store_files(self) -> Iterator[Path]:
+        # os.walk (scandir) rather than Path.rglob: the TUI polls this, and the
+        # daily-backup and version checks run on every command.
+        root = str(self.root)
+        for folder, _dirs, names in os.walk(root):
+            rel_dir = os.path.relpath(folder, root).replace(os.sep, "/")
+            for name in names:
+                if not name.endswith(".json"):
+                    continue
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                if is_store_path(rel):
+                    yield Path(folder, name)
 
     def version(self) -> tuple[tuple[str, Signature | None], ...]:
         """A token that changes whenever any store file changes (the TUI polls it)."""
