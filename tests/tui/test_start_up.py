@@ -304,3 +304,50 @@ async def test_a_screen_is_restyled_on_resume_except_right_after_its_mount(
     assert ("JournalScreen", False) in seen
     back = seen.index(("TodayScreen", True))
     assert all(name == "JournalScreen" for name, _ in seen[1:back])
+
+
+async def test_the_today_table_is_styled_as_focused_once_and_not_restyled_by_its_focus(
+    demo: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widget import Widget
+
+    from netjournal.tui.widgets.activity_table import ActivityTable
+
+    restyled: list[str] = []
+    real_update = Widget.update_node_styles
+
+    def counting_update(self: Widget, animate: bool = True) -> None:
+        if isinstance(self, ActivityTable):
+            restyled.append(str(self.id))
+        real_update(self, animate)
+
+    monkeypatch.setattr(Widget, "update_node_styles", counting_update)
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(ActivityTable)
+        assert pilot.app.screen.focused is table
+        assert table.has_focus
+        assert restyled == []
+        styled_at_start = table.get_component_rich_style("datatable--cursor")
+        await pilot.press("tab")  # into the form: the table is blurred and restyled
+        assert pilot.app.screen.focused is not table
+        assert table.get_component_rich_style("datatable--cursor") != styled_at_start
+        table.focus()
+        await pilot.pause()
+        assert restyled  # later focus changes restyle it as Textual does
+        assert table.get_component_rich_style("datatable--cursor") == styled_at_start
+
+
+async def test_a_widget_composed_as_focused_that_does_not_get_the_focus_is_restyled(
+    demo: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netjournal.tui.screens.base import DataScreen
+    from netjournal.tui.widgets.activity_table import ActivityTable
+
+    monkeypatch.setattr(DataScreen, "main_widget", lambda self: None)
+    monkeypatch.setattr(DataScreen, "AUTO_FOCUS", "")  # nothing takes the focus
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(ActivityTable)
+        assert pilot.app.screen.focused is not table
+        assert not table.has_focus

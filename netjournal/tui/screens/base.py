@@ -15,9 +15,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header
 
 from netjournal.errors import NetjournalError
+from netjournal.tui.widgets.app_header import AppHeader
 from netjournal.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class DataScreen(Screen[None]):
         self.loaded_version: tuple[Any, ...] | None = None
         self._away = False
         self._resumed_once = False
+        self._focused_once = False
 
     @property
     def nj_app(self) -> NetJournalApp:
@@ -50,7 +51,7 @@ class DataScreen(Screen[None]):
         return self.nj_app.journal
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         yield from self.compose_body()
         yield KeyBar(id="key-bar")
 
@@ -133,3 +134,12 @@ class DataScreen(Screen[None]):
         widget = self.main_widget()
         if widget is not None:
             widget.focus()
+        if not self._focused_once:
+            self._focused_once = True
+            self.call_after_refresh(self._drop_styled_focus)
+
+    def _drop_styled_focus(self) -> None:
+        """Restyle any widget composed as focused (see TodayScreen) that did not get the focus."""
+        for widget in self.query(Widget):
+            if widget.has_focus and widget is not self.focused:
+                widget.has_focus = False

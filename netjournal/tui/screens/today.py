@@ -24,7 +24,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widget import AwaitMount
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Label, Static
 
 from netjournal.domain.timeparse import format_date, format_duration
@@ -84,7 +84,14 @@ class TodayScreen(ActivityListScreen):
         with Horizontal(id="today-main"):
             with Vertical(id="today-list"):
                 yield Label("", id="today-heading", classes="screen-heading", markup=False)
-                yield ActivityTable(columns=NARROW, note_width=24, id="today-table")
+                table = ActivityTable(columns=NARROW, note_width=24, id="today-table")
+                # The table is styled as focused from the start: the mount's
+                # focus_main focuses it, and its focus then changes no style,
+                # so Textual does not restyle it and its ten component styles
+                # (~8 ms of the first frame). focus_main clears this if the
+                # focus goes elsewhere.
+                table.set_reactive(Widget.has_focus, True)
+                yield table
                 yield Label(
                     "n new · enter/e edit · d delete · u undo · ? help",
                     classes="hint",
