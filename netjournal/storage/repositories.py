@@ -152,15 +152,10 @@ class DocumentRepo(Generic[R]):
         return self.cache.parts(source, name, version, wanted, compute, decode)
 
     def _projected(
-        self,
-        project: Callable[[dict[str, Any]], X],
-        combine: Callable[
-            [
-                list[X],
-            ],
-            Any,
-        ],
+        self, project: Callable[[dict[str, Any]], X], combine: Callable[[list[X]], Any]
     ) -> Callable[[], Any]:
+        """The miss path: project every stored document, then combine the results."""
+
         def compute() -> Any:
             where = self._where()
             return combine([_decode(project, doc, where) for doc in self._table.raw_docs()])
