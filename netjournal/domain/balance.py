@@ -25,8 +25,8 @@ Stdlib only.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, NamedTuple, Protocol
 
 from netjournal.domain.daily import DayTotals, day_totals
@@ -483,48 +483,6 @@ def verdict_for(review: PeriodReview, today: date) -> str:
         f"{first[:-1]}; {format_minutes(abs(delta))} {direction}{so_far} than the "
         f"{review.previous.period.kind.value} before."
     )
-
-
-# --- which stored contacts a review needs ----------------------------------------
-
-
-def contact_may_count(
-    start: date, end: date, due_on: date | None, default_cadence: int
-) -> Callable[[dict[str, Any]], bool]:
-    """A test on a contact's stored form (``Contact.to_dict``): could it count?
-
-    Decoding every contact is the costliest part of ``week`` on a large
-    journal, so the facade decodes only contacts that *might* be a new
-    connection in ``start``..``end`` or due on ``due_on`` (``None``: do not
-    look for due contacts); the exact rules (``reciprocity.known_since``,
-    ``contacts.due_contacts``) then run on those. The test is deliberately
-    wider than the rules, and a record it cannot read is kept so the real
-    decoding judges (or reports) it. tests/cli/test_review.py checks the
-    result against ``Journal.contacts_due()`` on a mixed journal.
-    """
-    first, last = start.isoformat(), end.isoformat()
-    near_first = (start - timedelta(days=1)).isoformat()
-    near_last = (end + timedelta(days=1)).isoformat()
-
-    def keep(doc: dict[str, Any]) -> bool:
-        try:
-            connected = str(doc.get("connected_on") or "")
-            created = str(doc.get("created") or "")[:10]
-            if connected and first <= connected <= last:
-                return True
-            if not connected and near_first <= created <= near_last:
-                return True
-            if due_on is None:
-                return False
-            cadence = int(doc.get("cadence_days") or default_cadence or 0)
-            if cadence <= 0:
-                return False
-            since = str(doc.get("last_contact") or connected or created)
-            return (due_on - date.fromisoformat(since)).days > cadence
-        except (TypeError, ValueError):
-            return True
-
-    return keep
 
 
 # --- JSON -------------------------------------------------------------------
