@@ -166,6 +166,63 @@ def test_making_the_app_exempts_the_imported_objects_from_gc_once() -> None:
     assert second == first  # a second app does not freeze what the first one left
 
 
+def test_the_collector_is_paused_while_the_first_screen_is_built_and_then_given_back() -> None:
+    # In a fresh process, as the app runs: paused while Today loads its data,
+    # enabled again once the first frame is up, start-up objects frozen once.
+    code = (
+        "import gc\n"
+        "from netjournal.journal import Journal\n"
+        "from netjournal.tui import make_app\n"
+        "from netjournal.tui.screens.today import TodayScreen\n"
+        "seen = []\n"
+        "real_load = TodayScreen.load\n"
+        "def load(self):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    real_load(self)\n"
+        "TodayScreen.load = load\n"
+        "async def first(pilot):\n"
+        "    await pilot.pause()\n"
+        "    seen.append(gc.isenabled())\n"
+        "    seen.append(gc.get_freeze_count())\n"
+        "    pilot.app.exit()\n"
+        "app = make_app(Journal.open(), poll_seconds=3600)\n"
+        "frozen_by_make_app = gc.get_freeze_count()\n"
+        "app.run(headless=True, size=(100, 30), auto_pilot=first)\n"
+        "print(seen[0], seen[-2], seen[-1] > frozen_by_make_app, gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True", "True"]
+
+
+async def test_an_app_started_with_the_collector_off_leaves_it_off(demo: Journal) -> None:
+    import gc
+
+    gc.disable()
+    try:
+        async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_later_apps_in_one_process_give_the_collector_back_without_freezing(
+    demo: Journal,
+) -> None:
+    import gc
+
+    for _ in range(2):
+        async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            frozen = gc.get_freeze_count()
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() == frozen  # earlier apps' garbage is not kept for good
+
+
 def test_the_first_screen_imports_no_other_screen_dialog_chart_form_or_emoji_table() -> None:
     """The form's widgets come with the form; the emoji table came with a markup heading."""
     code = (
