@@ -742,7 +742,6 @@ class Journal:
     if TYPE_CHECKING:  # names for the annotations below, without an import at run time
         from netjournal.domain.balance import PeriodReview
         from netjournal.domain.daily import DayTotals
-        from netjournal.domain.keep_in_touch import ContactFacts
         from netjournal.domain.models import Target
         from netjournal.domain.periods import Period, PeriodKind
         from netjournal.domain.reciprocity import ConversationFacts
@@ -791,27 +790,38 @@ class Journal:
         reciprocity summary.
         """
         from netjournal.domain.balance import periods_for_review, review_period
-        from netjournal.domain.keep_in_touch import due_facts_json
+        from netjournal.domain.keep_in_touch import (
+            due_rows_json,
+            known_between,
+            known_since_of_rows,
+        )
 
         period = self.period(kind, when)
         week_start = self.config.week_start_index
         window = periods_for_review(period, week_start)
         days = self._day_totals(window[0].start, period.end)
         today = self.today()
-        facts = self._contact_facts()
+        current = period.contains(today)
+        cadence = self.config.default_cadence_days
+
+        def figures(rows: list[Any]) -> tuple[list[date], list[dict[str, object]] | None]:
+            # Decoded together, so a damaged entry is one miss, not a crash halfway.
+            due = due_rows_json(rows, today, cadence) if current else None
+            return known_between(rows, period.start, period.end), due
+
+        new_dates, due = self._contact_fact_rows(figures)
         result = review_period(
             period,
             days,
             self.repos.targets.all(),
             today,
             week_start=week_start,
-            new_connection_dates=[f.known_since for f in facts],
+            new_connection_dates=new_dates,
         )
-        if period.contains(today):
-            due = due_facts_json(facts, today, self.config.default_cadence_days)
+        if due is not None:
             result = result._replace(contacts_due=tuple(due))
         if sociability:
-            since = {f.id: f.known_since for f in facts}
+            since = self._contact_fact_rows(known_since_of_rows)
             summary = self._sociability_of([(period.start, period.end)], days, since)[0]
             result = result._replace(sociability=summary)
         return result
@@ -845,12 +855,6 @@ class Journal:
         if months is None:  # an activity stored twice: only a full read picks the right copy
             return days_of(self.repos.activities.between(lo, end))
         return [pair for month in months for pair in month]
-
-    def _contact_facts(self) -> list[ContactFacts]:
-        """Every contact's keep-in-touch clock and *known since* day (derived cache)."""
-        from netjournal.domain.keep_in_touch import ContactFacts
-
-        return self._contact_fact_rows(lambda rows: [ContactFacts.from_json(r) for r in rows])
 
     def _known_since(self) -> dict[str, date]:
         """``{contact id: known since}`` from the same cached facts, decoding only that."""

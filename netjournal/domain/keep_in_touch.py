@@ -183,16 +183,51 @@ def lapse(
 def due_facts_json(
     facts: Iterable[ContactFacts], today: date, default_cadence_days: int = 0
 ) -> list[dict[str, object]]:
-    """:func:`due_contacts` over cached contact facts, in its order and JSON shape.
+    """:func:`due_contacts` over contact facts, in its order and JSON shape."""
+    return due_rows_json([f.to_json() for f in facts], today, default_cadence_days)
 
-    The weekly review lists who is due without decoding a single contact.
+
+def due_rows_json(
+    rows: Iterable[list[Any]], today: date, default_cadence_days: int = 0
+) -> list[dict[str, object]]:
+    """:func:`due_facts_json` straight from cached :meth:`ContactFacts.to_json` rows.
+
+    The weekly review (and the app's reminders) list who is due from the
+    cache without building an object per contact: only a contact with a
+    cadence has its date read, only a due one becomes a dict. A row it
+    cannot read raises ``TypeError``/``ValueError`` (a damaged entry: a miss).
     """
     due: list[tuple[int, str, str, dict[str, object]]] = []
-    for f in facts:
-        lapsed = lapse(f.cadence_days, f.since, today, default_cadence_days)
+    for row in rows:
+        cid, name, key, cadence, since_iso, kind, _known = row
+        if cadence is not None and type(cadence) is not int:
+            raise TypeError("contact facts: cadence must be a whole number")
+        if not (cadence or default_cadence_days > 0):
+            continue
+        since = date.fromisoformat(since_iso)
+        lapsed = lapse(cadence, since, today, default_cadence_days)
         if lapsed is not None:
-            cadence, days_since, overdue = lapsed
-            entry = due_json(f.id, f.name, cadence, f.since, f.since_kind, days_since, overdue)
-            due.append((-overdue, f.sort_key, f.id, entry))
+            if not (isinstance(cid, str) and isinstance(name, str) and isinstance(key, str)):
+                raise TypeError("contact facts: id, name and sort key must be text")
+            cadence_days, days_since, overdue = lapsed
+            entry = due_json(cid, name, cadence_days, since, str(kind), days_since, overdue)
+            due.append((-overdue, key, cid, entry))
     due.sort(key=lambda d: d[:3])
     return [d[3] for d in due]
+
+
+def known_between(rows: Iterable[list[Any]], start: date, end: date) -> list[date]:
+    """The *known since* days of cached contact-fact rows that fall in ``start``..``end``.
+
+    Compared on the ISO text first (written by :meth:`ContactFacts.to_json`),
+    so only the few in range are parsed.
+    """
+    lo, hi = start.isoformat(), end.isoformat()
+    found = []
+    for row in rows:
+        known = row[6]
+        if not isinstance(known, str):
+            raise TypeError("contact facts: known-since must be an ISO date")
+        if lo <= known <= hi:
+            found.append(date.fromisoformat(known))
+    return found

@@ -45,7 +45,12 @@ from netjournal.domain.daily import (
     days_to_json,
     split_by_day,
 )
-from netjournal.domain.keep_in_touch import ContactFacts, due_facts_json, known_since_of_rows
+from netjournal.domain.keep_in_touch import (
+    ContactFacts,
+    due_facts_json,
+    known_between,
+    known_since_of_rows,
+)
 from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
 from netjournal.domain.reciprocity import known_since
@@ -373,7 +378,12 @@ def test_contact_facts_give_the_same_due_list_and_known_since_as_the_contacts(
     ]
     since = known_since(contacts, (), ())
     assert {f.id: f.known_since for f in facts} == since
-    assert known_since_of_rows([f.to_json() for f in facts]) == since
+    rows = [f.to_json() for f in facts]
+    assert known_since_of_rows(rows) == since
+    week = week_of(TODAY)
+    assert sorted(known_between(rows, week.start, week.end)) == sorted(
+        d for d in since.values() if week.contains(d)
+    )
 
 
 @settings(max_examples=200, deadline=None)
