@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from netjournal.domain.models import Contact, utcnow
+from netjournal.domain.models import Contact, stored_date, utcnow
 
 
 def clock_start(contact: Contact) -> tuple[date, str]:
@@ -83,7 +83,7 @@ class ContactFacts(NamedTuple):
         Property-tested to equal ``ContactFacts.of(Contact.from_dict(doc))``.
         """
         from netjournal.domain.contacts import name_key
-        from netjournal.domain.reciprocity import first_known, stored_date
+        from netjournal.domain.reciprocity import first_known
 
         cadence = doc.get("cadence_days")
         connected = stored_date(doc.get("connected_on"))
@@ -102,7 +102,8 @@ class ContactFacts(NamedTuple):
         )
 
     def to_json(self) -> list[object]:
-        """The cached form: one JSON array (see :meth:`from_json`)."""
+        """The cached row, read straight (no object per contact) by :func:`due_rows_json`,
+        :func:`known_between` and :func:`known_since_of_rows`."""
         return [
             self.id,
             self.name,
@@ -112,24 +113,6 @@ class ContactFacts(NamedTuple):
             self.since_kind,
             self.known_since.isoformat(),
         ]
-
-    @classmethod
-    def from_json(cls, row: list[Any]) -> ContactFacts:
-        """Inverse of :meth:`to_json`; raises ``ValueError``/``TypeError`` when damaged."""
-        cid, name, key, cadence, since, kind, known = row
-        if not (isinstance(cid, str) and isinstance(name, str) and isinstance(key, str)):
-            raise TypeError("contact facts: id, name and sort key must be text")
-        if cadence is not None and type(cadence) is not int:
-            raise TypeError("contact facts: cadence must be a whole number")
-        return cls(
-            cid,
-            name,
-            key,
-            cadence,
-            date.fromisoformat(since),
-            str(kind),
-            date.fromisoformat(known),
-        )
 
 
 def known_since_of_rows(rows: list[Any]) -> dict[str, date]:
@@ -180,17 +163,11 @@ def lapse(
     return (cadence, days_since, overdue) if overdue > 0 else None
 
 
-def due_facts_json(
-    facts: Iterable[ContactFacts], today: date, default_cadence_days: int = 0
-) -> list[dict[str, object]]:
-    """:func:`due_contacts` over contact facts, in its order and JSON shape."""
-    return due_rows_json([f.to_json() for f in facts], today, default_cadence_days)
-
-
 def due_rows_json(
     rows: Iterable[list[Any]], today: date, default_cadence_days: int = 0
 ) -> list[dict[str, object]]:
-    """:func:`due_facts_json` straight from cached :meth:`ContactFacts.to_json` rows.
+    """:func:`~netjournal.domain.contacts.due_contacts`, in its order and JSON shape,
+    straight from cached :meth:`ContactFacts.to_json` rows.
 
     The weekly review (and the app's reminders) list who is due from the
     cache without building an object per contact: only a contact with a

@@ -140,7 +140,8 @@ def _iso(value: date | time | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _date(value: Any) -> date | None:
+def stored_date(value: Any) -> date | None:
+    """A stored optional date: ``None`` or ``""`` is no date (every reader of stored records uses this)."""
     if value is None or value == "":
         return None
     if isinstance(value, date):
@@ -400,9 +401,9 @@ class Contact:
             met=str(data.get("met") or ""),
             notes=str(data.get("notes") or ""),
             cadence_days=int(cadence) if cadence is not None else None,
-            connected_on=_date(data.get("connected_on")),
-            last_contact=_date(data.get("last_contact")),
-            first_contact=_date(data.get("first_contact")),
+            connected_on=stored_date(data.get("connected_on")),
+            last_contact=stored_date(data.get("last_contact")),
+            first_contact=stored_date(data.get("first_contact")),
             source_ids=tuple(data.get("source_ids") or ()),
             created=_datetime(data.get("created")),
             updated=_datetime(data.get("updated")),
@@ -466,8 +467,8 @@ class Conversation:
             started=date.fromisoformat(data["started"]),
             initiated_by=Initiator(data.get("initiated_by") or "me"),
             replied=bool(data.get("replied", False)),
-            replied_on=_date(data.get("replied_on")),
-            last_date=_date(data.get("last_date")),
+            replied_on=stored_date(data.get("replied_on")),
+            last_date=stored_date(data.get("last_date")),
             summary=str(data.get("summary") or ""),
             messages_out=int(data.get("messages_out") or 0),
             messages_in=int(data.get("messages_in") or 0),

@@ -18,7 +18,14 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from netjournal.domain.daily import DayTotals, days_of
-from netjournal.domain.models import Activity, Contact, Conversation, Initiator, Style
+from netjournal.domain.models import (
+    Activity,
+    Contact,
+    Conversation,
+    Initiator,
+    Style,
+    stored_date,
+)
 
 #: Conversation share (by count) at or above which a period reads as "sociable".
 SOCIABLE_SHARE = 0.5
@@ -143,11 +150,6 @@ class ConversationFacts(NamedTuple):
             c.messages_in,
         )
 
-    @classmethod
-    def from_stored(cls, doc: Mapping[str, Any]) -> ConversationFacts:
-        """The facts of a stored conversation (see :func:`conversation_row`)."""
-        return cls.from_json(conversation_row(doc))
-
     def to_json(self) -> list[Any]:
         """The cached form: one JSON array (see :meth:`from_json`)."""
         return [
@@ -186,11 +188,6 @@ class ConversationFacts(NamedTuple):
 AnyConversation = Conversation | ConversationFacts
 
 
-def stored_date(value: Any) -> date | None:
-    """A stored optional date: ``None``/``""`` is no date (as the record decoders read it)."""
-    return date.fromisoformat(str(value)) if value else None
-
-
 def _iso_day(value: Any) -> str:
     """A stored date checked and written the one way :meth:`date.isoformat` writes it."""
     return date.fromisoformat(str(value)).isoformat()
@@ -209,14 +206,14 @@ def conversation_row(doc: Mapping[str, Any]) -> list[Any]:
     by = doc.get("initiated_by") or "me"
     if by not in _INITIATOR:
         raise ValueError(f"unknown initiator {by!r}")
-    replied_on = doc.get("replied_on")
-    last = doc.get("last_date")
+    replied_on = stored_date(doc.get("replied_on"))
+    last = stored_date(doc.get("last_date"))
     return [
         str(doc["id"]),
         list(doc.get("contact_ids") or ()),
         _iso_day(doc["started"]),
-        _iso_day(replied_on) if replied_on else None,
-        _iso_day(last) if last else None,
+        None if replied_on is None else replied_on.isoformat(),
+        None if last is None else last.isoformat(),
         by,
         bool(doc.get("replied", False)),
         int(doc.get("messages_out") or 0),

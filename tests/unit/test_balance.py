@@ -47,7 +47,7 @@ from netjournal.domain.daily import (
 )
 from netjournal.domain.keep_in_touch import (
     ContactFacts,
-    due_facts_json,
+    due_rows_json,
     known_between,
     known_since_of_rows,
 )
@@ -372,13 +372,13 @@ def test_contact_facts_give_the_same_due_list_and_known_since_as_the_contacts(
     contacts: list[Contact], default_cadence: int
 ) -> None:
     # What `week` computes from the cached facts must equal the rules on full records.
-    facts = [ContactFacts.from_json(ContactFacts.of(c).to_json()) for c in contacts]
-    assert due_facts_json(facts, TODAY, default_cadence) == [
+    facts = [ContactFacts.of(c) for c in contacts]
+    rows = [f.to_json() for f in facts]
+    assert due_rows_json(rows, TODAY, default_cadence) == [
         d.to_dict() for d in due_contacts(contacts, TODAY, default_cadence)
     ]
     since = known_since(contacts, (), ())
     assert {f.id: f.known_since for f in facts} == since
-    rows = [f.to_json() for f in facts]
     assert known_since_of_rows(rows) == since
     week = week_of(TODAY)
     assert sorted(known_between(rows, week.start, week.end)) == sorted(

@@ -25,6 +25,7 @@ from netjournal.domain.models import (
 from netjournal.domain.reciprocity import (
     ConversationFacts,
     SociabilitySummary,
+    conversation_row,
     known_since,
     style_mix,
     summarise,
@@ -300,7 +301,7 @@ def test_conversation_facts_from_the_stored_form_equal_those_of_the_decoded_reco
     # from_dict does, including fields missing from an older or hand-written record.
     doc = {k: v for k, v in conversation.to_dict().items() if k not in dropped}
     expected = ConversationFacts.of(Conversation.from_dict(doc))
-    assert ConversationFacts.from_stored(doc) == expected
+    assert ConversationFacts.from_json(conversation_row(doc)) == expected
     assert ConversationFacts.from_json(expected.to_json()) == expected
 
 
