@@ -21,6 +21,7 @@ from netjournal.tui.widgets.activity_table import ActivityTable
 from netjournal.tui.widgets.form_fields import activity_field_values
 
 if TYPE_CHECKING:
+    from netjournal.domain.models import Activity
     from netjournal.journal import ActivityInput
 
 
@@ -38,15 +39,25 @@ class ActivityListScreen(DataScreen):
     def activity_table(self) -> ActivityTable:
         return self.query_one(ActivityTable)
 
+    def _selected_activity(self, doing: str) -> Activity | None:
+        """The highlighted activity, or ``None`` after saying why there is none to ``doing``."""
+        activity_id = self.activity_table().selected_id
+        if activity_id is None:
+            self.notify(f"no activity here to {doing}", severity="warning")
+            return None
+        try:
+            return self.journal.get_activity(activity_id)
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), severity="error")
+            return None
+
     def action_edit(self) -> None:
         from netjournal.tui.dialogs.edit_activity import EditActivityDialog
 
-        activity_id = self.activity_table().selected_id
-        if activity_id is None:
-            self.notify("no activity here to edit", severity="warning")
+        activity = self._selected_activity("edit")
+        if activity is None:
             return
         try:
-            activity = self.journal.get_activity(activity_id)
             by_id = self.journal.contacts_by_id()
         except NetjournalError as exc:
             self.notify(exc.one_line(), severity="error")
@@ -58,7 +69,7 @@ class ActivityListScreen(DataScreen):
         )
 
         def save(entry: ActivityInput) -> object:
-            return self.journal.edit(activity_id, entry)
+            return self.journal.edit(activity.id, entry)
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -79,14 +90,8 @@ class ActivityListScreen(DataScreen):
         """Open the CPD record of the highlighted activity (marks it CPD when saved)."""
         from netjournal.tui.dialogs.edit_cpd import CpdDialog, cpd_values
 
-        activity_id = self.activity_table().selected_id
-        if activity_id is None:
-            self.notify("no activity here to record as CPD", severity="warning")
-            return
-        try:
-            activity = self.journal.get_activity(activity_id)
-        except NetjournalError as exc:
-            self.notify(exc.one_line(), severity="error")
+        activity = self._selected_activity("record as CPD")
+        if activity is None:
             return
         title = (
             f"CPD record of {format_date(activity.date, self.journal.config.date_order)}"
@@ -94,7 +99,7 @@ class ActivityListScreen(DataScreen):
         )
 
         def save(changes: dict[str, Any]) -> object:
-            return self.journal.set_cpd(activity_id, **changes)
+            return self.journal.set_cpd(activity.id, **changes)
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -111,14 +116,8 @@ class ActivityListScreen(DataScreen):
     def action_delete(self) -> None:
         from netjournal.tui.dialogs.confirm import ConfirmDialog
 
-        activity_id = self.activity_table().selected_id
-        if activity_id is None:
-            self.notify("no activity here to delete", severity="warning")
-            return
-        try:
-            activity = self.journal.get_activity(activity_id)
-        except NetjournalError as exc:
-            self.notify(exc.one_line(), severity="error")
+        activity = self._selected_activity("delete")
+        if activity is None:
             return
         what = (
             f"{format_duration(activity.minutes)} {activity.mode.value} on "
@@ -130,7 +129,7 @@ class ActivityListScreen(DataScreen):
             if not yes:
                 return
             try:
-                self.journal.remove_activity(activity_id)
+                self.journal.remove_activity(activity.id)
             except NetjournalError as exc:
                 self.notify(exc.one_line(), severity="error")
                 return
