@@ -80,3 +80,43 @@ def ensure_private_dir(path: Path) -> Path:
         finally:
             os.umask(old)
     return path
+
+
+_CACHEDIR_TAG = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This directory holds what netjournal derives from its store and code; safe to delete.\n"
+)
+
+
+def ensure_cache_dir(root: Path, folder: Path) -> None:
+    """Create ``folder`` (0700) under the cache root ``root``, marking the root as a cache.
+
+    ``CACHEDIR.TAG`` (bford.info/cachedir) makes backup tools that honour
+    it (tar --exclude-caches, borg, restic) skip it; ``.gitignore`` keeps
+    it out of a journal kept in a git repository. Everything in it can be
+    deleted at any time: the next start only works a little longer.
+    """
+    if not root.is_dir():
+        ensure_private_dir(root)
+        replace_private_file(root / "CACHEDIR.TAG", _CACHEDIR_TAG)
+        replace_private_file(root / ".gitignore", b"# netjournal derived figures\n*\n")
+    ensure_private_dir(folder)
+
+
+def replace_private_file(path: Path, raw: bytes) -> None:
+    """Write ``raw`` user-only (0600) to a temporary name, then rename over ``path``.
+
+    A reader sees the old file or the new one, never half of one. There is
+    no ``fsync``: this is for caches, where a file lost to a power cut is a
+    miss (store files are written by storage/engine.py, which syncs).
+    """
+    # Unique per writer (process and call): two threads of the TUI may write at once.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -32,7 +32,6 @@ Why this is safe to keep beside a journal that must never lose an entry:
 
 from __future__ import annotations
 
-import os
 import time
 import zlib
 from collections.abc import Callable, Mapping
@@ -41,7 +40,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from netjournal.paths import ensure_private_dir
+from netjournal.paths import ensure_cache_dir, replace_private_file
 
 #: Bumped when the layout of any entry changes: older entries become misses.
 CACHE_FORMAT = 2
@@ -214,45 +213,12 @@ class DerivedCache:
         cache useless, not the command.
         """
         try:
-            self._ensure(folder)
+            ensure_cache_dir(self.root, folder)
             for path, data in entries:
-                _replace_bytes(path, orjson.dumps(data))
+                replace_private_file(path, orjson.dumps(data))
             if keep is not None:
                 for old in folder.glob("*.json"):  # parts the store no longer has
                     if old.name != "_index.json" and old.name not in keep:
                         old.unlink(missing_ok=True)
         except OSError:
             return
-
-    def _ensure(self, folder: Path) -> None:
-        """Create ``folder`` (0700) under the cache root, marking the root as a cache.
-
-        ``CACHEDIR.TAG`` (bford.info/cachedir) makes backup tools that honour
-        it (tar --exclude-caches, borg, restic) skip it; ``.gitignore`` keeps
-        it out of a journal kept in a git repository.
-        """
-        if not self.root.is_dir():
-            ensure_private_dir(self.root)
-            _replace_bytes(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG)
-            _replace_bytes(self.root / ".gitignore", b"# netjournal derived figures\n*\n")
-        ensure_private_dir(folder)
-
-
-_CACHEDIR_TAG = (
-    b"Signature: 8a477f597d28d172789f06886806bc55\n"
-    b"# This directory holds figures netjournal derives from its store; safe to delete.\n"
-)
-
-
-def _replace_bytes(path: Path, raw: bytes) -> None:
-    """Write to a temporary name, then rename: a reader sees the old or the new file."""
-    # Unique per writer (process and call): two threads of the TUI may write at once.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

@@ -121,7 +121,12 @@ class NetJournalApp(App[int]):
             self.theme = journal.config.theme
         # Built again, now with the chosen theme's variables, so the first
         # parse of app.tcss is also the last (netjournal/tui/stylesheet.py).
-        self.stylesheet = OneParseStylesheet(variables=self.get_css_variables())
+        from netjournal.tui.css_cache import ParsedCssCache
+
+        self.parsed_css = ParsedCssCache(journal.paths.cache_dir)
+        self.stylesheet = OneParseStylesheet(
+            variables=self.get_css_variables(), parsed=self.parsed_css
+        )
 
     # -- start-up --------------------------------------------------------------
 
@@ -157,6 +162,7 @@ class NetJournalApp(App[int]):
 
     def on_unmount(self) -> None:
         self._start_up_done()  # an app that stops before its first frame
+        self.parsed_css.save()  # the stylesheet parsed this time, for the next start
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._start_up_done)

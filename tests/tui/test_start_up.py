@@ -12,11 +12,9 @@ import collections
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import textual.css.stylesheet as textual_stylesheet
 from textual.color import Color
 
 from netjournal.journal import Journal
@@ -24,21 +22,6 @@ from netjournal.tui import make_app
 
 SIZE = (100, 30)
 NO_POLL = 3600.0
-
-
-@pytest.fixture
-def css_parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
-    """How many times each CSS source (file name or ``Class.DEFAULT_CSS``) is parsed."""
-    counts: collections.Counter[str] = collections.Counter()
-    real_parse = textual_stylesheet.parse  # type: ignore[attr-defined]
-
-    def counting_parse(scope: str, css: str, read_from: Any, **kwargs: Any) -> Any:
-        path, class_var = read_from
-        counts[class_var or str(path).rsplit("/", 1)[-1]] += 1
-        return real_parse(scope, css, read_from, **kwargs)
-
-    monkeypatch.setattr(textual_stylesheet, "parse", counting_parse)
-    yield counts
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
