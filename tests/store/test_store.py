@@ -315,3 +315,35 @@ def test_upsert_many_replaces_moves_and_adds_with_one_copy_each(netjournal_home:
         moving.id: (date(2026, 10, 30), "moves to October"),
         fresh.id: (date(2026, 9, 1), "new"),
     }
+
+
+def test_data_version_changes_with_every_store_file_and_nothing_else(
+    netjournal_home: Path,
+) -> None:
+    """The app's refresh token: any store write, from any process, changes it."""
+    j = make_journal(netjournal_home)
+    log(j, "first")
+    before = j.data_version()
+    assert j.data_version() == before  # nothing changed
+    assert [name for name, _sig in before] == sorted(name for name, _sig in before)
+    assert "activities/2026-11.json" in dict(before)
+    # Not store files: a sync tool's conflict copy, a temp file, junk.
+    store = netjournal_home / "store"
+    (store / "activities" / "2026-11.sync-conflict-20261125-120000-ABC.json").write_text("{}")
+    (store / ".contacts.json.123.tmp").write_text("{}")
+    (store / "notes.txt").write_text("x")
+    assert j.data_version() == before
+    log(j, "second")  # this process
+    after_log = j.data_version()
+    assert after_log != before
+    other = make_journal(netjournal_home)  # another process, an older month
+    log(other, "third", day="2026-10-02")
+    after_other = j.data_version()
+    assert after_other != after_log
+    assert "activities/2026-10.json" in dict(after_other)
+    month = month_file(netjournal_home)
+    raw = month.read_bytes()
+    month.write_bytes(raw + b" ")  # edited in place (same inode), one byte longer
+    assert j.data_version() != after_other
+    month.unlink()
+    assert "activities/2026-11.json" not in dict(j.data_version())
