@@ -9,13 +9,15 @@ kept in ``<data dir>/cache/textual-css/`` and loaded (~3 ms) instead.
 
 When an entry is used, and why a stale one is never used:
 
-* A file holds one theme's entries: its name is a digest of the theme's CSS
-  variables, the Python version, this format, and the identity (size and
-  modification time) of the Textual modules that define the parser and the
-  rule objects. Another theme, or an upgraded Textual, is another file.
-* Inside, one entry per CSS source (a file or a widget class), stored with a
-  digest of the source's text: an edited ``app.tcss`` or a widget with new
-  default CSS is parsed again, and its entry replaced.
+* A file holds one theme's entries. It records what they were parsed under
+  (the theme's CSS variables, the Python version, this format, and the
+  identity, size and modification time, of the Textual modules that define
+  the parser and the rule objects) and is used only if that is exactly what
+  this start has; its name is a checksum of the same. Another theme, or an
+  upgraded Textual, is another file.
+* Inside, one entry per CSS source (a file or a widget class), stored with
+  the source's text: an edited ``app.tcss`` or a widget with new default CSS
+  is parsed again, and its entry replaced.
 * Only CSS that parsed without errors is kept; a damaged, foreign or
   unreadable file is a miss, never an error (the CSS is simply parsed).
 * Entries are pickles. Loading one runs no code but Textual's and Rich's own
@@ -33,12 +35,12 @@ from __future__ import annotations
 
 import enum
 import functools
-import hashlib
 import importlib
 import io
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,8 +84,9 @@ class ParsedCssCache:
     def __init__(self, cache_root: Path) -> None:
         self.cache_root = cache_root
         self.folder = cache_root / FOLDER
-        #: Per file name: {source: (text digest, pickled rules)} as loaded or added.
-        self._files: dict[str, dict[SourceKey, tuple[bytes, bytes]]] = {}
+        #: Per file name: {source: (CSS text, pickled rules)} as loaded or added.
+        self._files: dict[str, dict[SourceKey, tuple[str, bytes]]] = {}
+        self._keys: dict[str, str] = {}
         self._dirty: set[str] = set()
         self._named: tuple[dict[str, str], str] | None = None
         self._textual_stamp: str | None = None
@@ -92,7 +95,7 @@ class ParsedCssCache:
         """The rule sets of ``css`` read from ``source`` under ``variables``, if kept."""
         entries = self._entries(variables)
         found = entries.get(source)
-        if found is None or found[0] != _digest(css):
+        if found is None or found[0] != css:
             return None
         try:
             rules = _RulesUnpickler(io.BytesIO(found[1])).load()
@@ -112,7 +115,7 @@ class ParsedCssCache:
             blob = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # something Textual put in a rule that does not pickle
             return
-        self._entries(variables)[source] = (_digest(css), blob)
+        self._entries(variables)[source] = (css, blob)
         self._dirty.add(self._name(variables))
 
     def save(self) -> None:
@@ -126,7 +129,7 @@ class ParsedCssCache:
         try:
             ensure_cache_dir(self.cache_root, self.folder)
             for name in sorted(self._dirty):
-                payload = {"format": FORMAT, "entries": self._files[name]}
+                payload = {"format": FORMAT, "key": self._keys[name], "entries": self._files[name]}
                 replace_private_file(self.folder / name, pickle.dumps(payload))
             self._dirty.clear()
             kept = sorted(
@@ -139,22 +142,29 @@ class ParsedCssCache:
 
     # -- files -------------------------------------------------------------------
 
-    def _entries(self, variables: dict[str, str]) -> dict[SourceKey, tuple[bytes, bytes]]:
+    def _entries(self, variables: dict[str, str]) -> dict[SourceKey, tuple[str, bytes]]:
         name = self._name(variables)
         entries = self._files.get(name)
         if entries is None:
-            entries = self._files[name] = self._load(self.folder / name)
+            entries = self._files[name] = self._load(self.folder / name, self._keys[name])
         return entries
 
     def _name(self, variables: dict[str, str]) -> str:
-        """The file of this theme's entries (memoised: Textual keeps one variables dict)."""
+        """The file of this theme's entries (memoised: Textual keeps one variables dict).
+
+        The name is a checksum of what the entries depend on (no hashlib: its
+        import alone costs more than the lookup saves); the file also holds
+        that text in full, so a checksum that collides is a miss, not a
+        wrong stylesheet.
+        """
         if self._named is not None and self._named[0] is variables:
             return self._named[1]
-        h = hashlib.blake2b(digest_size=12)
-        h.update(f"{FORMAT}\0{sys.version}\0{self._textual()}\0".encode())
-        for key in sorted(variables):
-            h.update(f"{key}\0{variables[key]}\0".encode())
-        name = f"{h.hexdigest()}.pickle"
+        key = "\0".join(
+            [str(FORMAT), sys.version, self._textual()]
+            + [f"{name}={variables[name]}" for name in sorted(variables)]
+        )
+        name = f"{zlib.crc32(key.encode()):08x}.pickle"
+        self._keys[name] = key
         self._named = (variables, name)
         return name
 
@@ -176,7 +186,7 @@ class ParsedCssCache:
         return self._textual_stamp
 
     @staticmethod
-    def _load(path: Path) -> dict[SourceKey, tuple[bytes, bytes]]:
+    def _load(path: Path, key: str) -> dict[SourceKey, tuple[str, bytes]]:
         """A file's entries, or none if it is missing, damaged, foreign or not safely ours."""
         try:
             with path.open("rb") as fh:
@@ -186,7 +196,11 @@ class ParsedCssCache:
                 payload = _RulesUnpickler(fh).load()
         except Exception:  # missing, unreadable or not a cache file: a miss
             return {}
-        if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        if (
+            not isinstance(payload, dict)
+            or payload.get("format") != FORMAT
+            or payload.get("key") != key
+        ):
             return {}
         entries = payload.get("entries")
         if not isinstance(entries, dict):
@@ -196,12 +210,9 @@ class ParsedCssCache:
             for key, value in entries.items()
             if isinstance(value, tuple)
             and len(value) == 2
-            and all(isinstance(v, bytes) for v in value)
+            and isinstance(value[0], str)
+            and isinstance(value[1], bytes)
         }
-
-
-def _digest(css: str) -> bytes:
-    return hashlib.blake2b(css.encode(), digest_size=16).digest()
 
 
 def _private(st: os.stat_result) -> bool:

@@ -133,6 +133,19 @@ def test_another_textual_is_another_file(tmp_path: Path) -> None:
     assert upgraded.get(variables(), CSS, SOURCE) is None
 
 
+def test_a_file_made_under_other_conditions_is_a_miss(tmp_path: Path) -> None:
+    """Two keys with one checksum share a file name; the full key inside tells them apart."""
+    cache = ParsedCssCache(tmp_path)
+    parse_with(cache)
+    cache.save()
+    (path,) = (tmp_path / FOLDER).glob("*.pickle")
+    payload = pickle.loads(path.read_bytes())
+    assert payload["key"].startswith(f"{css_cache_module.FORMAT}\0")
+    payload["key"] += "x"
+    path.write_bytes(pickle.dumps(payload))
+    assert ParsedCssCache(tmp_path).get(variables(), CSS, SOURCE) is None
+
+
 def test_only_the_newest_theme_files_are_kept(tmp_path: Path) -> None:
     folder = tmp_path / FOLDER
     folder.mkdir(parents=True)
@@ -155,7 +168,7 @@ def test_only_the_newest_theme_files_are_kept(tmp_path: Path) -> None:
         b"not a pickle",
         pickle.dumps({"format": 999, "entries": {}}),
         pickle.dumps(["a", "list"]),
-        pickle.dumps({"format": css_cache_module.FORMAT, "entries": {SOURCE: ("a", "b")}}),
+        pickle.dumps({"format": css_cache_module.FORMAT, "entries": {SOURCE: (CSS, b"x")}}),
     ],
 )
 def test_a_damaged_file_is_a_miss(tmp_path: Path, damage: bytes) -> None:
@@ -186,8 +199,8 @@ def test_a_tampered_entry_runs_none_of_its_code(tmp_path: Path) -> None:
     cache.save()
     (path,) = (tmp_path / FOLDER).glob("*.pickle")
     payload = pickle.loads(path.read_bytes())
-    digest = payload["entries"][SOURCE][0]
-    payload["entries"][SOURCE] = (digest, pickle.dumps([_Payload(marker)]))
+    css = payload["entries"][SOURCE][0]
+    payload["entries"][SOURCE] = (css, pickle.dumps([_Payload(marker)]))
     path.write_bytes(pickle.dumps(payload))
     assert ParsedCssCache(tmp_path).get(variables(), CSS, SOURCE) is None
     path.write_bytes(pickle.dumps(_Payload(marker)))  # the whole file
