@@ -138,15 +138,42 @@ def test_making_the_app_exempts_the_imported_objects_from_gc_once() -> None:
         "from netjournal.journal import Journal\n"
         "from netjournal.tui import make_app\n"
         "assert gc.get_freeze_count() == 0\n"
+        "freezes = []\n"
+        "real_freeze = gc.freeze\n"
+        "gc.freeze = lambda: (freezes.append(1), real_freeze())\n"
         "make_app(Journal.open())\n"
         "frozen = gc.get_freeze_count()\n"
         "make_app(Journal.open())\n"
-        "print(frozen, gc.get_freeze_count())\n"
+        "print(frozen, len(freezes))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    first, second = map(int, out.stdout.split())
-    assert first > 10_000  # Textual and the facade, imported before the app is made
-    assert second == first  # a second app does not freeze what the first one left
+    frozen, freezes = map(int, out.stdout.split())
+    assert frozen > 10_000  # Textual and the facade, imported before the app is made
+    assert freezes == 1  # a second app does not freeze what the first one left
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_textual_and_the_app_are_imported_without_garbage_collection(enabled: bool) -> None:
+    # In a fresh process: no collection runs while make_app imports Textual and
+    # the app's modules, and the collector's setting is as it was afterwards.
+    code = (
+        "import gc, sys\n"
+        "from netjournal.journal import Journal\n"
+        "from netjournal.tui import make_app\n"
+        "assert 'textual' not in sys.modules\n"
+        f"{'' if enabled else 'gc.disable()'}\n"
+        "runs = []\n"
+        "gc.callbacks.append(lambda phase, info: runs.append(phase))\n"
+        "gc.collect()\n"
+        "before = len(runs)\n"
+        "app = make_app(Journal.open())\n"
+        "print('textual.app' in sys.modules, len(runs) - before, gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    imported, collections_run, now_enabled = out.stdout.split()
+    assert imported == "True"
+    assert collections_run == "0"
+    assert now_enabled == str(enabled)
 
 
 def test_the_collector_is_paused_while_the_first_screen_is_built_and_then_given_back() -> None:
