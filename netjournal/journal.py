@@ -790,11 +790,7 @@ class Journal:
         reciprocity summary.
         """
         from netjournal.domain.balance import periods_for_review, review_period
-        from netjournal.domain.keep_in_touch import (
-            due_rows_json,
-            known_between,
-            known_since_of_rows,
-        )
+        from netjournal.domain.keep_in_touch import known_between, known_in, known_since_of_rows
 
         period = self.period(kind, when)
         week_start = self.config.week_start_index
@@ -804,12 +800,14 @@ class Journal:
         current = period.contains(today)
         cadence = self.config.default_cadence_days
 
-        def figures(rows: list[Any]) -> tuple[list[date], list[dict[str, object]] | None]:
-            # Decoded together, so a damaged entry is one miss, not a crash halfway.
-            due = due_rows_json(rows, today, cadence) if current else None
-            return known_between(rows, period.start, period.end), due
-
-        new_dates, due = self._contact_fact_rows(figures)
+        due: list[dict[str, object]] | None = None
+        if current:
+            known, due = self._day_of_contacts(today, cadence)
+            new_dates = known_in(known, period.start, period.end)
+        else:
+            new_dates = self._contact_fact_rows(
+                lambda rows: known_between(rows, period.start, period.end)
+            )
         result = review_period(
             period,
             days,
@@ -872,6 +870,31 @@ class Journal:
             ContactFacts.from_stored,
             lambda facts: [f.to_json() for f in facts],
             decode,
+        )
+
+    def _day_of_contacts(
+        self, today: date, default_cadence_days: int
+    ) -> tuple[list[str], list[dict[str, object]]]:
+        """Who is due ``today`` and every known-since day, from a derived entry kept for the day.
+
+        Worked out from the contact facts (themselves cached) on the first
+        review of a day, after any change to the contacts file, or under a
+        new default cadence; every other review of the current period (each
+        start of the app, ``week``) reads only the due list and the sorted
+        days, not two thousand contact rows.
+        """
+        from netjournal.domain.keep_in_touch import (
+            day_of_contacts_from_json,
+            day_of_contacts_json,
+        )
+
+        return self.repos.contacts.derived_value(
+            "contacts-today",
+            1,
+            lambda: self._contact_fact_rows(
+                lambda rows: day_of_contacts_json(rows, today, default_cadence_days)
+            ),
+            lambda value: day_of_contacts_from_json(value, today, default_cadence_days),
         )
 
     def _conversation_facts(self, lo: date, hi: date) -> list[ConversationFacts]:

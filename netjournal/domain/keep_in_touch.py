@@ -12,6 +12,7 @@ Stdlib only.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -191,6 +192,54 @@ def due_rows_json(
             due.append((-overdue, key, cid, entry))
     due.sort(key=lambda d: d[:3])
     return [d[3] for d in due]
+
+
+def day_of_contacts_json(
+    rows: Iterable[list[Any]], today: date, default_cadence_days: int = 0
+) -> dict[str, object]:
+    """What a review on ``today`` needs of the contacts, as one small JSON value.
+
+    Who is due (:func:`due_rows_json`) and every contact's *known since* day,
+    sorted as ISO text. The weekly review of the current week, which the app
+    shows on every start, reads this instead of two thousand contact rows;
+    it holds for one day and one default cadence
+    (:func:`day_of_contacts_from_json` refuses it on any other).
+    """
+    rows = list(rows)
+    for row in rows:
+        if not isinstance(row[6], str):
+            raise TypeError("contact facts: known-since must be an ISO date")
+    return {
+        "today": today.isoformat(),
+        "default_cadence_days": default_cadence_days,
+        "due": due_rows_json(rows, today, default_cadence_days),
+        "known": sorted(row[6] for row in rows),
+    }
+
+
+def day_of_contacts_from_json(
+    value: Any, today: date, default_cadence_days: int = 0
+) -> tuple[list[str], list[dict[str, object]]]:
+    """``(known-since days as sorted ISO text, due contacts)`` from :func:`day_of_contacts_json`.
+
+    Raises ``ValueError`` for a value made on another day or under another
+    default cadence, and ``TypeError``/``KeyError`` for a damaged one: a miss.
+    """
+    if value["today"] != today.isoformat() or value["default_cadence_days"] != default_cadence_days:
+        raise ValueError("contacts: worked out for another day or cadence")
+    known, due = value["known"], value["due"]
+    if not (isinstance(known, list) and isinstance(due, list)):
+        raise TypeError("contacts: known and due must be lists")
+    if not all(isinstance(d, dict) for d in due):
+        raise TypeError("contacts: each due contact must be an object")
+    return known, due
+
+
+def known_in(sorted_known: list[str], start: date, end: date) -> list[date]:
+    """The days of ``sorted_known`` (ISO text, sorted) in ``start``..``end``: two binary searches."""
+    lo = bisect.bisect_left(sorted_known, start.isoformat())
+    hi = bisect.bisect_right(sorted_known, end.isoformat())
+    return [date.fromisoformat(day) for day in sorted_known[lo:hi]]
 
 
 def known_between(rows: Iterable[list[Any]], start: date, end: date) -> list[date]:

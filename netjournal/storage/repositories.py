@@ -137,6 +137,18 @@ class DocumentRepo(Generic[R]):
         found = self.cache.value(source, name, version, self._projected(project, combine), decode)
         return found if found is not None else decode(combine([]))
 
+    def derived_value(
+        self, name: str, version: int, compute: Callable[[], Any], decode: Callable[[Any], T]
+    ) -> T:
+        """``decode(compute())``, cached until the file changes; ``compute`` reads what it likes.
+
+        For figures worked out from another derived entry of the same file
+        (so a miss costs that entry, not a pass over the stored documents).
+        """
+        source = self.store.root / self.relpath
+        found = self.cache.value(source, name, version, compute, decode)
+        return found if found is not None else decode(compute())
+
     def derived_parts(
         self,
         name: str,

@@ -124,3 +124,37 @@ def test_list_names_people_from_the_cache_and_follows_renames_and_deletes(
     ok("contact", "rm", "Ben Okoro")
     names = json.loads(ok("list", "--json"))[0]["contacts"]
     assert names[0] == "Ann Smith" and names[1].startswith("(unknown ")
+
+
+def test_the_due_list_follows_the_day_and_the_default_cadence(netjournal_home: Path) -> None:
+    """The current week's due list is kept for one day and one default cadence only."""
+    journal = Journal.open()
+    journal.ensure_dirs()
+    journal.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
+    journal.add_contact("Ben Okoro", connected="2026-11-24")  # no cadence of his own
+    ok("log", "online", "20m", "--with", "Ann Lee", "-d", "2026-10-30")
+    week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
+    assert week["contacts_due"] == []  # 26 days since: not yet
+    assert week["new_connections"] == 1
+
+    later = {"NETJOURNAL_TODAY": "2026-12-02"}  # a week on: Ann's 30 days have lapsed
+
+    def week_on(day: dict[str, str]) -> Any:
+        result = run_cli("week", "--json", env=day)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    cached = week_on(later)
+    assert [d["name"] for d in cached["contacts_due"]] == ["Ann Lee"]
+    assert cached["contacts_due"][0]["overdue_days"] == 3
+    assert cached["new_connections"] == 0  # Ben became known the week before
+    shutil.rmtree(netjournal_home / "cache")
+    assert week_on(later) == cached
+
+    ok("config", "set", "default_cadence_days", "5")  # Ben is now due too (known 8 days)
+    cached = week_on(later)
+    assert [d["name"] for d in cached["contacts_due"]] == ["Ann Lee", "Ben Okoro"]
+    shutil.rmtree(netjournal_home / "cache")
+    assert week_on(later) == cached
+    week, *_ = assert_cache_agrees_with_the_store(netjournal_home)  # and back to the 25th
+    assert [d["name"] for d in week["contacts_due"]] == []

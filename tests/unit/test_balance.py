@@ -16,6 +16,7 @@ Week 2026-W48 (Mon 23 – Sun 29 Nov 2026) in the fixture below:
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -47,8 +48,11 @@ from netjournal.domain.daily import (
 )
 from netjournal.domain.keep_in_touch import (
     ContactFacts,
+    day_of_contacts_from_json,
+    day_of_contacts_json,
     due_rows_json,
     known_between,
+    known_in,
     known_since_of_rows,
 )
 from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
@@ -384,6 +388,16 @@ def test_contact_facts_give_the_same_due_list_and_known_since_as_the_contacts(
     assert sorted(known_between(rows, week.start, week.end)) == sorted(
         d for d in since.values() if week.contains(d)
     )
+    # The day's entry (through JSON, as cached) gives the same due list and known days.
+    value = json.loads(json.dumps(day_of_contacts_json(rows, TODAY, default_cadence)))
+    known, due = day_of_contacts_from_json(value, TODAY, default_cadence)
+    assert due == due_rows_json(rows, TODAY, default_cadence)
+    for start, end in [(week.start, week.end), (date(2025, 3, 1), date(2026, 6, 30))]:
+        assert known_in(known, start, end) == sorted(known_between(rows, start, end))
+    with pytest.raises(ValueError):
+        day_of_contacts_from_json(value, TODAY + timedelta(days=1), default_cadence)
+    with pytest.raises(ValueError):
+        day_of_contacts_from_json(value, TODAY, default_cadence + 1)
 
 
 @settings(max_examples=200, deadline=None)
