@@ -9,9 +9,11 @@ app settles.
 from __future__ import annotations
 
 import collections
+import contextlib
 import re
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -19,6 +21,7 @@ from textual.color import Color
 
 from netjournal.journal import Journal
 from netjournal.tui import make_app
+from netjournal.tui.widgets.activity_table import ActivityTable
 
 SIZE = (100, 30)
 NO_POLL = 3600.0
@@ -304,6 +307,18 @@ async def test_the_activity_tables_columns_are_as_wide_as_datatable_measures_the
         assert ours.virtual_size == stock.virtual_size
 
 
+@contextlib.asynccontextmanager
+async def today_table(demo: Journal, theme: str) -> AsyncIterator[tuple[Any, ActivityTable]]:
+    """The running app on the demo journal in ``theme``, and its Today table (5+ rows)."""
+    app = make_app(demo, poll_seconds=NO_POLL)
+    app.theme = theme
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one(ActivityTable)
+        assert table.row_count >= 5
+        yield pilot, table
+
+
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 async def test_the_activity_table_draws_each_cell_as_datatable_does(
     demo: Journal, theme: str
@@ -312,14 +327,7 @@ async def test_the_activity_table_draws_each_cell_as_datatable_does(
     from rich.text import Text
     from textual.widgets import DataTable
 
-    from netjournal.tui.widgets.activity_table import ActivityTable
-
-    app = make_app(demo, poll_seconds=NO_POLL)
-    app.theme = theme
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = pilot.app.screen.query_one(ActivityTable)
-        assert table.row_count >= 5
+    async with today_table(demo, theme) as (pilot, table):
         # Cells the fast path must leave to DataTable: styled, wide, two lines.
         table.add_row(
             Text("Sun 29", style="bold"),
@@ -343,6 +351,40 @@ async def test_the_activity_table_draws_each_cell_as_datatable_does(
                     assert table._render_cell(*args) == expected, (row_index, column_index)
                     drawn += table._plain_cell(row_index, column_index) is not None
         assert drawn >= 3 * 5 * (table.row_count - 1)  # all but the odd row took the direct path
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_activity_table_draws_each_line_as_datatable_does(
+    demo: Journal, theme: str
+) -> None:
+    """ActivityTable assembles a row's line itself; every line must be DataTable's."""
+    from textual.coordinate import Coordinate
+    from textual.widgets import DataTable
+
+    async with today_table(demo, theme) as (pilot, table):
+        rows = table.row_count
+        keys = [table._header_row_key, *(table._row_locations.get_key(i) for i in range(rows))]
+        compared = 0
+        for focused in (True, False):
+            if focused:
+                table.focus()
+            else:
+                pilot.app.screen.set_focus(None)
+            await pilot.pause()
+            table._pseudo_class_state = table.get_pseudo_class_state()
+            for show_hover in (False, True):
+                table._show_hover_cursor = show_hover
+                for cursor_row, hover_row in [(0, 0), (1, 3), (4, 2), (rows - 1, -1)]:
+                    cursor, hover = Coordinate(cursor_row, 0), Coordinate(hover_row, 0)
+                    table._row_styles.clear()  # one frame: the row styles are kept across lines
+                    for key in keys:
+                        table._row_render_cache.clear()
+                        line = (key, 0, table.rich_style, cursor, hover)
+                        drawn = table._render_line_in_row(*line)
+                        table._row_render_cache.clear()
+                        assert drawn == DataTable._render_line_in_row(table, *line), key
+                        compared += 1
+        assert compared == 2 * 2 * 4 * (rows + 1)
 
 
 async def test_a_screen_is_restyled_on_resume_except_right_after_its_mount(

@@ -15,7 +15,11 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual._types import SegmentLines
+from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.render import measure
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets._data_table import default_cell_formatter
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist, RowKey
@@ -92,6 +96,7 @@ class ActivityTable(DataTable[str | Text]):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.column_names = tuple(columns)
         self.note_width = note_width
+        self._row_styles: dict[tuple[object, ...], Style] = {}
 
     def on_mount(self) -> None:
         for name in self.column_names:
@@ -235,6 +240,108 @@ class ActivityTable(DataTable[str | Text]):
         lines = [line]
         cache[cache_key] = lines
         return lines
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._row_styles.clear()  # worked out again for every frame
+        return super().render_lines(crop)
+
+    def _render_line_in_row(
+        self,
+        row_key: RowKey,
+        line_no: int,
+        base_style: Style,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> tuple[SegmentLines, SegmentLines]:
+        """One line of a row, assembled as DataTable assembles it, without its per-line waste.
+
+        For every line DataTable works out the header's style (used only for
+        row labels and fixed columns, which this table never has), the
+        widget's background colours (used only without a row cursor) and
+        the zebra row's style: three walks up the DOM per line, a third of
+        drawing the week's list. Here the row style is worked out once per
+        frame for each kind of row and the unused ones not at all; the cells
+        and the filler after them are DataTable's, in its cache. A test
+        compares every line with DataTable's own in both themes, with the
+        cursor and the mouse on different rows. A table with labels, fixed
+        columns or another cursor type is drawn by DataTable.
+        """
+        if (
+            (self._labelled_row_exists and self.show_row_labels)
+            or self.fixed_columns
+            or self.cursor_type != "row"
+        ):
+            return super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        cursor_type = self.cursor_type
+        cache_key = (
+            row_key,
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            cursor_type,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cache = self._row_render_cache
+        if cache_key in cache:
+            return cache[cache_key]
+        found_index = self._row_locations.get(row_key)
+        row_index = -1 if found_index is None else found_index
+        row_style = self._row_style(row_index, base_style)
+        should_highlight = self._should_highlight
+        render_cell = self._render_cell
+        scrollable_row: list[list[Segment]] = []
+        table_width = self._row_label_column_width
+        for column_index, column in enumerate(self.ordered_columns):
+            width = column.get_render_width(self)
+            table_width += width
+            cell_location = Coordinate(row_index, column_index)
+            scrollable_row.append(
+                render_cell(
+                    row_index,
+                    column_index,
+                    row_style,
+                    width,
+                    cursor=should_highlight(cursor_location, cell_location, cursor_type),
+                    hover=should_highlight(hover_location, cell_location, cursor_type),
+                )[line_no]
+            )
+        remaining_space = max(0, self.size.width - table_width)
+        extend_style, _ = self._get_styles_to_render_cell(
+            row_index == -1,
+            False,
+            False,
+            should_highlight(hover_location, Coordinate(row_index or 0, 0), cursor_type),
+            row_index == cursor_location.row,
+            self.show_cursor,
+            self._show_hover_cursor,
+            False,
+            False,
+        )
+        extend_style = row_style + extend_style
+        extend_style += Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
+        scrollable_row.append([Segment(" " * remaining_space, extend_style)])
+        pair: tuple[SegmentLines, SegmentLines] = ([], scrollable_row)
+        cache[cache_key] = pair
+        return pair
+
+    def _row_style(self, row_index: int, base_style: Style) -> Style:
+        """:meth:`DataTable._get_row_style`, once per frame for each kind of row."""
+        if row_index == -1 or row_index < self.fixed_rows:
+            kind: object = row_index
+        else:
+            kind = "zebra-odd" if self.zebra_stripes and row_index % 2 else "zebra-even"
+        key = (kind, self.zebra_stripes, base_style)
+        styles = self._row_styles
+        found = styles.get(key)
+        if found is None:
+            found = styles[key] = self._get_row_style(row_index, base_style)
+        return found
 
     def _plain_cell(
         self, row_index: int, column_index: int
