@@ -1,4 +1,4 @@
-"""The model records behave exactly as ``@dataclass(frozen=True, slots=True)`` would.
+"""The model records (and the config) behave exactly as ``@dataclass(frozen=True, slots=True)`` would.
 
 netjournal/domain/records.py gives the models a dataclass's methods without
 compiling them on every start, and each model writes out its ``__init__``.
@@ -21,6 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netjournal.config import Config
 from netjournal.domain.models import (
     Activity,
     Contact,
@@ -34,7 +35,7 @@ from netjournal.domain.models import (
 )
 from netjournal.domain.records import FACTORY, FrozenRecord, record
 
-MODELS = [CpdDetails, Activity, Contact, Conversation, Target]
+MODELS = [CpdDetails, Activity, Contact, Conversation, Target, Config]
 STAMP = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 
@@ -59,6 +60,7 @@ REQUIRED: dict[type, dict[str, Any]] = {
     Contact: {"name": "Ann Lee"},
     Conversation: {"contact_ids": ("c1",), "channel": "x", "started": date(2026, 11, 20)},
     Target: {"effective_from": date(2026, 1, 5)},
+    Config: {},
 }
 
 #: Values for every field, to build two different instances of a record.
@@ -114,6 +116,12 @@ VALUES: dict[str, list[Any]] = {
     "weekly_min_conversations": [None, 3],
     "monthly_min_new_connections": [None, 2],
     "daily_max_online_minutes": [None, 90],
+    "date_order": ["dmy", "mdy"],
+    "week_start": ["monday", "sunday"],
+    "backups_keep": [14, 3],
+    "conference_hours_per_day": [6.0, 7.5],
+    "default_cadence_days": [0, 30],
+    "theme": ["textual-dark", "textual-light"],
 }
 
 
