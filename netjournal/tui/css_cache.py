@@ -84,11 +84,10 @@ class ParsedCssCache:
     def __init__(self, cache_root: Path) -> None:
         self.cache_root = cache_root
         self.folder = cache_root / FOLDER
-        #: Per file name: {source: (CSS text, pickled rules)} as loaded or added.
+        #: Per key (see :meth:`_key`): {source: (CSS text, pickled rules)} as loaded or added.
         self._files: dict[str, dict[SourceKey, tuple[str, bytes]]] = {}
-        self._keys: dict[str, str] = {}
         self._dirty: set[str] = set()
-        self._named: tuple[dict[str, str], str] | None = None
+        self._keyed: tuple[dict[str, str], str] | None = None
         self._textual_stamp: str | None = None
 
     def get(self, variables: dict[str, str], css: str, source: SourceKey) -> list[RuleSet] | None:
@@ -103,7 +102,7 @@ class ParsedCssCache:
             rules = None
         if not _is_rule_list(rules):
             del entries[source]
-            self._dirty.add(self._name(variables))
+            self._dirty.add(self._key(variables))
             return None
         return rules  # type: ignore[no-any-return]
 
@@ -116,7 +115,7 @@ class ParsedCssCache:
         except Exception:  # something Textual put in a rule that does not pickle
             return
         self._entries(variables)[source] = (css, blob)
-        self._dirty.add(self._name(variables))
+        self._dirty.add(self._key(variables))
 
     def save(self) -> None:
         """Write the files that gained or lost entries; keep the newest :data:`KEEP_FILES`.
@@ -128,9 +127,9 @@ class ParsedCssCache:
             return
         try:
             ensure_cache_dir(self.cache_root, self.folder)
-            for name in sorted(self._dirty):
-                payload = {"format": FORMAT, "key": self._keys[name], "entries": self._files[name]}
-                replace_private_file(self.folder / name, pickle.dumps(payload))
+            for key in sorted(self._dirty):
+                payload = {"format": FORMAT, "key": key, "entries": self._files[key]}
+                replace_private_file(self.folder / _file_name(key), pickle.dumps(payload))
             self._dirty.clear()
             kept = sorted(
                 self.folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True
@@ -143,30 +142,27 @@ class ParsedCssCache:
     # -- files -------------------------------------------------------------------
 
     def _entries(self, variables: dict[str, str]) -> dict[SourceKey, tuple[str, bytes]]:
-        name = self._name(variables)
-        entries = self._files.get(name)
+        key = self._key(variables)
+        entries = self._files.get(key)
         if entries is None:
-            entries = self._files[name] = self._load(self.folder / name, self._keys[name])
+            entries = self._files[key] = self._load(self.folder / _file_name(key), key)
         return entries
 
-    def _name(self, variables: dict[str, str]) -> str:
-        """The file of this theme's entries (memoised: Textual keeps one variables dict).
+    def _key(self, variables: dict[str, str]) -> str:
+        """What a theme's entries depend on, in full (memoised: Textual keeps one variables dict).
 
-        The name is a checksum of what the entries depend on (no hashlib: its
-        import alone costs more than the lookup saves); the file also holds
-        that text in full, so a checksum that collides is a miss, not a
-        wrong stylesheet.
+        The file holding them is named by a checksum of this text (see
+        :func:`_file_name`) and holds the text itself, so two keys with one
+        checksum share a file name but never each other's entries.
         """
-        if self._named is not None and self._named[0] is variables:
-            return self._named[1]
+        if self._keyed is not None and self._keyed[0] is variables:
+            return self._keyed[1]
         key = "\0".join(
             [str(FORMAT), sys.version, self._textual()]
             + [f"{name}={variables[name]}" for name in sorted(variables)]
         )
-        name = f"{zlib.crc32(key.encode()):08x}.pickle"
-        self._keys[name] = key
-        self._named = (variables, name)
-        return name
+        self._keyed = (variables, key)
+        return key
 
     def _textual(self) -> str:
         """Size and modification time of Textual's parser and rule modules."""
@@ -213,6 +209,11 @@ class ParsedCssCache:
             and isinstance(value[0], str)
             and isinstance(value[1], bytes)
         }
+
+
+def _file_name(key: str) -> str:
+    """A theme file's name: a checksum of its key (no hashlib: importing it costs more than a load)."""
+    return f"{zlib.crc32(key.encode()):08x}.pickle"
 
 
 def _private(st: os.stat_result) -> bool:

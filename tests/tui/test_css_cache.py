@@ -146,6 +146,24 @@ def test_a_file_made_under_other_conditions_is_a_miss(tmp_path: Path) -> None:
     assert ParsedCssCache(tmp_path).get(variables(), CSS, SOURCE) is None
 
 
+def test_two_themes_with_one_file_name_never_share_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(css_cache_module, "_file_name", lambda key: "same.pickle")
+    cache = ParsedCssCache(tmp_path)
+    dark = [r.css for r in parse_with(cache, theme="textual-dark").rules]
+    light = [r.css for r in parse_with(cache, theme="textual-light").rules]
+    assert dark != light
+    kept = cache.get(variables("textual-dark"), CSS, SOURCE)
+    assert kept is not None and [r.css for r in kept] == dark  # in this process
+    cache.save()  # both written to one name: the last one wins
+    warm = ParsedCssCache(tmp_path)
+    found = [warm.get(variables(theme), CSS, SOURCE) for theme in ("textual-dark", "textual-light")]
+    assert found[0] is None or [r.css for r in found[0]] == dark
+    assert found[1] is None or [r.css for r in found[1]] == light
+    assert found.count(None) == 1
+
+
 def test_only_the_newest_theme_files_are_kept(tmp_path: Path) -> None:
     folder = tmp_path / FOLDER
     folder.mkdir(parents=True)
