@@ -44,10 +44,10 @@ def make_app(journal: Journal, *, poll_seconds: float = DEFAULT_POLL_SECONDS) ->
 
     The first call imports Textual and the app's modules with the cyclic
     garbage collector paused: they create tens of thousands of objects that
-    live as long as the process, and none of them is garbage, yet the
-    allocations would set off some ninety collections, each walking what was
-    imported so far (about 40 ms of a 400 ms import here, all of it before
-    the first screen). The collector's setting is restored afterwards (a
+    live as long as the process and only a few hundred that are garbage, yet
+    the allocations would set off some ninety collections, each walking what
+    was imported so far (about 40 ms of a 400 ms import here, all of it
+    before the first screen). The collector's setting is restored afterwards (a
     caller that had it off keeps it off), once :func:`_freeze_start_up_objects`
     has taken the imported objects out of its way for good. (The few
     reference cycles an import leaves behind are frozen with them rather
