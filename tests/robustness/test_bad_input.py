@@ -265,6 +265,9 @@ def test_restoring_arbitrary_bytes_or_junk_zips_changes_nothing(data: bytes) -> 
         ("not a backup", _zip([("notes.txt", b"hello")]), "not a netjournal backup"),
         ("foreign layout", _zip([("store/contacts.json", b"{}")]), "not a netjournal store"),
     ],
+    # Named ids: the zips carry the time they were made, and parallel workers
+    # must collect the same test names.
+    ids=["random bytes", "junk JSON", "not a backup", "foreign layout"],
 )
 def test_cli_restore_of_a_bad_backup_is_one_line_and_changes_nothing(
     netjournal_home: Path, tmp_path: Path, label: str, data: bytes, says: str
