@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp_jinja2
@@ -143,12 +144,17 @@ def make_web_app(command: str, *, port: int, token: str) -> web.Application:
     return app
 
 
-def run(command: str, *, port: int, token: str) -> None:
-    """Serve until ctrl+c. No access log: its lines would carry the token."""
+def run(command: str, *, port: int, token: str, listening: Callable[[], None]) -> None:
+    """Serve until ctrl+c; call ``listening`` once the port accepts connections.
+
+    aiohttp calls its ``print`` hook right after the sites start, so the URL is
+    printed only when opening it works. No access log: its lines would carry
+    the token.
+    """
     web.run_app(
         make_web_app(command, port=port, token=token),
         host=HOST,
         port=port,
         access_log=None,
-        print=None,
+        print=lambda *_: listening(),
     )

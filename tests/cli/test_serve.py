@@ -7,6 +7,7 @@ import base64
 import shlex
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,9 @@ def test_serves_this_app_on_localhost_with_the_same_data_dir_and_a_fresh_token(
 
     runs: list[dict[str, Any]] = []
 
-    def fake_run(command: str, *, port: int, token: str) -> None:
+    def fake_run(command: str, *, port: int, token: str, listening: Callable[[], None]) -> None:
         runs.append({"command": command, "port": port, "token": token})
+        listening()
 
     monkeypatch.setattr(web_app, "run", fake_run)
     data = tmp_path / "my data"

@@ -3,8 +3,8 @@
 Each test starts the real aiohttp application on 127.0.0.1 on an ephemeral port
 (aiohttp's TestServer) and stops it on the way out. Without the token, with a
 wrong one, or a WebSocket from another origin: HTTP 403, and no app process
-starts. With the token, from the served page's origin, the real
-``python -m netjournal`` starts under the WebSocket and its screen arrives.
+starts. End to end: ``netjournal serve`` prints its URL, the page it serves
+leads to the WebSocket, and the real app's screen arrives over it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import re
+import signal
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -112,21 +114,46 @@ async def test_a_websocket_without_the_token_or_from_another_origin_is_refused(
     assert refused.value.status == 403
 
 
-# textual-serve's AppService never awaits its child process, so asyncio's
-# subprocess transport is collected after the test's loop has closed.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-async def test_with_the_token_from_its_own_page_the_screen_arrives(served: Served) -> None:
-    ws = await served.client.ws_connect(
-        f"/ws/{TOKEN}?width=80&height=24", headers={"Origin": served.origin}
+async def test_with_the_printed_url_from_its_own_page_the_screen_arrives(tmp_path: Path) -> None:
+    """End to end, as a browser would: run ``netjournal serve``, open the URL it
+    prints, follow the page to its WebSocket, and read the app's first screen."""
+    port = unused_port()
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "netjournal",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "serve",
+        "--port",
+        str(port),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         async with asyncio.timeout(APP_START_BOUND):
-            screen = b""
-            while len(screen) < 10:  # textual.js counts a frame as "first byte" past 10 bytes
-                message = await ws.receive()
-                assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
-                if message.type == aiohttp.WSMsgType.BINARY:
-                    screen += message.data
-        assert b"\x1b[" in screen  # terminal output of the running app
+            # Printed once the port listens (aiohttp's start-up hook), so no retrying.
+            line = (await server.stdout.readline()).decode()  # type: ignore[union-attr]
+            [url] = re.findall(r"http://127\.0\.0\.1:\d+/\?token=[\w-]+", line)
+            async with aiohttp.ClientSession() as browser:
+                async with browser.get(url) as page:
+                    assert page.status == 200
+                    html = await page.text()
+                [ws_url] = re.findall(r'data-session-websocket-url="([^"]+)"', html)
+                origin = f"http://127.0.0.1:{port}"
+                async with browser.ws_connect(
+                    f"{ws_url}?width=80&height=24", headers={"Origin": origin}
+                ) as ws:
+                    screen = b""
+                    while len(screen) < 10:  # textual.js shows the terminal past 10 bytes
+                        message = await ws.receive()
+                        assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
+                        if message.type == aiohttp.WSMsgType.BINARY:
+                            screen += message.data
+                    assert b"\x1b[" in screen  # terminal output of the running app
     finally:
-        await ws.close()
+        if server.returncode is None:
+            server.send_signal(signal.SIGINT)  # ctrl+c, as the user stops it
+        async with asyncio.timeout(APP_START_BOUND):
+            await server.communicate()
+    assert server.returncode == 0

@@ -68,12 +68,16 @@ def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
         ctx.warn(INSTALL_HINT)
         return 2
     token = web_app.new_token()
-    ctx.say(
-        f"netjournal is at {web_app.page_url(args.port, token)} "
-        "(this computer only; keep the link to yourself); ctrl+c stops"
-    )
+
+    def listening() -> None:
+        ctx.say(
+            f"netjournal is at {web_app.page_url(args.port, token)} "
+            "(this computer only; keep the link to yourself); ctrl+c stops"
+        )
+        ctx.out.flush()  # it may be a pipe, read by whoever opens the browser
+
     try:
-        web_app.run(served_command(args), port=args.port, token=token)
+        web_app.run(served_command(args), port=args.port, token=token, listening=listening)
     except OSError as error:
         from netjournal.errors import InputError
 
