@@ -3,7 +3,9 @@
 fpdf2's built-in fonts only know Latin-1: an en dash or a name with "ł" in
 it would raise. DejaVu Sans (regular and bold, Bitstream Vera licence, see
 ``fonts/LICENSE``) ships inside the package, so the PDF renders the same
-text as every other format, on any machine, offline. fpdf2 is imported here
+text as every other format, on any machine, offline. What those fonts cannot
+show (Chinese, Arabic, Devanagari, most emoji …) is refused by name before
+anything is written, never dropped: see ``pdf_coverage``. fpdf2 is imported here
 only, when a PDF is actually asked for. The creation date is the report's
 ``generated_on`` so two exports of the same data are the same document.
 """
@@ -16,10 +18,12 @@ from typing import Any
 
 from netjournal.errors import InputError
 from netjournal.exporters.document import Document, Section, Table
+from netjournal.exporters.pdf_coverage import covered, refuse_unshown
 from netjournal.exporters.report import CpdReport, Progress
 
 FONT_DIR = Path(__file__).parent / "fonts"
 FAMILY = "DejaVuSans"
+FONT_FILES = (FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf")
 _SIZES = {1: 16.0, 2: 13.0, 3: 11.0}
 
 
@@ -33,6 +37,16 @@ def _fpdf() -> Any:
             field="format",
         ) from exc
     return fpdf
+
+
+# Whitespace DejaVu Sans has no glyph for, which fpdf2 would drop (a tab would
+# glue two words together): drawn as a space. Table cells split on any
+# whitespace already; this is for the paragraphs, facts and headings.
+_BLANKS = dict.fromkeys([0x09, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F, 0x85, 0x3000], " ")
+
+
+def _plain(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_BLANKS)
 
 
 _CELL_PADDING = 1.2  # mm of air on each side of a cell's text
@@ -124,7 +138,7 @@ def _widths(pdf: Any, table: Table, regular: _Measure, bold: _Measure) -> tuple[
 def _heading(pdf: Any, text: str, level: int) -> None:
     pdf.set_font(FAMILY, "B", _SIZES.get(level, 11.0))
     pdf.ln(2 if level > 2 else 4)
-    pdf.multi_cell(0, 7, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, _plain(text), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 10)
 
 
@@ -180,7 +194,7 @@ def _table(pdf: Any, table: Table, progress: Progress | None = None) -> None:
     """A grid that repeats its header on each page and never splits a row."""
     if not table.rows:
         pdf.set_font(FAMILY, "", 10)
-        pdf.multi_cell(0, 5.5, table.empty_text, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, _plain(table.empty_text), align="L", new_x="LMARGIN", new_y="NEXT")
         return
     regular, bold = _Measure(pdf, ""), _Measure(pdf, "B")
     widths = _widths(pdf, table, regular, bold)
@@ -231,37 +245,58 @@ def _section(pdf: Any, section: Section, progress: Progress | None = None) -> No
         if section.placeholder:
             pdf.set_draw_color(176, 0, 0)
             pdf.multi_cell(
-                0, 5.5, paragraph, border=1, padding=2, align="L", new_x="LMARGIN", new_y="NEXT"
+                0,
+                5.5,
+                _plain(paragraph),
+                border=1,
+                padding=2,
+                align="L",
+                new_x="LMARGIN",
+                new_y="NEXT",
             )
             pdf.set_draw_color(0, 0, 0)
         else:
-            pdf.multi_cell(0, 5.5, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5.5, _plain(paragraph), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
     for key, value in section.facts:
         pdf.set_font(FAMILY, "B", 10)
-        pdf.multi_cell(0, 5.5, key, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, _plain(key), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FAMILY, "", 10)
         pdf.set_x(pdf.l_margin + 6)
-        pdf.multi_cell(0, 5.5, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, _plain(value), align="L", new_x="LMARGIN", new_y="NEXT")
     if section.table is not None:
         pdf.ln(1)
         _table(pdf, section.table, progress)
 
 
+def document_text(document: Document) -> list[str]:
+    """Every piece of text the PDF would draw."""
+    texts = [document.title, document.subtitle]
+    for section in document.sections:
+        texts += [section.title, *section.paragraphs]
+        texts += [part for fact in section.facts for part in fact]
+        if section.table is not None:
+            table = section.table
+            texts += [*table.columns, table.empty_text, *(table.footer or ())]
+            texts += [cell for row in table.rows for cell in row]
+    return texts
+
+
 def render(document: Document, report: CpdReport, progress: Progress | None = None) -> bytes:
     fpdf = _fpdf()
+    refuse_unshown(document_text(document), covered(*FONT_FILES))
     pdf = fpdf.FPDF(orientation="landscape", format="A4")
     pdf.set_creation_date(datetime.combine(report.generated_on, time(0, 0), tzinfo=UTC))
     pdf.set_title(f"{document.title} — {document.subtitle}")
     pdf.set_creator("netjournal")
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.set_margins(12, 12, 12)
-    pdf.add_font(FAMILY, "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font(FAMILY, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FAMILY, "", str(FONT_FILES[0]))
+    pdf.add_font(FAMILY, "B", str(FONT_FILES[1]))
     pdf.alias_nb_pages()
     pdf.add_page()
     _heading(pdf, document.title, 1)
-    pdf.multi_cell(0, 6, document.subtitle, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, _plain(document.subtitle), align="L", new_x="LMARGIN", new_y="NEXT")
     for section in document.sections:
         _section(pdf, section, progress)
     return bytes(pdf.output())

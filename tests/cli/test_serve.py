@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import shlex
+import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
@@ -25,34 +28,32 @@ def test_without_textual_serve_it_says_how_to_install_the_extra(tmp_path: Path) 
     assert "pip install 'netjournal[serve]'" in result.stderr
 
 
-class FakeServer:
-    """Records how the server was asked to start, instead of listening."""
-
-    made: ClassVar[list[dict[str, Any]]] = []
-
-    def __init__(self, command: str, host: str, port: int, title: str) -> None:
-        FakeServer.made.append({"command": command, "host": host, "port": port, "title": title})
-
-    def serve(self) -> None:
-        FakeServer.made[-1]["served"] = True
-
-
-def test_serves_this_app_on_localhost_with_the_same_data_dir(
+def test_serves_this_app_on_localhost_with_the_same_data_dir_and_a_fresh_token(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import textual_serve.server
+    from netjournal.web import app as web_app
 
-    FakeServer.made.clear()
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    runs: list[dict[str, Any]] = []
+
+    def fake_run(command: str, *, port: int, token: str, listening: Callable[[], None]) -> None:
+        runs.append({"command": command, "port": port, "token": token})
+        listening()
+
+    monkeypatch.setattr(web_app, "run", fake_run)
     data = tmp_path / "my data"
     assert main(["--data-dir", str(data), "serve", "--port", "8123"]) == 0
-    [made] = FakeServer.made
-    assert made["host"] == "127.0.0.1"
-    assert made["port"] == 8123 and made["served"]
-    argv = shlex.split(made["command"])
+    assert main(["--data-dir", str(data), "serve", "--port", "8123"]) == 0
+    first, second = runs
+    assert first["port"] == 8123
+    argv = shlex.split(first["command"])
     assert argv[:3] == [sys.executable, "-m", "netjournal"]
     assert argv[3:] == ["--data-dir", str(data.resolve())]
-    assert "http://127.0.0.1:8123" in capsys.readouterr().out
+    # The URL to open is printed once per run, with that run's token; each run has its own.
+    out = capsys.readouterr().out
+    for run in runs:
+        assert out.count(f"http://127.0.0.1:8123/?token={run['token']}") == 1
+    assert first["token"] != second["token"]
+    assert len(base64.urlsafe_b64decode(first["token"] + "==")) * 8 >= 128
 
 
 def test_serve_demo_serves_the_demo_journal_not_the_terminal_app() -> None:
@@ -64,3 +65,14 @@ def test_a_port_out_of_range_is_refused_in_one_line() -> None:
     result = run_cli("serve", "--port", "70000")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "port must be between" in result.stderr
+
+
+def test_a_port_already_taken_is_said_in_one_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr

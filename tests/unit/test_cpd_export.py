@@ -233,11 +233,11 @@ def test_pdf_renders_text_beyond_latin_1() -> None:
     activities, contacts = load_journal()
     fancy = replace(
         activities[0],
-        cpd=replace(activities[0].cpd or CpdDetails(), topic="Łódź ✓ – “quotes” 日本"),
+        cpd=replace(activities[0].cpd or CpdDetails(), topic="Łódź ✓ – “quotes” Ελένη Ольга 😀"),
     )
     report, _ = build_report(Template.NMC, [fancy], contacts, *PERIOD, generated_on=TODAY)
     text = pdf_text(render(report, get_format("pdf")))
-    assert "Łódź ✓ – “quotes”" in text
+    assert "Łódź ✓ – “quotes” Ελένη Ольга 😀" in text
 
 
 def test_pdf_is_the_same_document_every_time() -> None:

@@ -5,7 +5,10 @@ For people who would rather click than type. textual-serve starts
 so ``NETJOURNAL_HOME`` too) for each browser tab and relays it; it is an
 optional extra (``pip install 'netjournal[serve]'``), imported only here.
 The server binds 127.0.0.1 only: a journal of who you talk to is not for
-the rest of the network.
+the rest of the network. Even there, other accounts on this computer and web
+pages open in the browser can reach the port, so each run has a secret token,
+printed once in the URL to open; ``netjournal.web.app`` refuses whatever comes
+without it (see docs/tui.md, "Who can reach netjournal serve").
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="open the app in a local web browser (127.0.0.1 only)",
         description=(
             "Serve the netjournal app to a web browser on this computer "
-            f"(http://{HOST}:PORT), using textual-serve. Stop with ctrl+c."
+            f"(http://{HOST}:PORT), using textual-serve. Each run prints a URL with a "
+            "new secret token; only that URL opens the app. Stop with ctrl+c."
         ),
     )
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
@@ -59,11 +63,24 @@ def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
 
         raise InputError(f"port must be between 1 and 65535, not {args.port}", field="port")
     try:
-        from textual_serve.server import Server
+        from netjournal.web import app as web_app
     except ImportError:
         ctx.warn(INSTALL_HINT)
         return 2
-    ctx.say(f"netjournal is at http://{HOST}:{args.port} (this computer only); ctrl+c stops")
-    server = Server(served_command(args), host=HOST, port=args.port, title="netjournal")
-    server.serve()
+    token = web_app.new_token()
+
+    def listening() -> None:
+        ctx.say(
+            f"netjournal is at {web_app.page_url(args.port, token)} "
+            "(this computer only; keep the link to yourself); ctrl+c stops"
+        )
+        ctx.out.flush()  # it may be a pipe, read by whoever opens the browser
+
+    try:
+        web_app.run(served_command(args), port=args.port, token=token, listening=listening)
+    except OSError as error:
+        from netjournal.errors import InputError
+
+        reason = error.strerror or str(error)
+        raise InputError(f"cannot listen on {HOST}:{args.port}: {reason}", field="port") from None
     return 0

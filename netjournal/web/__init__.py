@@ -1,0 +1,1 @@
+"""The local web server behind ``netjournal serve`` (the optional ``serve`` extra)."""
