@@ -7,6 +7,8 @@ usage or input, 1 for data and store problems.
 
 from __future__ import annotations
 
+from netjournal.presentation import printable
+
 
 class NetjournalError(Exception):
     """Base of every error netjournal reports to a user."""
@@ -19,11 +21,15 @@ class NetjournalError(Exception):
         self.hint = hint
 
     def one_line(self) -> str:
-        """The message as a single line, with the hint appended when there is one."""
+        """The message as a single line, with the hint appended when there is one.
+
+        Messages quote what the user typed or a file held, so the line is
+        made :func:`~netjournal.presentation.printable` for the terminal and the app.
+        """
         text = " ".join(self.message.split())
         if self.hint:
             text = f"{text} ({' '.join(self.hint.split())})"
-        return text
+        return printable(text)
 
 
 class InputError(NetjournalError):

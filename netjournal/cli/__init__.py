@@ -25,6 +25,7 @@ from typing import Any, NoReturn
 from netjournal import __version__
 from netjournal.cli.context import Context
 from netjournal.errors import NetjournalError
+from netjournal.presentation import printable
 
 #: The command words (aliases included) that each module in
 #: :mod:`netjournal.cli.commands` registers. Kept complete and exact by
@@ -257,7 +258,8 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.debug:
             raise
         print(
-            f"netjournal: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            f"netjournal: internal error: {type(exc).__name__}: {printable(str(exc))} "
+            "(run with --debug for details)",
             file=sys.stderr,
         )
         return 1

@@ -10,6 +10,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from netjournal.presentation import printable
+
 if TYPE_CHECKING:
     from netjournal.journal import Journal
 
@@ -54,20 +56,26 @@ class Context:
     def wants_json(self) -> bool:
         return bool(getattr(self.args, "json", False))
 
+    # Human text passes through printable() here, the one door to the
+    # terminal, so no note, name or file name can send it escape sequences.
+    # Commands also make each table row one line (printable on the row),
+    # since only they know where a row ends; JSON needs neither.
+
     def emit(self, data: Any, text: str | None = None) -> None:
-        """Print ``data`` as JSON with ``--json``, otherwise ``text``."""
+        """Print ``data`` as JSON with ``--json``, otherwise ``text`` (made printable)."""
         if self.wants_json:
             print(dumps_json(data), file=self.out)
         elif text is not None:
-            print(text, file=self.out)
+            print(printable(text, one_line=False), file=self.out)
 
     def say(self, text: str) -> None:
-        """A human line on stdout (suppressed under ``--json``)."""
+        """A human line on stdout, made printable (suppressed under ``--json``)."""
         if not self.wants_json:
-            print(text, file=self.out)
+            print(printable(text, one_line=False), file=self.out)
 
     def warn(self, text: str) -> None:
-        print(f"netjournal: {text}", file=self.err)
+        """A human line on stderr, made printable."""
+        print(f"netjournal: {printable(text, one_line=False)}", file=self.err)
 
     def progress(self, label: str) -> Any:
         """A ``(done, total)`` callback that draws progress on stderr when it is a TTY."""

@@ -8,6 +8,9 @@
 * Formula injection: a cell starting with ``=``, ``+``, ``-``, ``@``, tab or
   carriage return is prefixed with an apostrophe, so a note such as
   ``=HYPERLINK(...)`` is shown as text, never evaluated (OWASP advice).
+* Control characters are shown escaped (``\\x1b``), as everywhere else
+  (:func:`~netjournal.presentation.printable`); line breaks inside a cell
+  stay, quoted, as spreadsheets expect.
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ import io
 
 from netjournal.exporters.document import Document, Section
 from netjournal.exporters.report import CpdReport, Progress
+from netjournal.presentation import printable
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: str) -> str:
-    """``cell`` made safe for a spreadsheet: formula-looking text gets a leading ``'``."""
-    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+    """``cell`` made safe for a spreadsheet: formula-looking text gets a leading ``'``,
+    control characters are shown escaped."""
+    shown = printable(cell, one_line=False)
+    return f"'{shown}" if cell.startswith(_FORMULA_STARTS) else shown
 
 
 def _rows_of(section: Section, *, with_table: bool) -> list[list[str]]:

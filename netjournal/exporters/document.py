@@ -8,7 +8,9 @@ Keeping the two apart is what makes "every template in every format" a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from netjournal.presentation import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +56,48 @@ class Document:
     @property
     def main(self) -> Section:
         return self.sections[self.records]
+
+
+def printable_document(document: Document) -> Document:
+    """``document`` with every piece of text made :func:`~netjournal.presentation.printable`.
+
+    Notes, names and topics come from the journal as typed or imported; no
+    format should carry an escape sequence or a bidi override into a file
+    that is opened in a terminal, a browser or a PDF viewer. Headings become
+    one line; paragraphs, facts and cells keep their line breaks, which each
+    format lays out its own way.
+    """
+
+    def text(value: str) -> str:
+        return printable(value, one_line=False)
+
+    def row(cells: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(map(text, cells))
+
+    def table(t: Table | None) -> Table | None:
+        if t is None:
+            return None
+        return replace(
+            t,
+            columns=tuple(map(printable, t.columns)),
+            rows=tuple(map(row, t.rows)),
+            footer=None if t.footer is None else row(t.footer),
+            empty_text=text(t.empty_text),
+        )
+
+    sections = tuple(
+        replace(
+            s,
+            title=printable(s.title),
+            paragraphs=row(s.paragraphs),
+            facts=tuple((printable(k), text(v)) for k, v in s.facts),
+            table=table(s.table),
+        )
+        for s in document.sections
+    )
+    return replace(
+        document,
+        title=printable(document.title),
+        subtitle=printable(document.subtitle),
+        sections=sections,
+    )

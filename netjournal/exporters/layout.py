@@ -20,7 +20,7 @@ from netjournal.domain.cpd import (
     CpdRecord,
     format_hours,
 )
-from netjournal.exporters.document import Document, Section, Table
+from netjournal.exporters.document import Document, Section, Table, printable_document
 from netjournal.exporters.report import BalanceFigures, CpdReport, Template
 
 ROUNDING_NOTE = (
@@ -415,10 +415,10 @@ def generic_document(report: CpdReport) -> Document:
 
 
 def document_for(report: CpdReport) -> Document:
-    """The page a report's template lays out."""
+    """The page a report's template lays out, its text made printable for every format."""
     builders = {
         Template.NMC: nmc_document,
         Template.HCPC: hcpc_document,
         Template.GENERIC: generic_document,
     }
-    return builders[report.template](report)
+    return printable_document(builders[report.template](report))

@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
 from netjournal.errors import NetjournalError
+from netjournal.presentation import printable
 from netjournal.tui.commands import NetJournalCommands
 from netjournal.tui.messages import StoreWritten
 from netjournal.tui.stylesheet import OneParseStylesheet
@@ -232,6 +234,29 @@ class NetJournalApp(App[int]):
         if message != self._last_poll_error:  # say it once, not every two seconds
             self._last_poll_error = message
             self.notify(message, title="Cannot read the journal", severity="error")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, its text made printable.
+
+        Every toast of the app (and of its screens and widgets, which call
+        this) may quote a name, a note or an error about a file, so control
+        characters are shown escaped rather than sent to the terminal.
+        """
+        super().notify(
+            printable(message, one_line=False),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     @on(StoreWritten)
     def _store_written(self, message: StoreWritten) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netjournal.cli.context import Context, add_json_flag
+from netjournal.presentation import printable
 
 if TYPE_CHECKING:
     from netjournal.domain.models import Activity
@@ -166,7 +167,11 @@ def _input_from(args: argparse.Namespace, *, editing: bool) -> ActivityInput:
 
 
 def describe(activity: Activity, names: list[str], date_order: str = "dmy") -> str:
-    """One readable line: ``a1b2c3d4  Tue 24 Nov 2026  online  30m  x  maintain  …``."""
+    """One readable line: ``a1b2c3d4  Tue 24 Nov 2026  online  30m  x  maintain  …``.
+
+    One line whatever the note holds: line breaks become spaces and control
+    characters are shown escaped (:func:`~netjournal.presentation.printable`).
+    """
     from netjournal.domain.timeparse import format_date, format_duration
 
     when = format_date(activity.date, date_order)
@@ -191,7 +196,7 @@ def describe(activity: Activity, names: list[str], date_order: str = "dmy") -> s
     line = "  ".join(parts)
     if activity.note:
         line += f"  — {activity.note}"
-    return line
+    return printable(line)
 
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
@@ -203,7 +208,9 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     else:
         ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
         for name in result.new_contacts:
-            ctx.say(f"new contact: {name} (edit with `netjournal contact edit {name!r}`)")
+            ctx.say(
+                f"new contact: {printable(name)} (edit with `netjournal contact edit {name!r}`)"
+            )
     return 0
 
 
@@ -280,7 +287,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
             )
         elif isinstance(value, list):
             value = ", ".join(value)
-        ctx.say(f"{key:>12}: {value if value not in (None, '') else '-'}")
+        ctx.say(printable(f"{key:>12}: {value if value not in (None, '') else '-'}"))
     return 0
 
 
@@ -308,7 +315,7 @@ def cmd_rm(args: argparse.Namespace, ctx: Context) -> int:
 
 def _restored_text(kind: str, record: dict[str, object]) -> str:
     label = record.get("name") or record.get("date") or record.get("started") or ""
-    return f"restored {kind} {str(record.get('id', ''))[:8]} {label}".rstrip()
+    return printable(f"restored {kind} {str(record.get('id', ''))[:8]} {label}".rstrip())
 
 
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
@@ -335,6 +342,6 @@ def cmd_trash(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for e in entries:
         label = e.record.get("name") or e.record.get("note") or e.record.get("summary") or ""
-        ctx.say(f"{e.id[:8]}  {e.kind:<12}  deleted {e.deleted_at}  {label}")
+        ctx.say(printable(f"{e.id[:8]}  {e.kind:<12}  deleted {e.deleted_at}  {label}"))
     ctx.say("bring one back with `netjournal restore ID`, the latest with `netjournal undo`")
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netjournal.cli.context import Context, add_json_flag
+from netjournal.presentation import printable
 
 if TYPE_CHECKING:
     from netjournal.domain.cpd import CpdRecord, NmcSummary
@@ -222,7 +223,7 @@ def _record_line(record: CpdRecord) -> str:
         parts.append("Code: " + ", ".join(record.standards))
     if record.reflect:
         parts.append("reflective account")
-    return "  ".join(parts)
+    return printable("  ".join(parts))
 
 
 def _summary_lines(summary: NmcSummary) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netjournal.cli.context import Context, add_json_flag
+from netjournal.presentation import printable
 
 if TYPE_CHECKING:
     from netjournal.importers.base import ImportReport
@@ -88,7 +89,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     batch = parse(Path(args.path).expanduser(), options, _throttled(ctx.progress("reading")))
     report = journal.import_batch(batch, dry_run=args.dry_run)
     for warning in report.warnings:
-        ctx.warn(_printable(warning))
+        ctx.warn(printable(warning))
     ctx.emit(report.to_dict(), _text(report))
     return 0
 
@@ -104,11 +105,6 @@ def _throttled(report: Any) -> Any:
             report(done, total)
 
     return progress
-
-
-def _printable(text: str) -> str:
-    """Text from a file, without control characters that could drive the terminal."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _text(report: ImportReport) -> str:
@@ -132,7 +128,7 @@ def _text(report: ImportReport) -> str:
         samples = report.samples.get(label, ())
         if samples:
             lines.append(f"New {label}{' (first few)' if len(samples) >= 5 else ''}:")
-            lines.extend(f"  {_printable(line)}" for line in samples)
+            lines.extend(f"  {printable(line)}" for line in samples)
     if not report.changed:
         lines.append("Nothing new: everything in this export is already in your journal.")
     return "\n".join(lines)

@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from netjournal.cli.context import Context, add_json_flag
+from netjournal.presentation import printable
 
 if TYPE_CHECKING:
     from netjournal.domain.contacts import DueContact, DuplicateCandidate
@@ -195,12 +196,12 @@ def contact_line(journal: Journal, contact: Contact) -> str:
     parts.append(f"last {_day(journal, contact.last_contact)}")
     if contact.tags:
         parts.append(" ".join(f"#{t}" for t in contact.tags))
-    return "  ".join(parts)
+    return printable("  ".join(parts))
 
 
 def _due_line(journal: Journal, due: DueContact) -> str:
     kind = {"last_contact": "last contact", "connected_on": "connected", "created": "added"}
-    return (
+    return printable(
         f"{due.contact.id[:8]}  {due.contact.name}  {due.overdue_days} days overdue  "
         f"({_cadence_text(due.cadence_days)}; {kind[due.since_kind]} {_day(journal, due.since)}, "
         f"{due.days_since} days ago)"
@@ -222,7 +223,7 @@ def conversation_line(
     )
     if conv.summary:
         line += f"  — {conv.summary}"
-    return line
+    return printable(line)
 
 
 def _dupe_json(candidate: DuplicateCandidate) -> dict[str, Any]:
@@ -233,7 +234,7 @@ def _dupe_json(candidate: DuplicateCandidate) -> dict[str, Any]:
 
 def _dupe_line(candidate: DuplicateCandidate) -> str:
     a, b = candidate.first, candidate.second
-    return (
+    return printable(
         f"{a.name} ({a.id[:8]}) and {b.name} ({b.id[:8]}): {candidate.reason}; "
         f"merge with `netjournal contact merge {a.id[:8]} {b.id[:8]}`"
     )
@@ -291,7 +292,9 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
         ctx.emit([journal.contact_json(c) for c in found])
     elif not found:
         hint = "" if args.search else ' Add one with: netjournal contact add "Jane Smith"'
-        ctx.say(f"no contacts{' match ' + repr(args.search) if args.search else ''}.{hint}")
+        ctx.say(
+            printable(f"no contacts{' match ' + repr(args.search) if args.search else ''}.{hint}")
+        )
     else:
         for c in found:
             ctx.say(contact_line(journal, c))
@@ -317,7 +320,7 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
             }
         )
         return 0
-    ctx.say(f"{contact.name}  ({contact.id})")
+    ctx.say(printable(f"{contact.name}  ({contact.id})"))
     rows: list[tuple[str, str]] = [
         ("organisation", contact.organisation),
         ("role", contact.role),
@@ -332,7 +335,7 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
     ]
     for key, value in rows:
         if value:
-            ctx.say(f"{key:>13}: {value}")
+            ctx.say(printable(f"{key:>13}: {value}"))
     ctx.say(f"activities ({len(acts)}):")
     for a in acts:
         ctx.say(
@@ -389,15 +392,18 @@ def cmd_contact_merge(args: argparse.Namespace, ctx: Context) -> int:
         "notes_added": list(preview.notes_added),
     }
     text = [
-        f"merge {other.name} ({other.id[:8]}) into {merged.name} ({merged.id[:8]}):",
-        f"  handles: {', '.join(f'{p} {v}' for p, v in merged.handles.items()) or '-'}",
-        f"  tags: {' '.join('#' + t for t in merged.tags) or '-'}",
-        f"  connected {_day(journal, merged.connected_on)}, "
-        f"last contact {_day(journal, merged.last_contact)}, {_cadence_text(merged.cadence_days)}",
-        *[f"  kept in notes: {line}" for line in preview.notes_added],
-        f"  {_n(n_acts, 'activity', 'activities')} and {_n(n_convs, 'conversation')} "
-        f"move to {merged.name}",
-        f"  {other.name} ({other.id[:8]}) goes to the trash",
+        printable(line)
+        for line in (
+            f"merge {other.name} ({other.id[:8]}) into {merged.name} ({merged.id[:8]}):",
+            f"  handles: {', '.join(f'{p} {v}' for p, v in merged.handles.items()) or '-'}",
+            f"  tags: {' '.join('#' + t for t in merged.tags) or '-'}",
+            f"  connected {_day(journal, merged.connected_on)}, "
+            f"last contact {_day(journal, merged.last_contact)}, {_cadence_text(merged.cadence_days)}",
+            *[f"  kept in notes: {note}" for note in preview.notes_added],
+            f"  {_n(n_acts, 'activity', 'activities')} and {_n(n_convs, 'conversation')} "
+            f"move to {merged.name}",
+            f"  {other.name} ({other.id[:8]}) goes to the trash",
+        )
     ]
     if not args.yes:
         if not sys.stdin.isatty():
@@ -416,7 +422,7 @@ def cmd_contact_merge(args: argparse.Namespace, ctx: Context) -> int:
     result = journal.merge_contacts(args.keep, args.other)
     ctx.emit(
         {"merged": True, "plan": plan, "contact": journal.contact_json(result.contact)},
-        f"merged; `netjournal undo` brings {other.name} back as a separate record",
+        printable(f"merged; `netjournal undo` brings {other.name} back as a separate record"),
     )
     return 0
 
@@ -426,7 +432,9 @@ def cmd_contact_rm(args: argparse.Namespace, ctx: Context) -> int:
     contact = journal.remove_contact(args.contact)
     ctx.emit(
         {"deleted": journal.contact_json(contact)},
-        f"deleted contact {contact.id[:8]} {contact.name}; `netjournal undo` brings it back",
+        printable(
+            f"deleted contact {contact.id[:8]} {contact.name}; `netjournal undo` brings it back"
+        ),
     )
     return 0
 
@@ -463,7 +471,7 @@ def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
     data["new_contacts"] = created
     ctx.emit(data, f"added conversation {conversation_line(journal, conv)}")
     for name in created:
-        ctx.say(f"new contact: {name} (edit with `netjournal contact edit {name!r}`)")
+        ctx.say(f"new contact: {printable(name)} (edit with `netjournal contact edit {name!r}`)")
     return 0
 
 

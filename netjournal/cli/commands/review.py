@@ -12,6 +12,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from netjournal.cli.context import Context, add_json_flag
+from netjournal.presentation import printable
 
 if TYPE_CHECKING:
     from datetime import date
@@ -215,7 +216,7 @@ def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
     if review.contacts_due is not None:
         due = review.contacts_due
         if due:
-            shown = ", ".join(str(d["name"]) for d in due[:5])
+            shown = ", ".join(printable(str(d["name"])) for d in due[:5])
             more = f" and {len(due) - 5} more" if len(due) > 5 else ""
             lines.append(f"  Due          {len(due)} to get back in touch with: {shown}{more}")
         else:

@@ -20,6 +20,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from netjournal.errors import InputError
+from netjournal.presentation import printable
 
 T = TypeVar("T")
 
@@ -47,7 +48,7 @@ class AskDialog(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog ask-dialog"):
-            yield Label(self.prompt, classes="dialog-question", markup=False)
+            yield Label(printable(self.prompt), classes="dialog-question", markup=False)
             yield Input(
                 self.initial,
                 placeholder=self.placeholder,

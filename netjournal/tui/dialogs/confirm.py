@@ -15,6 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from netjournal.presentation import printable
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask ``question``; dismiss with the answer."""
@@ -33,7 +35,12 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm-dialog"):
-            yield Label(self.question, classes="dialog-question", markup=False)
+            # Questions quote names and notes: shown printable, line breaks kept.
+            yield Label(
+                printable(self.question, one_line=False),
+                classes="dialog-question",
+                markup=False,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes_label} (y)", id="confirm-yes", variant="error")
                 yield Button(f"{self.no_label} (n)", id="confirm-no", variant="primary")

@@ -21,6 +21,7 @@ from textual.widgets import Label
 
 from netjournal.errors import InputError, NetjournalError
 from netjournal.journal import ActivityInput
+from netjournal.presentation import printable
 from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.widgets.activity_form import ActivityForm
 
@@ -51,7 +52,7 @@ class EditActivityDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog edit-dialog"):
-            yield Label(self.heading, classes="dialog-question", markup=False)
+            yield Label(printable(self.heading), classes="dialog-question", markup=False)
             yield ActivityForm(
                 contact_names=self.contact_names,
                 submit_label="Save",

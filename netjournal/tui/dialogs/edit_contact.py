@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from netjournal.domain.models import Contact
 from netjournal.errors import InputError
+from netjournal.presentation import printable
 from netjournal.tui.dialogs.fields_dialog import FieldsDialog
 
 #: (field, label, placeholder) in the order shown.
@@ -35,8 +36,12 @@ ERROR_FIELD_ALIASES = {"cadence_days": "cadence", "connected_on": "connected"}
 
 
 def contact_values(contact: Contact) -> dict[str, str]:
-    """What each field shows for an existing contact."""
-    return {
+    """What each field shows for an existing contact, made printable.
+
+    The dialog sends only the fields whose text changed, so a name or note
+    holding control characters is stored unchanged unless its field is edited.
+    """
+    values = {
         "name": contact.name,
         "organisation": contact.organisation,
         "role": contact.role,
@@ -47,6 +52,7 @@ def contact_values(contact: Contact) -> dict[str, str]:
         "connected": contact.connected_on.isoformat() if contact.connected_on else "",
         "notes": contact.notes,
     }
+    return {name: printable(text) for name, text in values.items()}
 
 
 class ContactDialog(FieldsDialog):

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from netjournal.errors import InputError, NetjournalError
+from netjournal.presentation import printable
 
 
 class FieldsDialog(ModalScreen[bool]):
@@ -54,7 +55,7 @@ class FieldsDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog contact-dialog"):
-            yield Label(self.heading, classes="dialog-question", markup=False)
+            yield Label(printable(self.heading), classes="dialog-question", markup=False)
             with Grid(classes="contact-grid"):
                 for name, label, placeholder in self.FIELDS:
                     yield Label(label, classes="contact-label", markup=False)

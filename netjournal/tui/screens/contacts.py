@@ -26,6 +26,7 @@ from netjournal.domain.contacts import DueContact, search_contacts
 from netjournal.domain.models import Contact, Initiator
 from netjournal.domain.timeparse import format_duration
 from netjournal.errors import InputError, NetjournalError, NotFoundError
+from netjournal.presentation import printable
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.dialogs.edit_contact import HANDLE_FIELDS, ContactDialog, contact_values
@@ -136,7 +137,7 @@ class ContactsScreen(DataScreen):
         heading = f"{len(contacts)} {scope} · {len(overdue)} due"
         if self.search_text:
             heading += f" · matching “{self.search_text}”"
-        self.query_one("#contacts-heading", Label).update(heading)
+        self.query_one("#contacts-heading", Label).update(printable(heading))
         self.history_for = None
         self.show_card(self.selected_id())
 
@@ -203,7 +204,7 @@ class ContactsScreen(DataScreen):
             who = "I started" if c.initiated_by is Initiator.ME else "they started"
             answered = "answered" if c.replied else "open"
             lines.append(f"  {short_date(c.started)} · {c.channel} · {who} · {answered}")
-        history.update("\n".join(lines))
+        history.update("\n".join(map(printable, lines)))
 
     @staticmethod
     def _card(c: Contact) -> str:
@@ -216,7 +217,7 @@ class ContactsScreen(DataScreen):
             lines.append(" ".join(f"#{t}" for t in c.tags))
         if c.met:
             lines.append(f"met: {c.met}")
-        return "\n".join(lines)
+        return "\n".join(map(printable, lines))
 
     # -- search and scope --------------------------------------------------------
 
@@ -272,7 +273,9 @@ class ContactsScreen(DataScreen):
         except NetjournalError as exc:
             self.notify(exc.one_line(), severity="error")
             return
-        old_tags = set(split_tags(contact_values(contact)["tags"]))
+        # From the record, not the (printable) field text, so an edit removes
+        # exactly the tags that are stored.
+        old_tags = {f"#{t}" for t in contact.tags}
 
         def save(fields: dict[str, str]) -> object:
             new_tags = set(split_tags(fields["tags"])) if "tags" in fields else old_tags

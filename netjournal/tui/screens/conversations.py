@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Input, Label
 from netjournal.domain.models import Contact, Conversation, Initiator
 from netjournal.domain.periods import Period, month_of
 from netjournal.errors import NotFoundError
+from netjournal.presentation import printable
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.screens.base import DataScreen
@@ -133,7 +134,7 @@ class ConversationsScreen(DataScreen):
             heading += f" · matching “{self.search_text}”"
         if len(shown) < total:
             heading += f" · newest {len(shown)} shown"
-        self.query_one("#conversations-heading", Label).update(heading)
+        self.query_one("#conversations-heading", Label).update(printable(heading))
 
     def _matches(self, conv: Conversation, by_id: dict[str, Contact]) -> bool:
         needle = self.search_text.casefold()

@@ -41,6 +41,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from netjournal.errors import InputError, NetjournalError
+from netjournal.presentation import printable
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.cells import plain_cells
 
@@ -89,10 +90,15 @@ class ExportSettings:
 
 
 def preview_text(payload: bytes, limit: int = PREVIEW_LINES) -> tuple[str, bool]:
-    """The first ``limit`` lines of an export as text, and whether it was cut."""
+    """The first ``limit`` lines of an export as printable text, and whether it was cut.
+
+    The document formats are printable already; a JSON export keeps the
+    journal's text exact and escapes only C0 controls, so C1 and bidi
+    controls are made visible here, for the screen only.
+    """
     text = payload.decode("utf-8-sig", errors="replace")
     lines = text.splitlines()
-    return "\n".join(lines[:limit]), len(lines) > limit
+    return printable("\n".join(lines[:limit]), one_line=False), len(lines) > limit
 
 
 def report_summary(report: CpdReport, date_order: str) -> str:

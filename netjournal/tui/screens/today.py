@@ -29,6 +29,7 @@ from textual.widgets import Label, Static
 
 from netjournal.domain.timeparse import format_date, format_duration
 from netjournal.errors import InputError, NetjournalError
+from netjournal.presentation import printable
 from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.screens.activity_list import ActivityListScreen
 from netjournal.tui.widgets.activity_table import NARROW, ActivityTable
@@ -46,7 +47,7 @@ def reminder_lines(due: Sequence[dict[str, Any]], limit: int = MAX_REMINDERS) ->
     """``Aisha Khan · 12d overdue`` per contact due, most overdue first."""
     if not due:
         return "Nobody is due a catch-up."
-    lines = [f"{d['name']} · {d['overdue_days']}d overdue" for d in due[:limit]]
+    lines = [printable(f"{d['name']} · {d['overdue_days']}d overdue") for d in due[:limit]]
     if len(due) > limit:
         lines.append(f"… and {len(due) - limit} more (3 Contacts)")
     return "\n".join(lines)

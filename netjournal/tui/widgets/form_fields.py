@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from netjournal.domain.models import Activity
 from netjournal.domain.timeparse import format_duration
+from netjournal.presentation import printable
 
 #: Text fields in the order they are shown, with their placeholder and tooltip.
 TEXT_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -34,8 +35,12 @@ SUBMIT_LABEL = "Log"
 
 
 def activity_field_values(activity: Activity, contact_names: Sequence[str]) -> dict[str, str]:
-    """The text each field shows for an existing activity (the edit dialog prefill)."""
-    return {
+    """The text each field shows for an existing activity (the edit dialog prefill), printable.
+
+    The form sends only the fields whose text changed, so a note holding
+    control characters is stored unchanged unless its field is edited.
+    """
+    values = {
         "mode": activity.mode.value,
         "duration": format_duration(activity.minutes),
         "date": activity.date.isoformat(),
@@ -47,3 +52,4 @@ def activity_field_values(activity: Activity, contact_names: Sequence[str]) -> d
         "tags": " ".join(f"#{t}" for t in activity.tags),
         "note": activity.note,
     }
+    return {name: printable(text) for name, text in values.items()}
