@@ -9,6 +9,7 @@ they print with the cache deleted — the cache may only ever make them faster.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,11 @@ def ok(*args: str) -> str:
     return result.stdout
 
 
+def derived_cache() -> Path:
+    """Where every command of the test keeps derived figures (set by tests/conftest.py)."""
+    return Path(os.environ["NETJOURNAL_CACHE_DIR"])
+
+
 def reviews() -> list[Any]:
     return [json.loads(ok(*command)) for command in COMMANDS]
 
@@ -39,8 +45,8 @@ def assert_cache_agrees_with_the_store(home: Path) -> list[Any]:
     """Cached figures (a second run reads only the cache) equal freshly computed ones."""
     reviews()  # fill or refresh the cache
     cached = reviews()
-    assert (home / "cache" / "activity-days").is_dir()
-    shutil.rmtree(home / "cache")
+    assert (derived_cache() / "activity-days").is_dir()
+    shutil.rmtree(derived_cache())
     fresh = reviews()
     assert cached == fresh
     return fresh
@@ -117,7 +123,7 @@ def test_list_names_people_from_the_cache_and_follows_renames_and_deletes(
 ) -> None:
     ok("log", "offline", "1h", "Coffee", "--with", "Ann Lee", "--with", "Ben Okoro")
     assert json.loads(ok("list", "--json"))[0]["contacts"] == ["Ann Lee", "Ben Okoro"]
-    assert (netjournal_home / "cache" / "contact-names.json").is_file()
+    assert (derived_cache() / "contact-names.json").is_file()
     ok("contact", "edit", "Ann Lee", "--name", "Ann Smith")
     assert json.loads(ok("list", "--json"))[0]["contacts"] == ["Ann Smith", "Ben Okoro"]
     assert "Ann Smith" in ok("list")
@@ -148,13 +154,13 @@ def test_the_due_list_follows_the_day_and_the_default_cadence(netjournal_home: P
     assert [d["name"] for d in cached["contacts_due"]] == ["Ann Lee"]
     assert cached["contacts_due"][0]["overdue_days"] == 3
     assert cached["new_connections"] == 0  # Ben became known the week before
-    shutil.rmtree(netjournal_home / "cache")
+    shutil.rmtree(derived_cache())
     assert week_on(later) == cached
 
     ok("config", "set", "default_cadence_days", "5")  # Ben is now due too (known 8 days)
     cached = week_on(later)
     assert [d["name"] for d in cached["contacts_due"]] == ["Ann Lee", "Ben Okoro"]
-    shutil.rmtree(netjournal_home / "cache")
+    shutil.rmtree(derived_cache())
     assert week_on(later) == cached
     week, *_ = assert_cache_agrees_with_the_store(netjournal_home)  # and back to the 25th
     assert [d["name"] for d in week["contacts_due"]] == []

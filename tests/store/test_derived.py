@@ -53,7 +53,7 @@ def source(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def cache(tmp_path: Path) -> DerivedCache:
-    return DerivedCache(tmp_path / "cache")
+    return DerivedCache(tmp_path / "derived")
 
 
 def text_of(value: Any) -> str:
@@ -123,10 +123,10 @@ def test_a_missing_store_file_gives_none_and_writes_nothing(
 
 def test_an_unwritable_cache_still_answers(source: Path, tmp_path: Path) -> None:
     if os.geteuid() == 0:
-        blocker = tmp_path / "cache"
+        blocker = tmp_path / "derived"
         blocker.write_text("a file where the cache directory should be")
     else:
-        blocker = tmp_path / "cache"
+        blocker = tmp_path / "derived"
         blocker.mkdir(mode=0o500)
     cache = DerivedCache(blocker)
     compute = Counter(source)
