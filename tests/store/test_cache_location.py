@@ -125,3 +125,10 @@ def test_an_old_cache_folder_in_the_data_folder_is_ignored_left_alone_and_report
     assert old.is_dir()  # even `doctor --fix` leaves deleting it to the user
     run_cli("doctor", "--fix")
     assert old.is_dir()
+
+
+def test_config_path_names_the_cache_dir(tmp_path: Path) -> None:
+    result = run_cli("config", "path", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["cache"] == str(tmp_path / "nj-cache")
+    assert f"cache:  {tmp_path / 'nj-cache'}" in run_cli("config", "path").stdout
