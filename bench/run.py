@@ -106,6 +106,7 @@ class Bench:
         self.cases: list[Case] = []
         self.notes: list[str] = []
         self.versions: dict[str, str] = {}
+        self._cache_dirs: dict[Path, Path] = {}
 
     # -- environment -------------------------------------------------------
 
@@ -117,7 +118,10 @@ class Bench:
         has compiled ``.pyc`` files, and recompiling every module on every run
         would measure the compiler, not netjournal. The checkout stays clean.
         """
-        env = {k: v for k, v in os.environ.items() if k not in ("NETJOURNAL_HOME", "COLUMNS")}
+        # Each copy keeps its derived cache where a user's journal would: in the
+        # user cache dir (under the work dir's HOME), one folder per data folder.
+        dropped = ("NETJOURNAL_HOME", "NETJOURNAL_CACHE_DIR", "COLUMNS")
+        env = {k: v for k, v in os.environ.items() if k not in dropped}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.update(
             NETJOURNAL_TODAY=self.args.today,
@@ -259,14 +263,14 @@ class Bench:
         files new identities); ``first`` (a ``log``) then changes the store as
         a user would just before looking at the week. With ``first=None`` the
         cache is deleted instead: the cost of the first review after an
-        install, a restore or ``rm -r cache``.
+        install, a restore or deleting the cache.
         """
         tail = list(review) or ["week", "--json"]
 
         def prepare(_round: int) -> list[str]:
             run_dir = self.fresh_copy(self.big, key)
             if first is None:
-                shutil.rmtree(run_dir / "cache", ignore_errors=True)
+                shutil.rmtree(self.cache_dir_of(run_dir), ignore_errors=True)
             else:
                 self.call(self.nj(run_dir, *tail))
                 self.call(self.nj(run_dir, *first))
@@ -274,12 +278,23 @@ class Bench:
 
         case = Case(key, label, prepare=prepare)
         setup = (
-            "rm -r cache"
+            "cache deleted"
             if first is None
             else "week --json; netjournal " + " ".join(_shell(a) for a in first)
         )
         case.command_shown = f"netjournal --data-dir <fresh copy; {setup}> " + " ".join(tail)
         return self.add(case)
+
+    def cache_dir_of(self, data_dir: Path) -> Path:
+        """Where netjournal keeps ``data_dir``'s derived cache, asked of netjournal itself
+        in the children's environment (caches live outside the data folder)."""
+        found = self._cache_dirs.get(data_dir)
+        if found is None:
+            code = "import sys; from netjournal.paths import Paths; "
+            code += "print(Paths.resolve(sys.argv[1]).cache_dir)"
+            found = Path(self.call([self.py, "-c", code, str(data_dir)]).strip())
+            self._cache_dirs[data_dir] = found
+        return found
 
     def has_command(self, *words: str) -> bool:
         proc = subprocess.run(

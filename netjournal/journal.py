@@ -41,7 +41,7 @@ from netjournal.domain.vocabulary import (
     parse_style,
 )
 from netjournal.errors import CorruptStoreError, InputError, NotFoundError, StoreError
-from netjournal.paths import Paths, ensure_private_dir
+from netjournal.paths import Paths, ensure_private_dir, legacy_cache_note
 from netjournal.storage.repositories import Repositories, TrashEntry, open_store
 
 _T = TypeVar("_T")
@@ -153,7 +153,7 @@ class Journal:
             paths.backup_dir,
             backups_keep=config.backups_keep,
             today=clock.today,
-            cache_dir=paths.cache_dir,
+            cache_dir=lambda: paths.cache_dir,  # found on first need: `log` never pays
         )
         return cls(paths, config, repos)
 
@@ -516,6 +516,8 @@ class Journal:
             return {}
 
         def pick(names: Any) -> dict[str, str]:
+            if type(names) is not dict:
+                raise TypeError("contact names: not an object")
             found = {cid: names[cid] for cid in wanted if cid in names}
             if not all(isinstance(n, str) for n in found.values()):
                 raise TypeError("contact names: a name is not text")
@@ -720,6 +722,9 @@ class Journal:
                     f"sync conflict copy {copy.name}: merge it with `netjournal merge {copy}`",
                 )
             )
+        legacy_cache = legacy_cache_note(self.paths)
+        if legacy_cache:
+            findings.append(Finding("warning", legacy_cache))
         if not latest:
             findings.append(Finding("warning", "no backups yet: `netjournal backup` makes one"))
         else:
@@ -862,14 +867,14 @@ class Journal:
 
     def _contact_fact_rows(self, decode: Callable[[list[Any]], _T]) -> _T:
         """The one derived-cache entry of contact facts, decoded as the caller needs."""
-        from netjournal.domain.keep_in_touch import ContactFacts
+        from netjournal.domain.keep_in_touch import ContactFacts, check_fact_rows
 
         return self.repos.contacts.derived(
             "contact-facts",
             1,
             ContactFacts.from_stored,
             lambda facts: [f.to_json() for f in facts],
-            decode,
+            lambda rows: decode(check_fact_rows(rows)),
         )
 
     def _day_of_contacts(
@@ -907,6 +912,7 @@ class Journal:
         """
         from netjournal.domain.reciprocity import (
             ConversationFacts,
+            check_conversation_rows,
             conversation_dates,
             conversation_row,
             row_years,
@@ -931,7 +937,9 @@ class Journal:
             [f"{year:04d}" for year in range(lo.year, hi.year + 1)],
             conversation_row,
             by_year,
-            lambda rows: [ConversationFacts.from_json(r) for r in rows if active(r)],
+            lambda rows: [
+                ConversationFacts.from_json(r) for r in check_conversation_rows(rows) if active(r)
+            ],
         )
         unique: dict[str, ConversationFacts] = {}
         for facts in found.values():

@@ -4,6 +4,13 @@ One directory holds everything when ``--data-dir`` or ``NETJOURNAL_HOME`` is
 given; otherwise the platform's user data and config directories are used
 (via platformdirs, which honours ``XDG_*``). Directories are created with
 mode 0700 on first use, never on import, so ``--help`` writes nothing.
+
+Caches are the exception: they never live in the data folder. That folder is
+meant to be synced (Syncthing, Dropbox), so anyone who can write to it — a
+shared folder, another device — could leave files there for the next start
+to read; a derived figure is not worth that. Caches go to the platform's
+user cache directory instead, one folder per data folder (see
+:func:`cache_dir_for`), or to ``NETJOURNAL_CACHE_DIR`` when it is set.
 """
 
 from __future__ import annotations
@@ -14,6 +21,9 @@ from typing import NamedTuple
 
 APP_NAME = "netjournal"
 ENV_HOME = "NETJOURNAL_HOME"
+ENV_CACHE = "NETJOURNAL_CACHE_DIR"
+#: What the data folder's cache was called before caches moved out of it.
+LEGACY_CACHE = "cache"
 
 
 class Paths(NamedTuple):
@@ -37,8 +47,18 @@ class Paths(NamedTuple):
 
     @property
     def cache_dir(self) -> Path:
-        """Figures derived from the store (safe to delete; see storage/derived.py)."""
-        return self.data_dir / "cache"
+        """Figures derived from the store (safe to delete; see storage/derived.py).
+
+        Outside the data folder (:func:`cache_dir_for`). Worked out on each
+        call, which may import platformdirs (tens of milliseconds): pass the
+        property itself, not its value, where a command may never need it.
+        """
+        return cache_dir_for(self.data_dir)
+
+    @property
+    def legacy_cache_dir(self) -> Path:
+        """``<data>/cache``, where older versions kept derived figures; never read now."""
+        return self.data_dir / LEGACY_CACHE
 
     @property
     def config_file(self) -> Path:
@@ -73,6 +93,55 @@ def demo_paths() -> Paths:
 
         root = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "demo"
     return Paths(data_dir=root, config_dir=root)
+
+
+def legacy_cache_note(paths: Paths) -> str | None:
+    """What ``doctor`` says of a ``<data>/cache`` folder left by an older version.
+
+    It is never read or written again. It is not deleted either: it sits in
+    a synced folder, where anything may have been put beside or in place of
+    the files netjournal wrote, so removing it is left to the user.
+    """
+    if not paths.legacy_cache_dir.is_dir():
+        return None
+    return (
+        f"{paths.legacy_cache_dir} is no longer used (caches now live outside the data "
+        "folder, see docs/data-format.md); you can delete it"
+    )
+
+
+def cache_dir_for(data_dir: Path) -> Path:
+    """The cache directory of the journal in ``data_dir``.
+
+    ``NETJOURNAL_CACHE_DIR`` if set (used as it is: tests and benchmarks
+    point it at a scratch directory); otherwise
+    ``platformdirs.user_cache_dir("netjournal")/<key>``, where the key
+    (:func:`cache_key`) tells apart every data folder on the machine, the
+    demo journal's included.
+    """
+    override = os.environ.get(ENV_CACHE)
+    if override:
+        return Path(override).expanduser().absolute()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / cache_key(data_dir)
+
+
+def cache_key(data_dir: Path) -> str:
+    """A folder name for ``data_dir``'s cache: readable, and one per resolved path.
+
+    The last component of the path, reduced to ``[A-Za-z0-9_-]`` (so never
+    hidden, never ``..``, never a separator) and cut to 32 characters, then
+    the first 16 hex digits of the SHA-256 of the whole resolved path: two
+    journals both called ``journal`` get different folders, and the name
+    can never be the ``demo`` data folder platformdirs also keeps there.
+    """
+    import hashlib
+
+    resolved = data_dir.expanduser().resolve()
+    label = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in resolved.name)
+    label = label.strip("_")[:32] or "journal"
+    return f"{label}-{hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]}"
 
 
 def ensure_private_dir(path: Path) -> Path:

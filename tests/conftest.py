@@ -1,8 +1,12 @@
 """Every test runs with its own netjournal home and a fixed "today".
 
-``NETJOURNAL_HOME`` points at a temp dir so no test can touch a real home;
+``NETJOURNAL_HOME`` points at a temp dir so no test can touch a real home,
+and ``NETJOURNAL_CACHE_DIR`` at another (caches never live in the data
+folder: see netjournal/paths.py), so no test touches a real cache either;
 ``NETJOURNAL_TODAY`` freezes the date in this process and in every
 subprocess a test starts (the CLI and TUI read it through netjournal.clock).
+After each test, the data folder must hold no ``cache/``: nothing derived
+may be written where a synced folder could plant it.
 """
 
 from __future__ import annotations
@@ -21,15 +25,29 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def netjournal_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def netjournal_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> Iterator[Path]:
     home = tmp_path / "nj-home"
     monkeypatch.setenv("NETJOURNAL_HOME", str(home))
+    monkeypatch.setenv("NETJOURNAL_CACHE_DIR", str(tmp_path / "nj-cache"))
     monkeypatch.setenv("NETJOURNAL_TODAY", FROZEN_TODAY.isoformat())
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     yield home
+    if request.node.get_closest_marker("old_cache_folder") is None:
+        # Every data folder the test used (the home, the demo, any --data-dir): one with a store.
+        for store in tmp_path.rglob("store"):
+            legacy = store.parent / "cache"
+            assert not legacy.exists(), f"something wrote a cache into the data folder: {legacy}"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Path:
+    """The cache directory every netjournal run of this test uses (``NETJOURNAL_CACHE_DIR``)."""
+    return tmp_path / "nj-cache"
 
 
 @pytest.fixture

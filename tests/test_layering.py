@@ -113,3 +113,16 @@ def test_import_linter_contracts_hold() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_log_does_not_look_for_the_cache_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`log` reads no derived figure, so it never pays for platformdirs to find the cache."""
+    monkeypatch.delenv("NETJOURNAL_CACHE_DIR", raising=False)
+    code = (
+        "from netjournal.cli import main\n"
+        "assert main(['log', 'online', '20m', 'start-up check', '--channel', 'x']) == 0\n"
+    )
+    mods = loaded_modules(code, {"NETJOURNAL_HOME": str(tmp_path / "home")})
+    assert not {"platformdirs", "hashlib"} & mods

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from netjournal.domain.checked import array, flag, iso_day, obj, text, texts, whole
 from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Mode, Style
 
 MINUTES_PER_DAY = 24 * 60
@@ -146,22 +147,33 @@ class DayTotals:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DayTotals:
-        """Read the cached form; raises ``KeyError``/``ValueError``/``TypeError`` when damaged."""
+    def from_json(cls, data: Any) -> DayTotals:
+        """Read the cached form, checked field by field (:mod:`netjournal.domain.checked`).
+
+        Raises ``TypeError``/``ValueError`` for anything :meth:`to_json` does
+        not write: the cache then works the day out again.
+        """
+        obj(data, _DAY_KEYS)
         day = cls()
-        day.online = int(data["on"])
-        day.offline = int(data["off"])
-        day.online_seen = bool(data["on_seen"])
+        day.online = whole(data["on"])
+        day.offline = whole(data["off"])
+        day.online_seen = flag(data["on_seen"])
         day.activities, day.conversations, day.broadcasts, day.listening = (
-            int(n) for n in data["n"]
+            whole(n, 0) for n in array(data["n"], 4)
         )
         day.conversation_minutes, day.broadcast_minutes, day.listening_minutes = (
-            int(m) for m in data["style_min"]
+            whole(m) for m in array(data["style_min"], 3)
         )
-        day.channels = {str(k): [int(v[0]), int(v[1])] for k, v in data["ch"].items()}
-        day.purposes = {str(k): int(v) for k, v in data["pu"].items()}
-        day.contact_ids = {str(c) for c in data["who"]}
+        day.channels = {
+            k: [whole(on), whole(off)]
+            for k, (on, off) in ((text(k), array(v, 2)) for k, v in obj(data["ch"]).items())
+        }
+        day.purposes = {text(k): whole(v) for k, v in obj(data["pu"]).items()}
+        day.contact_ids = set(texts(data["who"]))
         return day
+
+
+_DAY_KEYS = frozenset(("on", "off", "on_seen", "n", "style_min", "ch", "pu", "who"))
 
 
 def day_totals(activities: Iterable[Activity]) -> dict[date, DayTotals]:
@@ -190,6 +202,6 @@ def days_to_json(days: dict[date, DayTotals]) -> dict[str, Any]:
     return {d.isoformat(): t.to_json() for d, t in sorted(days.items())}
 
 
-def days_from_json(data: dict[str, Any]) -> list[tuple[date, DayTotals]]:
-    """Inverse of :func:`days_to_json`; raises ``ValueError``/``KeyError``/``TypeError``."""
-    return [(date.fromisoformat(k), DayTotals.from_json(v)) for k, v in data.items()]
+def days_from_json(data: Any) -> list[tuple[date, DayTotals]]:
+    """Inverse of :func:`days_to_json`, checked; raises ``ValueError``/``TypeError``."""
+    return [(date.fromisoformat(iso_day(k)), DayTotals.from_json(v)) for k, v in obj(data).items()]

@@ -15,9 +15,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any, NamedTuple
 
+from netjournal.domain.checked import array, iso_day, obj, text, whole
 from netjournal.domain.models import Contact, stored_date, utcnow
+
+#: Which date a keep-in-touch clock runs from (:func:`clock_start`).
+SINCE_KINDS = frozenset(("last_contact", "connected_on", "created"))
 
 
 def clock_start(contact: Contact) -> tuple[date, str]:
@@ -114,6 +119,26 @@ class ContactFacts(NamedTuple):
             self.since_kind,
             self.known_since.isoformat(),
         ]
+
+
+def check_fact_rows(rows: Any) -> list[list[Any]]:
+    """``rows`` if every one is a :meth:`ContactFacts.to_json` row; else ``TypeError``/``ValueError``.
+
+    The readers below take the cached rows by position (no object per
+    contact), so the whole entry is checked once, before any of them runs.
+    """
+    checked = array(rows)
+    for row in checked:
+        cid, name, key, cadence, since, kind, known = array(row, 7)
+        for field in (cid, name, key):
+            text(field)
+        iso_day(since)
+        iso_day(known)
+        if cadence is not None:
+            whole(cadence)
+        if text(kind) not in SINCE_KINDS:
+            raise ValueError(f"contact facts: unknown clock start {kind!r}")
+    return checked
 
 
 def known_since_of_rows(rows: list[Any]) -> dict[str, date]:
@@ -225,14 +250,31 @@ def day_of_contacts_from_json(
     Raises ``ValueError`` for a value made on another day or under another
     default cadence, and ``TypeError``/``KeyError`` for a damaged one: a miss.
     """
-    if value["today"] != today.isoformat() or value["default_cadence_days"] != default_cadence_days:
+    obj(value, _DAY_OF_CONTACTS_KEYS)
+    made_on, made_for = iso_day(value["today"]), whole(value["default_cadence_days"])
+    if made_on != today.isoformat() or made_for != default_cadence_days:
         raise ValueError("contacts: worked out for another day or cadence")
-    known, due = value["known"], value["due"]
-    if not (isinstance(known, list) and isinstance(due, list)):
-        raise TypeError("contacts: known and due must be lists")
-    if not all(isinstance(d, dict) for d in due):
-        raise TypeError("contacts: each due contact must be an object")
+    known, due = array(value["known"]), array(value["due"])
+    for day in known:
+        iso_day(day)
+    if any(a > b for a, b in pairwise(known)):
+        raise ValueError("contacts: known-since days must be sorted")  # they are bisected
+    for entry in due:
+        obj(entry, _DUE_KEYS)
+        for key in ("id", "name"):
+            text(entry[key])
+        for key in ("cadence_days", "days_since", "overdue_days"):
+            whole(entry[key])
+        iso_day(entry["since"])
+        if text(entry["since_kind"]) not in SINCE_KINDS:
+            raise ValueError("contacts: unknown clock start")
     return known, due
+
+
+_DAY_OF_CONTACTS_KEYS = frozenset(("today", "default_cadence_days", "due", "known"))
+_DUE_KEYS = frozenset(
+    ("id", "name", "cadence_days", "since", "since_kind", "days_since", "overdue_days")
+)
 
 
 def known_in(sorted_known: list[str], start: date, end: date) -> list[date]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
+from netjournal.domain.checked import array, flag, iso_day, optional_iso_day, text, texts, whole
 from netjournal.domain.daily import DayTotals, days_of
 from netjournal.domain.models import (
     Activity,
@@ -165,13 +166,9 @@ class ConversationFacts(NamedTuple):
         ]
 
     @classmethod
-    def from_json(cls, row: list[Any]) -> ConversationFacts:
-        """Inverse of :meth:`to_json`; raises ``ValueError``/``TypeError``/``KeyError``."""
-        cid, who, started, replied_on, last, by, replied, out, inn = row
-        if not isinstance(cid, str) or not isinstance(who, list):
-            raise TypeError("conversation facts: bad id or contacts")
-        if type(out) is not int or type(inn) is not int:
-            raise TypeError("conversation facts: message counts must be whole numbers")
+    def from_json(cls, row: Any) -> ConversationFacts:
+        """Inverse of :meth:`to_json`, checked; raises ``ValueError``/``TypeError``."""
+        cid, who, started, replied_on, last, by, replied, out, inn = check_conversation_row(row)
         return cls(
             cid,
             tuple(who),
@@ -179,10 +176,35 @@ class ConversationFacts(NamedTuple):
             None if replied_on is None else date.fromisoformat(replied_on),
             None if last is None else date.fromisoformat(last),
             _INITIATOR[by],
-            bool(replied),
+            replied,
             out,
             inn,
         )
+
+
+def check_conversation_row(row: Any) -> list[Any]:
+    """``row`` if it is a :meth:`ConversationFacts.to_json` row; else ``TypeError``/``ValueError``."""
+    checked = array(row, 9)
+    cid, who, started, replied_on, last, by, replied, out, inn = checked
+    text(cid)
+    texts(who)
+    iso_day(started)
+    optional_iso_day(replied_on)
+    optional_iso_day(last)
+    if text(by) not in _INITIATOR:
+        raise ValueError(f"conversation facts: unknown initiator {by!r}")
+    flag(replied)
+    whole(out)
+    whole(inn)
+    return checked
+
+
+def check_conversation_rows(rows: Any) -> list[list[Any]]:
+    """``rows`` if every one is a conversation-facts row (the cached parts are checked whole)."""
+    checked = array(rows)
+    for row in checked:
+        check_conversation_row(row)
+    return checked
 
 
 AnyConversation = Conversation | ConversationFacts

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, Self, TypeVar
 
+from netjournal.domain.checked import obj, texts
 from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, NotFoundError
 from netjournal.storage.derived import DerivedCache
@@ -70,7 +71,7 @@ class DocumentRepo(Generic[R]):
         cache: DerivedCache | None = None,
     ) -> None:
         self.store = store
-        self.cache = cache or DerivedCache(store.root.parent / "cache")
+        self.cache = cache or DerivedCache(None)
         self.relpath = relpath
         self.table_name = table_name
         self.factory = factory
@@ -217,6 +218,10 @@ class DocumentRepo(Generic[R]):
         return len(self._table)
 
 
+#: The keys of a month's derived entry (``derived_by_month``).
+_MONTH_KEYS = frozenset(("ids", "value"))
+
+
 class ActivityRepo:
     """Activities, one file per month: a write touches only that month's file.
 
@@ -229,7 +234,7 @@ class ActivityRepo:
 
     def __init__(self, store: Store, cache: DerivedCache | None = None) -> None:
         self.store = store
-        self.cache = cache or DerivedCache(store.root.parent / "cache")
+        self.cache = cache or DerivedCache(None)
 
     def _relpath(self, month: str) -> str:
         return f"{self.DIR}/{month}.json"
@@ -327,10 +332,8 @@ class ActivityRepo:
             }
 
         def decode_month(entry: Any) -> tuple[list[str], T]:
-            ids = entry["ids"]
-            if not isinstance(ids, list):
-                raise TypeError("ids")
-            return ids, decode(entry["value"])
+            obj(entry, _MONTH_KEYS)
+            return texts(entry["ids"]), decode(entry["value"])
 
         for month in self.months():
             if not lo <= month <= hi:
@@ -558,12 +561,14 @@ def open_store(
     *,
     backups_keep: int,
     today: Callable[[], date],
-    cache_dir: Path | None = None,
+    cache_dir: Path | Callable[[], Path] | None = None,
 ) -> Repositories:
     """Open (lazily) the store under ``root``; nothing is read or created yet.
 
-    ``cache_dir`` holds figures derived from the store (default: ``cache``
-    beside ``root``); see :mod:`netjournal.storage.derived`.
+    ``cache_dir`` holds figures derived from the store, or is a function
+    that returns it on first need (default: no cache, every figure is
+    computed); see :mod:`netjournal.storage.derived`. It is never inside the
+    data folder (:attr:`netjournal.paths.Paths.cache_dir` says why).
     """
     store = Store(root, backup_dir, backups_keep=backups_keep, today=today)
-    return Repositories(store, DerivedCache(cache_dir or root.parent / "cache"))
+    return Repositories(store, DerivedCache(cache_dir))

@@ -9,9 +9,12 @@ they print with the cache deleted — the cache may only ever make them faster.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from netjournal.journal import ActivityInput, Journal
 from tests.conftest import run_cli
@@ -31,6 +34,11 @@ def ok(*args: str) -> str:
     return result.stdout
 
 
+def derived_cache() -> Path:
+    """Where every command of the test keeps derived figures (set by tests/conftest.py)."""
+    return Path(os.environ["NETJOURNAL_CACHE_DIR"])
+
+
 def reviews() -> list[Any]:
     return [json.loads(ok(*command)) for command in COMMANDS]
 
@@ -39,8 +47,8 @@ def assert_cache_agrees_with_the_store(home: Path) -> list[Any]:
     """Cached figures (a second run reads only the cache) equal freshly computed ones."""
     reviews()  # fill or refresh the cache
     cached = reviews()
-    assert (home / "cache" / "activity-days").is_dir()
-    shutil.rmtree(home / "cache")
+    assert (derived_cache() / "activity-days").is_dir()
+    shutil.rmtree(derived_cache())
     fresh = reviews()
     assert cached == fresh
     return fresh
@@ -117,7 +125,7 @@ def test_list_names_people_from_the_cache_and_follows_renames_and_deletes(
 ) -> None:
     ok("log", "offline", "1h", "Coffee", "--with", "Ann Lee", "--with", "Ben Okoro")
     assert json.loads(ok("list", "--json"))[0]["contacts"] == ["Ann Lee", "Ben Okoro"]
-    assert (netjournal_home / "cache" / "contact-names.json").is_file()
+    assert (derived_cache() / "contact-names.json").is_file()
     ok("contact", "edit", "Ann Lee", "--name", "Ann Smith")
     assert json.loads(ok("list", "--json"))[0]["contacts"] == ["Ann Smith", "Ben Okoro"]
     assert "Ann Smith" in ok("list")
@@ -148,13 +156,80 @@ def test_the_due_list_follows_the_day_and_the_default_cadence(netjournal_home: P
     assert [d["name"] for d in cached["contacts_due"]] == ["Ann Lee"]
     assert cached["contacts_due"][0]["overdue_days"] == 3
     assert cached["new_connections"] == 0  # Ben became known the week before
-    shutil.rmtree(netjournal_home / "cache")
+    shutil.rmtree(derived_cache())
     assert week_on(later) == cached
 
     ok("config", "set", "default_cadence_days", "5")  # Ben is now due too (known 8 days)
     cached = week_on(later)
     assert [d["name"] for d in cached["contacts_due"]] == ["Ann Lee", "Ben Okoro"]
-    shutil.rmtree(netjournal_home / "cache")
+    shutil.rmtree(derived_cache())
     assert week_on(later) == cached
     week, *_ = assert_cache_agrees_with_the_store(netjournal_home)  # and back to the 25th
     assert [d["name"] for d in week["contacts_due"]] == []
+
+
+def _day(entry: dict[str, Any]) -> dict[str, Any]:
+    """The first day's totals in a month entry of ``activity-days``."""
+    return next(iter(entry["value"]["value"].values()))  # type: ignore[no-any-return]
+
+
+def _set_on(value: object) -> Any:
+    def craft(entry: dict[str, Any]) -> None:
+        _day(entry)["on"] = value
+
+    return craft
+
+
+def _due_with_extra_key(entry: dict[str, Any]) -> None:
+    entry["value"]["due"][0]["note"] = "\x1b]52;c;cGxhbnRlZA==\x07"  # a terminal escape
+
+
+def _known_unsorted(entry: dict[str, Any]) -> None:
+    entry["value"]["known"] = ["2026-11-24", "1999-01-01", *entry["value"]["known"]]
+
+
+def _known_basic_format(entry: dict[str, Any]) -> None:
+    entry["value"][0][6] = entry["value"][0][6].replace("-", "")  # 20250110: fromisoformat reads it
+
+
+def _replied_as_text(entry: dict[str, Any]) -> None:
+    entry["value"][0][6] = "no"  # bool("no") is True
+
+
+def _name_as_number(entry: dict[str, Any]) -> None:
+    entry["value"][0][1] = 5
+
+
+@pytest.mark.parametrize(
+    ("entry", "craft"),
+    [
+        pytest.param("activity-days/2026-11.json", _set_on("999"), id="minutes-as-text"),
+        pytest.param("activity-days/2026-11.json", _set_on(True), id="minutes-as-bool"),
+        pytest.param("activity-days/2026-11.json", _set_on(999.5), id="minutes-as-float"),
+        pytest.param("activity-days/2026-11.json", _set_on(2**70), id="minutes-past-int64"),
+        pytest.param("contacts-today.json", _due_with_extra_key, id="due-extra-key"),
+        pytest.param("contacts-today.json", _known_unsorted, id="known-unsorted"),
+        pytest.param("contact-facts.json", _known_basic_format, id="date-basic-format"),
+        pytest.param("contact-facts.json", _name_as_number, id="name-as-number"),
+        pytest.param("conversation-facts/2026.json", _replied_as_text, id="flag-as-text"),
+    ],
+)
+def test_a_crafted_entry_is_never_trusted_and_is_rebuilt(
+    netjournal_home: Path, entry: str, craft: Any
+) -> None:
+    journal = Journal.open()
+    journal.ensure_dirs()
+    journal.add_contact("Ann Lee", cadence="7", connected="2025-01-10")
+    ok("log", "online", "30m", "Chat", "--with", "Ann Lee", "-d", "2026-11-02")
+    ok("conversation", "add", "--with", "Ben Okoro", "--channel", "x", "--started", "2026-11-23")
+    fresh = reviews()
+    path = derived_cache() / entry
+    if entry == "contact-facts.json":
+        ok("config", "set", "default_cadence_days", "3")  # contacts-today is worked out again
+        fresh = reviews()
+    data = json.loads(path.read_text())
+    craft(data)
+    crafted = json.dumps(data).encode()
+    path.write_bytes(crafted)
+    assert reviews() == fresh
+    assert path.read_bytes() != crafted  # rebuilt, not kept

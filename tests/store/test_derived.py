@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 import pytest
 
+from netjournal.domain import checked
 from netjournal.storage import derived
 from netjournal.storage.derived import DerivedCache
 
@@ -53,11 +54,12 @@ def source(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def cache(tmp_path: Path) -> DerivedCache:
-    return DerivedCache(tmp_path / "cache")
+    return DerivedCache(tmp_path / "derived")
 
 
 def text_of(value: Any) -> str:
-    return str(value["text"])
+    """A decoder checks the shape it reads (as every real one does: domain/checked.py)."""
+    return checked.text(checked.obj(value, frozenset({"text"}))["text"])
 
 
 def test_a_second_read_of_an_unchanged_file_does_not_compute_again(
@@ -123,10 +125,10 @@ def test_a_missing_store_file_gives_none_and_writes_nothing(
 
 def test_an_unwritable_cache_still_answers(source: Path, tmp_path: Path) -> None:
     if os.geteuid() == 0:
-        blocker = tmp_path / "cache"
+        blocker = tmp_path / "derived"
         blocker.write_text("a file where the cache directory should be")
     else:
-        blocker = tmp_path / "cache"
+        blocker = tmp_path / "derived"
         blocker.mkdir(mode=0o500)
     cache = DerivedCache(blocker)
     compute = Counter(source)
@@ -247,3 +249,111 @@ def test_a_racy_entry_loses_its_checksum_once_the_file_is_old_enough(
     assert cache.value(source, "facts", 1, compute, text_of) == "alpha beta"
     assert compute.calls == 1
     assert orjson.loads((cache.root / "facts.json").read_bytes())["check"] is None
+
+
+# --- nothing read from the cache is trusted -------------------------------------------
+
+
+def entry_path(cache: DerivedCache, name: str) -> Path:
+    assert cache.root is not None
+    return cache.root / f"{name}.json"
+
+
+def test_an_entry_larger_than_its_store_file_could_justify_is_refused_unread(
+    source: Path, cache: DerivedCache
+) -> None:
+    compute = Counter(source)
+    cache.value(source, "facts", 1, compute, text_of)
+    path = entry_path(cache, "facts")
+    identity = derived.file_identity(source)
+    assert identity is not None
+    # A valid entry (the right stamp), padded with whitespace past the limit: still JSON.
+    padding = derived.entry_limit(identity) + 1 - path.stat().st_size
+    path.write_bytes(path.read_bytes() + b" " * padding)
+    assert cache.value(source, "facts", 1, compute, text_of) == "alpha beta"
+    assert compute.calls == 2
+    assert path.stat().st_size < 1024  # rebuilt
+
+
+def test_an_entry_for_the_same_named_file_of_another_data_folder_is_a_miss(
+    tmp_path: Path, cache: DerivedCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two journals sharing one NETJOURNAL_CACHE_DIR, on a file system whose clock and
+    # inode numbers make both contacts files look alike: only the path tells them apart.
+    FrozenClock(monkeypatch, now_ns=1_000 + (derived.RACY_SECONDS + 1) * 10**9)
+    mine, theirs = tmp_path / "a" / "contacts.json", tmp_path / "b" / "contacts.json"
+    for path, text in [(mine, "alpha beta"), (theirs, "gamma beta")]:
+        path.parent.mkdir()
+        path.write_text(text)
+    assert cache.value(mine, "facts", 1, Counter(mine), text_of) == "alpha beta"
+    other = Counter(theirs)
+    assert cache.value(theirs, "facts", 1, other, text_of) == "gamma beta"
+    assert other.calls == 1
+
+
+@pytest.mark.parametrize(
+    "craft",
+    [
+        pytest.param(lambda e: b'{"stamp": NaN, "check": null, "value": {"text": 1}}', id="nan"),
+        pytest.param(lambda e: b'{"stamp": [1e400], "check": null, "value": 1}', id="infinity"),
+        pytest.param(
+            lambda e: orjson.dumps({**e, "value": {"text": "deep"}}).replace(
+                b'"deep"', b"[" * 1100 + b"]" * 1100
+            ),
+            id="nested-past-orjson-limit",
+        ),
+        pytest.param(
+            lambda e: orjson.dumps({**e, "value": {"text": "deep"}}).replace(
+                b'"deep"', b"[" * 900 + b"]" * 900
+            ),
+            id="nested-within-orjson-limit",
+        ),
+        pytest.param(lambda e: orjson.dumps({**e, "stamp": [2, *e["stamp"][1:]]}), id="format-2"),
+        pytest.param(lambda e: orjson.dumps({**e, "check": "0"}), id="check-is-text"),
+        pytest.param(lambda e: orjson.dumps({**e, "extra": 1}), id="unknown-key"),
+        pytest.param(lambda e: orjson.dumps({"stamp": e["stamp"], "value": 1}), id="no-check"),
+    ],
+)
+def test_a_crafted_entry_is_a_miss_and_is_rebuilt(
+    source: Path, cache: DerivedCache, craft: Any
+) -> None:
+    compute = Counter(source)
+    cache.value(source, "facts", 1, compute, text_of)
+    path = entry_path(cache, "facts")
+    path.write_bytes(craft(orjson.loads(path.read_bytes())))
+    assert cache.value(source, "facts", 1, compute, text_of) == "alpha beta"
+    assert cache.value(source, "facts", 1, compute, text_of) == "alpha beta"
+    assert compute.calls == 2
+
+
+def test_a_symbolic_link_or_a_fifo_in_place_of_an_entry_is_a_miss(
+    source: Path, cache: DerivedCache, tmp_path: Path
+) -> None:
+    compute = Counter(source)
+    cache.value(source, "facts", 1, compute, text_of)
+    path = entry_path(cache, "facts")
+    elsewhere = tmp_path / "planted.json"
+    elsewhere.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(elsewhere)
+    assert cache.value(source, "facts", 1, compute, text_of) == "alpha beta"
+    assert compute.calls == 2
+    path.unlink()
+    os.mkfifo(path)  # opening it for reading would wait for a writer for ever
+    assert cache.value(source, "facts", 1, compute, text_of) == "alpha beta"
+    assert compute.calls == 3
+
+
+def test_without_a_cache_directory_every_figure_is_computed_and_nothing_is_written(
+    source: Path, tmp_path: Path
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    cache = DerivedCache(no_home)
+    compute = Counter(source)
+    assert cache.value(source, "facts", 1, compute, text_of) == "alpha beta"
+    assert cache.parts(source, "words", 1, ["beta"], compute.parts, int) == {"beta": 4}
+    assert cache.value(source, "facts", 1, compute, text_of) == "alpha beta"
+    assert compute.calls == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]

@@ -111,9 +111,11 @@ def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     if args.action == "path":
+        paths = journal.paths
+        cache = paths.cache_dir
         ctx.emit(
-            {"config": str(journal.paths.config_file), "data": str(journal.paths.data_dir)},
-            f"config: {journal.paths.config_file}\ndata:   {journal.paths.data_dir}",
+            {"config": str(paths.config_file), "data": str(paths.data_dir), "cache": str(cache)},
+            f"config: {paths.config_file}\ndata:   {paths.data_dir}\ncache:  {cache}",
         )
         return 0
     if args.action == "set":
