@@ -179,6 +179,9 @@ def plan_import(
                 earliest[cid] = day
     to_write: list[Contact] = []
     updated_contacts = 0
+    # A set, not the list: this loop visits every stored contact, so a list lookup here
+    # made an import quadratic in the number of contacts.
+    added = set(added_contacts)
     for cid, contact in stored.by_id.items():
         seen_on = latest.get(cid)
         if seen_on and (contact.last_contact is None or contact.last_contact < seen_on):
@@ -188,12 +191,12 @@ def plan_import(
             contact = replace(contact, first_contact=first_seen)
         before = original.get(cid)
         if before is None:
-            if cid in added_contacts:
+            if cid in added:
                 to_write.append(contact)
         elif contact != before:
             to_write.append(contact.touched())
             updated_contacts += 1
-    unchanged_contacts = len(set(id_map.values()) - set(added_contacts)) - updated_contacts
+    unchanged_contacts = len(set(id_map.values()) - added) - updated_contacts
 
     names = {c.id: c.name for c in stored.by_id.values()}
     report = ImportReport(
