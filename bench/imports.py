@@ -61,9 +61,9 @@ def run_once(code: Path, source: str, path: Path, work: Path) -> tuple[float, fl
     home = Path(tempfile.mkdtemp(dir=work))
     env = dict(os.environ, PYTHONPATH=str(code), NETJOURNAL_HOME=str(home))
     env["NETJOURNAL_TODAY"] = TODAY
+    argv = ["import", source, str(path), "--json"]
     out = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "netjournal"]
-        + ["import", source, str(path), "--json"],
+        ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "netjournal", *argv],
         env=env,
         cwd=work,  # `python -m` puts the working directory first on sys.path
         capture_output=True,
