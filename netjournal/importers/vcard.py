@@ -24,6 +24,7 @@ from pathlib import Path
 from netjournal.domain.models import Contact
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import (
+    MAX_FIELD_CHARS,
     ImportBatch,
     ImportOptions,
     Progress,
@@ -100,6 +101,7 @@ def parse(path: Path, options: ImportOptions, progress: Progress | None = None) 
     pool = ContactPool()
     for done, (name, card) in enumerate(cards, start=1):
         contact = _contact(card, name, batch.warnings)
+        card.by_name = None  # the index served this card; 100k of them would stay in memory
         if contact is not None:
             pool.add(contact, match_name=False)
         if progress is not None:
@@ -117,11 +119,25 @@ def _logical_lines(text: str, name: str) -> list[tuple[int, str]]:
     vCard 2.1 quoted-printable values continue with a trailing ``=`` instead;
     those are joined too.
     """
+    lines = physical_lines(text)
+    # Most exports fold nothing: then there is no per-line work to do.
+    result = _unfold(lines) if _FOLDED.search(text) else list(enumerate(lines, start=1))
+    for number, line in result:
+        if len(line) > MAX_FIELD_CHARS and not _is_binary(line):
+            check_length(line, name, f"line {number}")
+    return result
+
+
+#: A continuation line (leading space or tab) or a possible quoted-printable soft break.
+_FOLDED = re.compile(r"[\r\n][ \t]|=[\r\n]")
+
+
+def _unfold(lines: list[str]) -> list[tuple[int, str]]:
     # Folded pieces are collected in lists and joined once: adding each piece to a
     # growing string is quadratic in the length of a (hostile) long folded value.
     pieces: list[tuple[int, list[str]]] = []
     quoted_printable: list[bool | None] = []  # per line, known once its name is complete
-    for number, raw in enumerate(physical_lines(text), start=1):
+    for number, raw in enumerate(lines, start=1):
         if raw[:1] in (" ", "\t") and pieces:
             pieces[-1][1].append(raw[1:])
         elif pieces and pieces[-1][1][-1].endswith("=") and _is_qp(pieces, quoted_printable):
@@ -131,11 +147,7 @@ def _logical_lines(text: str, name: str) -> list[tuple[int, str]]:
         else:
             pieces.append((number, [raw]))
             quoted_printable.append(None)
-    result = [(number, parts[0] if len(parts) == 1 else "".join(parts)) for number, parts in pieces]
-    for number, line in result:
-        if not _is_binary(line):
-            check_length(line, name, f"line {number}")
-    return result
+    return [(number, parts[0] if len(parts) == 1 else "".join(parts)) for number, parts in pieces]
 
 
 def _is_binary(line: str) -> bool:
@@ -220,7 +232,8 @@ def _property(line: str, number: int, name: str) -> Property:
         values = [v.strip('"') for v in _split_quoted(raw, ",")] if sep else []
         params.setdefault(key.strip().upper(), []).extend(values)
     prop = Property(line=number, name=match[1].upper(), params=params, value=value)
-    if "QUOTED-PRINTABLE" in (v.upper() for v in params.get("ENCODING", [])) or (
+    encoding = params.get("ENCODING")
+    if (encoding and any(v.upper() == "QUOTED-PRINTABLE" for v in encoding)) or (
         "QUOTED-PRINTABLE" in params
     ):
         charset = (params.get("CHARSET") or ["utf-8"])[0]
