@@ -83,6 +83,8 @@ def load_config(path: Path) -> Config:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise StoreError(f"cannot read config file {path}: {exc}") from exc
+    except RecursionError as exc:  # tomllib recurses once per level of nesting
+        raise StoreError(f"cannot read config file {path}: values nested too deeply") from exc
     known = {f.name: f for f in fields(Config)}
     values: dict[str, Any] = {}
     for key, value in raw.items():

@@ -42,6 +42,10 @@ class InputError(NetjournalError):
         self.field = field
 
 
+class DateOutOfRangeError(InputError):
+    """A date outside the years netjournal supports (``timeparse.MIN_DATE``-``MAX_DATE``)."""
+
+
 class NotFoundError(InputError):
     """An id or name the user gave matches nothing (or more than one thing)."""
 

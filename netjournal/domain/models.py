@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any, Self
 
 from netjournal.domain.records import FACTORY, FrozenRecord, record
+from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 
 #: Field setter for the records' ``__init__`` (they are frozen, as a dataclass's would be).
 _set = object.__setattr__
@@ -154,9 +155,23 @@ def stored_date(value: Any) -> date | None:
     """A stored optional date: ``None`` or ``""`` is no date (every reader of stored records uses this)."""
     if value is None or value == "":
         return None
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
+    return stored_day(value)
+
+
+def stored_day(value: Any) -> date:
+    """A stored date, refused (``ValueError``: a damaged record) outside the supported years.
+
+    A record dated year 1 or 9999 (hand-edited, or from another device) would
+    make week and CPD arithmetic overflow later; refusing it where it is
+    decoded names the file and record instead (docs/input.md).
+    """
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(
+            f"date {day.isoformat()} is outside the dates netjournal supports "
+            f"({MIN_DATE.year}-{MAX_DATE.year})"
+        )
+    return day
 
 
 def _datetime(value: Any) -> datetime:
@@ -381,7 +396,7 @@ class Activity(FrozenRecord):
         cpd = data.get("cpd")
         return cls(
             id=str(data["id"]),
-            date=date.fromisoformat(data["date"]),
+            date=stored_day(data["date"]),
             time=time.fromisoformat(raw_time) if raw_time else None,
             mode=_enum(_MODE_BY_VALUE, Mode, data["mode"]),
             minutes=int(data["minutes"]),
@@ -605,7 +620,7 @@ class Conversation(FrozenRecord):
             id=str(data["id"]),
             contact_ids=tuple(data.get("contact_ids") or ()),
             channel=str(data.get("channel") or "other"),
-            started=date.fromisoformat(data["started"]),
+            started=stored_day(data["started"]),
             initiated_by=Initiator(data.get("initiated_by") or "me"),
             replied=bool(data.get("replied", False)),
             replied_on=stored_date(data.get("replied_on")),
@@ -684,7 +699,7 @@ class Target(FrozenRecord):
         known = _known_keys(cls)
         return cls(
             id=str(data["id"]),
-            effective_from=date.fromisoformat(data["effective_from"]),
+            effective_from=stored_day(data["effective_from"]),
             online_min_share=data.get("online_min_share"),
             online_max_share=data.get("online_max_share"),
             weekly_min_minutes=data.get("weekly_min_minutes"),

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from netjournal.errors import InputError
+from netjournal.errors import DateOutOfRangeError, InputError
 
 
 class PeriodKind(StrEnum):
@@ -175,13 +175,17 @@ def parse_when(
 
         try:
             first = parse_date(word, today=today, date_order=date_order, week_start=week_start)
+        except DateOutOfRangeError:
+            raise
         except InputError as exc:
             raise InputError(
                 f"cannot read {text!r} as a date or period",
                 field="when",
                 hint="e.g. last, -2, 2026-W48, 2026-11, 2026-Q4, 2026, 25/11/2026",
             ) from exc
-    return period_of(kind, first, week_start)
+    from netjournal.domain.timeparse import check_date_range
+
+    return period_of(kind, check_date_range(first, field="when"), week_start)
 
 
 def _label_first_day(word: str, text: str) -> date | None:

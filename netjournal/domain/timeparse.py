@@ -28,14 +28,30 @@ import re
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from netjournal.errors import InputError
+from netjournal.errors import DateOutOfRangeError, InputError
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-__all__ = ["format_date", "format_duration", "parse_date", "parse_duration", "parse_time"]
+__all__ = [
+    "MAX_DATE",
+    "MIN_DATE",
+    "check_date_range",
+    "format_date",
+    "format_duration",
+    "parse_date",
+    "parse_duration",
+    "parse_time",
+]
 
 DATE_ORDERS = ("dmy", "mdy")
+
+#: The dates netjournal accepts anywhere (typed, imported, merged, stored):
+#: a career's records with room to spare. Outside it, week, quarter and
+#: three-year CPD arithmetic would reach past what ``date`` can hold (year 1,
+#: year 9999), so such dates are refused where they come in (docs/input.md).
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2199, 12, 31)
 MINUTES_PER_DAY = 24 * 60
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -160,7 +176,25 @@ _DAY_MONTH_RE = rf"^(?:([a-z]+),? )?([0-9]{{1,2}}){_ORDINAL} ([a-z]+)\.?,?(?: ([
 _MONTH_DAY_RE = rf"^(?:([a-z]+),? )?([a-z]+)\.? ([0-9]{{1,2}}){_ORDINAL}(?:,? ([0-9]+))?$"
 
 
+def check_date_range(day: date, what: str = "date", *, field: str = "date") -> date:
+    """``day`` unchanged if netjournal supports it, else an :class:`InputError` saying the range."""
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise DateOutOfRangeError(
+            f"{what} {day.isoformat()} is outside the dates netjournal supports "
+            f"({MIN_DATE.year}-{MAX_DATE.year})",
+            field=field,
+        )
+    return day
+
+
 def parse_date(text: str, *, today: date, date_order: str = "dmy", week_start: int = 0) -> date:
+    """The date ``text`` names, relative to ``today``, within :data:`MIN_DATE`-:data:`MAX_DATE`."""
+    return check_date_range(
+        _parse_date(text, today=today, date_order=date_order, week_start=week_start)
+    )
+
+
+def _parse_date(text: str, *, today: date, date_order: str, week_start: int) -> date:
     """The date ``text`` names, relative to ``today``; ``InputError(field="date")`` if unclear.
 
     Relative words (``yesterday``, ``tue``, ``last friday``, ``3 days ago``) are

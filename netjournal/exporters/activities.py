@@ -117,3 +117,5 @@ def read_activities_json(raw: bytes | str) -> tuple[list[Activity], list[Contact
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ImportFormatError(f"activities export is malformed: {exc!r}") from exc
+    except RecursionError as exc:  # the stdlib decoder's nesting limit
+        raise ImportFormatError("activities export is malformed: JSON nested too deeply") from exc

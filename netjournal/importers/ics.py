@@ -51,8 +51,16 @@ from netjournal.importers.people import ContactPool, unique
 
 SOURCE = "ics"
 
-#: A runaway rule (``FREQ=MINUTELY`` since 1990) is refused rather than expanded.
+#: A runaway rule (``FREQ=DAILY`` since 1900) is refused rather than expanded:
+#: no event may repeat more often than this up to today (27 years of a daily
+#: meeting), and a whole calendar not more than ``MAX_OCCURRENCES`` times.
+MAX_OCCURRENCES_PER_EVENT = 10_000
 MAX_OCCURRENCES = 20_000
+
+#: Rules repeating by the hour, minute or second are refused before expansion:
+#: no calendar application makes such meetings, and expanding one (or one with
+#: day filters that never match) costs minutes and gigabytes.
+_SUB_DAILY = frozenset({"HOURLY", "MINUTELY", "SECONDLY"})
 
 _VIDEO = re.compile(
     r"teams\.microsoft\.com|teams\.live\.com|zoom\.us|zoomgov\.com|meet\.google\.com"
@@ -199,6 +207,7 @@ class _File:
                 raise ImportFormatError(f"{self.name}, line {where.begin}: event has no UID")
             self.first_line.setdefault(uid, where.begin)
             self._check_event(event, where)
+            self._check_repeats(event, where)
             if self.progress is not None:
                 self.progress(done, len(events))
         recurring = {
@@ -230,6 +239,78 @@ class _File:
                 raise ImportFormatError(f"{self.name}, line {where.props[prop]}: bad DTSTART")
         if "DTSTART" not in event:
             raise ImportFormatError(f"{self.name}, line {where.begin}: event has no DTSTART")
+
+    def _check_repeats(self, event: Any, where: _EventLines) -> None:
+        """Refuse an event outside the supported years, or repeating past the caps, unexpanded.
+
+        The occurrences up to today are counted lazily with ``dateutil``'s
+        ``rrule`` (what the expansion library uses too), stopping at the cap,
+        so a runaway rule costs at most ``MAX_OCCURRENCES_PER_EVENT`` steps.
+        """
+        from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
+
+        summary = str(event.get("SUMMARY") or "")[:40]
+        line = where.props.get("DTSTART", where.begin)
+        try:
+            start = _start_date(event)
+        except OverflowError:  # year 1 or 9999 moved into Europe/London
+            start = date.min
+        if not MIN_DATE <= start <= MAX_DATE:
+            raise ImportFormatError(
+                f"{self.name}, line {line}: event {summary!r} starts on {start.isoformat()}, "
+                f"outside the dates netjournal supports ({MIN_DATE.year}-{MAX_DATE.year})"
+            )
+        rules = event.get("RRULE")
+        rdates = event.get("RDATE")
+        if rules is None and rdates is None:
+            return
+        count = 0
+        for rule in rules if isinstance(rules, list) else [] if rules is None else [rules]:
+            count += self._count_rule(event, rule, where, summary)
+        for rdate in rdates if isinstance(rdates, list) else [] if rdates is None else [rdates]:
+            count += len(getattr(rdate, "dts", ()))
+        if count > MAX_OCCURRENCES_PER_EVENT:
+            raise ImportFormatError(
+                f"{self.name}, line {where.begin}: event {summary!r} repeats more than "
+                f"{MAX_OCCURRENCES_PER_EVENT:,} times up to today; refused (a runaway "
+                "repeating event?)"
+            )
+
+    def _count_rule(self, event: Any, rule: Any, where: _EventLines, summary: str) -> int:
+        """Occurrences of one RRULE up to today, counted up to one past the cap."""
+        from dateutil.rrule import rrulestr
+
+        line = where.props.get("RRULE", where.begin)
+        freq = [str(f).upper() for f in rule.get("FREQ", [])]
+        if _SUB_DAILY.intersection(freq):
+            raise ImportFormatError(
+                f"{self.name}, line {line}: event {summary!r} repeats {freq[0].lower()}; "
+                "refused (calendar applications repeat meetings daily at most)"
+            )
+        if _never_matches(rule):
+            raise ImportFormatError(
+                f"{self.name}, line {line}: event {summary!r} repeats on a day that does not "
+                "exist (e.g. 30 February); refused"
+            )
+        start = event.get("DTSTART").dt
+        first = start if isinstance(start, datetime) else datetime.combine(start, time())
+        # Counting needs no time zones: wall-clock times and an UNTIL read as
+        # wall-clock are at most a day off, and the cap is far from that.
+        text = re.sub(r"(UNTIL=[0-9T]+)Z", r"\1", rule.to_ical().decode("ascii", "replace"))
+        until = datetime.combine(self.options.today, time.max)
+        try:
+            occurrences = rrulestr(text, dtstart=first.replace(tzinfo=None), ignoretz=True)
+            count = 0
+            for moment in occurrences:
+                if moment > until or count > MAX_OCCURRENCES_PER_EVENT:
+                    break
+                count += 1
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ImportFormatError(
+                f"{self.name}, line {line}: event {summary!r} has a repeat rule that cannot be "
+                f"read ({exc})"
+            ) from exc
+        return count
 
     def _occurrences(self, calendars: list[Any]) -> Iterator[Any]:
         """Every occurrence that starts on or before today, in time order.
@@ -383,6 +464,25 @@ class _File:
             match_name=False,
         )
         return contact.id
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _never_matches(rule: Any) -> bool:
+    """A rule whose BYMONTH and BYMONTHDAY never meet (30 February, 31 April).
+
+    ``dateutil`` looks for such a day until the year 9999 (seconds per
+    expansion, and the expansion library asks again for every window).
+    """
+    try:
+        months = [int(m) for m in rule.get("BYMONTH", [])]
+        days = [int(d) for d in rule.get("BYMONTHDAY", [])]
+    except (TypeError, ValueError):
+        return False
+    if not months or not days or any(d < 0 for d in days):
+        return False
+    return all(not 1 <= m <= 12 or d > _MONTH_DAYS[m - 1] for m in months for d in days)
 
 
 def _start_date(event: Any) -> date:

@@ -28,6 +28,8 @@ from datetime import date
 
 from netjournal.domain.contacts import identity_keys
 from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Contact, Conversation
+from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
+from netjournal.errors import ImportFormatError
 from netjournal.importers.base import ImportBatch, ImportReport, KindCounts
 from netjournal.importers.people import IDENTIFYING_PLATFORMS, merge_into, name_key
 
@@ -93,6 +95,7 @@ def plan_import(
     ``day_minutes`` holds the minutes already stored per day for the days the
     batch touches, so no day is pushed past 24 hours.
     """
+    _check_dates(batch)
     warnings = list(batch.warnings)
     stored = _StoredContacts(contacts)
     original = dict(stored.by_id)
@@ -179,6 +182,9 @@ def plan_import(
                 earliest[cid] = day
     to_write: list[Contact] = []
     updated_contacts = 0
+    # A set, not the list: this loop visits every stored contact, so a list lookup here
+    # made an import quadratic in the number of contacts.
+    added = set(added_contacts)
     for cid, contact in stored.by_id.items():
         seen_on = latest.get(cid)
         if seen_on and (contact.last_contact is None or contact.last_contact < seen_on):
@@ -188,12 +194,12 @@ def plan_import(
             contact = replace(contact, first_contact=first_seen)
         before = original.get(cid)
         if before is None:
-            if cid in added_contacts:
+            if cid in added:
                 to_write.append(contact)
         elif contact != before:
             to_write.append(contact.touched())
             updated_contacts += 1
-    unchanged_contacts = len(set(id_map.values()) - set(added_contacts)) - updated_contacts
+    unchanged_contacts = len(set(id_map.values()) - added) - updated_contacts
 
     names = {c.id: c.name for c in stored.by_id.values()}
     report = ImportReport(
@@ -220,6 +226,30 @@ def plan_import(
         activities=new_activities,
         report=report,
     )
+
+
+def _check_dates(batch: ImportBatch) -> None:
+    """Refuse the whole batch if a record is dated outside the supported years (docs/input.md).
+
+    Checked here, once for every source, before anything is planned: a file
+    dated year 1 or 9999 is damaged or hostile, and such dates would overflow
+    week and CPD arithmetic later.
+    """
+    found: list[tuple[date | None, str]] = []
+    found += [(a.date, f"activity {a.note[:40]!r}") for a in batch.activities]
+    for conv in batch.conversations:
+        what = f"conversation {conv.source_id or conv.id}"
+        found += [(conv.started, what), (conv.last_date, what), (conv.replied_on, what)]
+    for contact in batch.contacts:
+        what = f"contact {contact.name[:40]!r}"
+        found += [(contact.connected_on, what), (contact.last_contact, what)]
+        found.append((contact.first_contact, what))
+    for day, what in found:
+        if day is not None and not MIN_DATE <= day <= MAX_DATE:
+            raise ImportFormatError(
+                f"{batch.source}: {what} is dated {day.isoformat()}, outside the dates "
+                f"netjournal supports ({MIN_DATE.year}-{MAX_DATE.year}); nothing was imported"
+            )
 
 
 def _identifying(contact: Contact) -> set[tuple[str, str]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from netjournal.domain.models import Contact
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import (
+    MAX_FIELD_CHARS,
     ImportBatch,
     ImportOptions,
     Progress,
@@ -65,12 +66,19 @@ class Card:
 
     line: int
     properties: list[Property] = field(default_factory=list)
+    by_name: dict[str, list[Property]] | None = field(default=None, repr=False, compare=False)
 
     def all(self, name: str) -> list[Property]:
-        return [p for p in self.properties if p.name == name]
+        if self.by_name is None:  # built once: a card is read for a dozen names
+            self.by_name = {}
+            for prop in self.properties:
+                self.by_name.setdefault(prop.name, []).append(prop)
+        return self.by_name.get(name, [])
 
     def first(self, name: str) -> Property | None:
         found = self.all(name)
+        if len(found) < 2:
+            return found[0] if found else None
         preferred = [p for p in found if p.is_preferred()]
         candidates = preferred or found
         return candidates[0] if candidates else None
@@ -93,6 +101,7 @@ def parse(path: Path, options: ImportOptions, progress: Progress | None = None) 
     pool = ContactPool()
     for done, (name, card) in enumerate(cards, start=1):
         contact = _contact(card, name, batch.warnings)
+        card.by_name = None  # the index served this card; 100k of them would stay in memory
         if contact is not None:
             pool.add(contact, match_name=False)
         if progress is not None:
@@ -110,29 +119,58 @@ def _logical_lines(text: str, name: str) -> list[tuple[int, str]]:
     vCard 2.1 quoted-printable values continue with a trailing ``=`` instead;
     those are joined too.
     """
-    result: list[tuple[int, str]] = []
-    for number, raw in enumerate(physical_lines(text), start=1):
-        if raw[:1] in (" ", "\t") and result:
-            start, previous = result[-1]
-            result[-1] = (start, previous + raw[1:])
-        elif result and _soft_break(result[-1][1]):
-            start, previous = result[-1]
-            result[-1] = (start, previous[:-1] + raw)
-        else:
-            result.append((number, raw))
+    lines = physical_lines(text)
+    # Most exports fold nothing: then there is no per-line work to do.
+    result = _unfold(lines) if _FOLDED.search(text) else list(enumerate(lines, start=1))
     for number, line in result:
-        if not _is_binary(line):
+        if len(line) > MAX_FIELD_CHARS and not _is_binary(line):
             check_length(line, name, f"line {number}")
     return result
 
 
+#: A continuation line (leading space or tab) or a possible quoted-printable soft break.
+_FOLDED = re.compile(r"[\r\n][ \t]|=[\r\n]")
+
+
+def _unfold(lines: list[str]) -> list[tuple[int, str]]:
+    # Folded pieces are collected in lists and joined once: adding each piece to a
+    # growing string is quadratic in the length of a (hostile) long folded value.
+    pieces: list[tuple[int, list[str]]] = []
+    quoted_printable: list[bool | None] = []  # per line, known once its name is complete
+    for number, raw in enumerate(lines, start=1):
+        if raw[:1] in (" ", "\t") and pieces:
+            pieces[-1][1].append(raw[1:])
+        elif pieces and pieces[-1][1][-1].endswith("=") and _is_qp(pieces, quoted_printable):
+            parts = pieces[-1][1]
+            parts[-1] = parts[-1][:-1]
+            parts.append(raw)
+        else:
+            pieces.append((number, [raw]))
+            quoted_printable.append(None)
+    return [(number, parts[0] if len(parts) == 1 else "".join(parts)) for number, parts in pieces]
+
+
 def _is_binary(line: str) -> bool:
-    head = re.split(r"[;:]", line, maxsplit=1)[0]
+    head = line.split(":", 1)[0].split(";", 1)[0]
     return head.rsplit(".", 1)[-1].upper() in _BINARY
 
 
-def _soft_break(line: str) -> bool:
-    return line.endswith("=") and "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper()
+def _is_qp(pieces: list[tuple[int, list[str]]], known: list[bool | None]) -> bool:
+    """Whether the last logical line is quoted-printable (its name part says so).
+
+    Decided once, when the pieces first hold the ``:`` that ends the name part,
+    so a value folded over many lines is not joined again for every line.
+    """
+    if known[-1] is None:
+        parts = pieces[-1][1]
+        for index, part in enumerate(parts):
+            if ":" in part:
+                head = "".join(parts[:index]) + part.split(":", 1)[0]
+                known[-1] = "QUOTED-PRINTABLE" in head.upper()
+                break
+        else:
+            return False  # no value yet: a line without ':' is refused by the parser anyway
+    return bool(known[-1])
 
 
 def read_cards(text: str, name: str) -> list[Card]:
@@ -194,7 +232,8 @@ def _property(line: str, number: int, name: str) -> Property:
         values = [v.strip('"') for v in _split_quoted(raw, ",")] if sep else []
         params.setdefault(key.strip().upper(), []).extend(values)
     prop = Property(line=number, name=match[1].upper(), params=params, value=value)
-    if "QUOTED-PRINTABLE" in (v.upper() for v in params.get("ENCODING", [])) or (
+    encoding = params.get("ENCODING")
+    if (encoding and any(v.upper() == "QUOTED-PRINTABLE" for v in encoding)) or (
         "QUOTED-PRINTABLE" in params
     ):
         charset = (params.get("CHARSET") or ["utf-8"])[0]
@@ -208,6 +247,9 @@ def _property(line: str, number: int, name: str) -> Property:
 
 
 def _value_start(line: str) -> int:
+    colon = line.find(":")
+    if colon < 0 or '"' not in line[:colon]:
+        return colon  # the common case, without a character loop
     quoted = False
     for index, char in enumerate(line):
         if char == '"':
@@ -222,6 +264,8 @@ def _split_params(head: str) -> list[str]:
 
 
 def _split_quoted(text: str, sep: str) -> list[str]:
+    if '"' not in text:
+        return text.split(sep)
     parts: list[str] = []
     current: list[str] = []
     quoted = False
@@ -239,6 +283,8 @@ def _split_quoted(text: str, sep: str) -> list[str]:
 
 def unescape(value: str) -> str:
     """``\\n`` -> newline, ``\\,`` -> ``,``, ``\\;`` -> ``;``, ``\\\\`` -> ``\\``."""
+    if "\\" not in value:
+        return value
     out: list[str] = []
     chars = iter(value)
     for char in chars:
@@ -252,6 +298,8 @@ def unescape(value: str) -> str:
 
 def split_escaped(value: str, sep: str) -> list[str]:
     """Split on ``sep`` where it is not escaped, then unescape each part."""
+    if "\\" not in value:
+        return value.split(sep)
     parts: list[str] = []
     current: list[str] = []
     escaped = False
@@ -338,10 +386,10 @@ def _display_name(card: Card) -> str:
 
 
 def _tags(card: Card) -> tuple[str, ...]:
-    tags: list[str] = []
+    tags: dict[str, None] = {}  # ordered and with constant-time membership
     for prop in card.all("CATEGORIES"):
         for raw in split_escaped(prop.value, ","):
             tag = "-".join(raw.strip().lstrip("#").lower().split())
-            if tag and tag not in tags:
-                tags.append(tag)
+            if tag:
+                tags[tag] = None
     return tuple(tags)

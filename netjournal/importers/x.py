@@ -154,6 +154,13 @@ def _load_ytd(item: InputFile) -> tuple[str, list[tuple[int, Any]]]:
                 f"{item.name}, line {_line(text, exc.pos)}: broken JSON ({exc.msg}); "
                 "the file may be truncated"
             ) from exc
+        except RecursionError as exc:
+            # The stdlib decoder recurses once per level and stops cleanly at the
+            # interpreter's limit (≈ 1,000, like orjson's 1,024 for store files).
+            raise ImportFormatError(
+                f"{item.name}, line {_line(text, pos)}: JSON nested too deeply "
+                "(real archives nest a few levels); the file looks damaged or hostile"
+            ) from exc
         items.append((_line(text, pos), obj))
         pos = _skip_ws(text, end)
         if text.startswith(",", pos):

@@ -478,12 +478,13 @@ class Store:
 
     def newest_intact_backup(self, relpath: str) -> Path | None:
         """The newest backup holding a copy of ``relpath`` that decodes (for doctor's advice)."""
-        import zipfile
+        from netjournal.errors import InputError
+        from netjournal.safezip import SafeZip
 
-        skip: tuple[type[BaseException], ...] = (KeyError, StoreError, *zip_errors())
+        skip: tuple[type[BaseException], ...] = (KeyError, StoreError, InputError, *zip_errors())
         for backup in self.backups():
             try:
-                with zipfile.ZipFile(backup) as zf:
+                with SafeZip(backup) as zf:
                     raw = zf.read(relpath)
                 decode_file(backup / relpath, kind_for(relpath), raw)
             except skip:
@@ -537,11 +538,13 @@ class Store:
         Every file in the backup is parsed before anything is replaced, so a
         damaged backup changes nothing.
         """
-        import zipfile
+        from netjournal.safezip import SafeZip
 
         try:
-            with zipfile.ZipFile(source) as zf:
-                names = zf.namelist()
+            # Sizes and ratios are checked before any member is inflated (a zip bomb is
+            # refused with one line); see netjournal/safezip.py.
+            with SafeZip(source) as zf:
+                names = zf.names()
                 members = {
                     name: zf.read(name)
                     for name in names

@@ -10,7 +10,6 @@ never opened as TinyDB tables, never locked and never written.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import orjson
 
 from netjournal.domain.merge import ConflictName, conflict_name
 from netjournal.errors import InputError, StoreError
+from netjournal.safezip import SafeZip, is_zip
 from netjournal.storage.engine import HEADER_KEY, decode_file, is_store_path, kind_for, zip_errors
 
 #: The kinds of store file a merge understands (the trash carries deletions).
@@ -120,7 +120,7 @@ def read_other_copy(source: Path, own_store: Path) -> OtherCopy:
                 continue
             _decode_one(copy, raw, path, rel, strict=False)
         return copy
-    if zipfile.is_zipfile(resolved):
+    if is_zip(resolved):
         return _read_zip(source)
     name = conflict_name(resolved.name)
     if (
@@ -145,8 +145,8 @@ def read_other_copy(source: Path, own_store: Path) -> OtherCopy:
 def _read_zip(source: Path) -> OtherCopy:
     copy = OtherCopy(source=source)
     try:
-        with zipfile.ZipFile(source) as zf:
-            names = [n for n in zf.namelist() if is_store_path(n)]
+        with SafeZip(source) as zf:  # sizes checked before anything is inflated
+            names = [n for n in zf.names() if is_store_path(n)]
             if not names:
                 raise InputError(f"no netjournal store files in {source}", field="source")
             for name in names:

@@ -220,3 +220,51 @@ def test_a_folder_imports_every_calendar_in_it() -> None:
     assert len(batch.activities) == len(
         parse(ICS / "outlook_export.ics", OPTIONS).activities
     ) + len(parse(ICS / "google_calendar.ics", OPTIONS).activities)
+
+
+def _repeating(path: Path, rrule: str, dtstart: str = "20260105T090000Z") -> Path:
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        f"UID:daily-1\r\nDTSTART:{dtstart}\r\nDURATION:PT15M\r\nRRULE:{rrule}\r\n"
+        "SUMMARY:Safety huddle\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    return path
+
+
+def test_an_event_repeating_past_the_per_event_cap_is_refused_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import netjournal.importers.ics as ics
+
+    monkeypatch.setattr(ics, "MAX_OCCURRENCES_PER_EVENT", 50)
+    daily = _repeating(tmp_path / "daily.ics", "FREQ=DAILY")  # ≈ 325 days up to today
+    with pytest.raises(ImportFormatError, match=r"'Safety huddle' repeats more than 50 times"):
+        parse(daily, OPTIONS)
+    weekly = _repeating(tmp_path / "weekly.ics", "FREQ=WEEKLY")  # 47 weeks: under the cap
+    assert len(parse(weekly, OPTIONS).activities) == 47
+
+
+def test_counting_a_runaway_rule_stops_at_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dateutil.rrule
+
+    import netjournal.importers.ics as ics
+
+    steps = [0]
+    real = dateutil.rrule.rrulestr
+
+    def counted(*args: object, **kwargs: object) -> object:
+        def occurrences() -> object:
+            for moment in real(*args, **kwargs):  # type: ignore[arg-type]
+                steps[0] += 1
+                yield moment
+
+        return occurrences()
+
+    monkeypatch.setattr(dateutil.rrule, "rrulestr", counted)
+    monkeypatch.setattr(ics, "MAX_OCCURRENCES_PER_EVENT", 100)
+    runaway = _repeating(tmp_path / "runaway.ics", "FREQ=DAILY", dtstart="19000101T090000Z")
+    with pytest.raises(ImportFormatError, match="repeats more than 100 times"):
+        parse(runaway, OPTIONS)
+    assert steps[0] <= 102  # not the 46,000 days since 1900

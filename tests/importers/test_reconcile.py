@@ -258,3 +258,24 @@ def test_a_shared_switchboard_or_website_never_makes_two_people_one() -> None:
     result = plan(ImportBatch(source="vcard", contacts=[incoming]), contacts=[stored])
     assert result.report is not None
     assert result.report.contacts.added == 1
+
+
+class _CountedId(str):
+    """A contact id that counts how often it is compared for equality."""
+
+    compared = 0
+
+    def __eq__(self, other: object) -> bool:
+        _CountedId.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_planning_compares_ids_a_number_of_times_linear_in_the_contacts() -> None:
+    # 400 new contacts: a list lookup per contact (the old code) made ~80,000 comparisons.
+    people = [Contact(name=f"Person {i}", id=_CountedId(f"{i:032x}")) for i in range(400)]
+    _CountedId.compared = 0
+    result = plan(ImportBatch(source="linkedin", contacts=people))
+    assert result.report is not None and result.report.contacts.added == 400
+    assert _CountedId.compared < 4 * len(people)

@@ -13,10 +13,12 @@ import sys
 from datetime import date, time, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from netjournal.domain.timeparse import (
+    MAX_DATE,
+    MIN_DATE,
     format_date,
     format_duration,
     parse_date,
@@ -208,8 +210,8 @@ def test_common_forms_do_not_import_dateutil() -> None:
 
 # ------------------------------------------------------------------ dates: properties
 
-_dates = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
-_todays = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+_dates = st.dates(min_value=MIN_DATE, max_value=MAX_DATE)
+_todays = st.dates(min_value=date(1930, 1, 1), max_value=MAX_DATE)
 
 
 @given(_dates)
@@ -248,8 +250,27 @@ def test_a_number_over_12_in_the_month_slot_is_never_swapped(
 
 @given(_todays, st.integers(min_value=0, max_value=5000))
 def test_n_days_ago_is_today_minus_n(today: date, n: int) -> None:
+    assume(today - timedelta(weeks=n) >= MIN_DATE)
     assert parse_date(f"{n} days ago", today=today) == today - timedelta(days=n)
     assert parse_date(f"{n} weeks ago", today=today) == today - timedelta(weeks=n)
+
+
+@pytest.mark.parametrize(
+    "text", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31", "31/12/9999", "1 Jan 0001"]
+)
+def test_dates_outside_the_supported_range_are_refused_with_the_range(text: str) -> None:
+    with pytest.raises(InputError, match=r"outside the dates netjournal supports \(1900-2199\)"):
+        parse_date(text, today=TODAY)
+
+
+@given(st.integers(min_value=1, max_value=10**6))
+def test_n_days_ago_past_the_range_is_refused_not_an_overflow(n: int) -> None:
+    try:
+        day = parse_date(f"{n} days ago", today=TODAY)
+    except InputError as exc:
+        assert "\n" not in exc.one_line()
+    else:
+        assert MIN_DATE <= day == TODAY - timedelta(days=n)
 
 
 _relative_phrases = st.one_of(
