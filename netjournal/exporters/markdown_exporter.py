@@ -1,7 +1,10 @@
 """Markdown: readable as plain text, and renders as a tidy page on any forge.
 
-Text from the journal is escaped so a note cannot break a table (``|``) or
-smuggle HTML into a rendered page (``<``).
+Text from the journal is escaped so a note cannot break a table (``|``),
+smuggle HTML into a rendered page (``<``) or become a link: a ``]`` directly
+before ``(``, ``[`` or ``:`` is escaped, which undoes every CommonMark link,
+image and reference form while redaction placeholders such as ``[phone]``
+stay readable as plain text.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from netjournal.exporters.document import Document, Section, Table
 from netjournal.exporters.report import CpdReport, Progress
 
-_SPECIAL = re.compile(r"([\\`*_<>|])")
+_SPECIAL = re.compile(r"([\\`*_<>|]|\](?=[(\[:]))")
 
 
 def escape(text: str) -> str:
