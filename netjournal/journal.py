@@ -1805,17 +1805,42 @@ class Journal:
         return report
 
     def merge_conflict_copies(self, *, dry_run: bool = False) -> list[MergeReport]:
-        """Merge every conflict copy found in the store, one after the other."""
-        return [self.merge(copy, dry_run=dry_run) for copy in self.conflict_copies()]
+        """Merge every conflict copy in the store: all the readable ones, or none.
 
-    def _file_away(self, copy: Path) -> Path:
-        """Move a merged conflict copy into ``backups/conflicts/`` (kept, out of the way)."""
+        Every copy is read and checked first; a damaged one is set aside in
+        ``backups/conflicts/damaged-…`` (its report says why) and the rest
+        are merged in one transaction, each on top of the one before.
+        """
+        from netjournal.domain.merge import MergeReport
+        from netjournal.storage.foreign import read_conflict_copies
+
+        good, damaged = read_conflict_copies(self.conflict_copies(), self.paths.store_dir)
+        if dry_run:
+            reports = [self._merge_other(other, dry_run=True) for other in good]
+        else:
+            with self.transaction():
+                reports = [self._merge_other(other, dry_run=False) for other in good]
+            reports = [self._filed(r, other.source, "merged") for r, other in zip(reports, good)]
+        for path, why in damaged:
+            report = MergeReport(str(path), dry_run, {}, {}, damaged=why)
+            reports.append(report if dry_run else self._filed(report, path, "damaged"))
+        return reports
+
+    def _filed(self, report: MergeReport, copy: Path, prefix: str) -> MergeReport:
+        """``report`` after moving ``copy`` away; a failed move is reported, not raised."""
+        try:
+            return replace(report, moved_to=str(self._file_away(copy, prefix)))
+        except StoreError as exc:
+            return replace(report, skipped=(*report.skipped, exc.one_line()))
+
+    def _file_away(self, copy: Path, prefix: str = "merged") -> Path:
+        """Move a conflict copy into ``backups/conflicts/`` (kept, out of the way)."""
         import shutil
         from datetime import datetime
 
         rel = copy.resolve().relative_to(self.paths.store_dir.resolve()).as_posix()
         folder = ensure_private_dir(self.paths.backup_dir / "conflicts")
-        target = folder / f"merged-{datetime.now():%Y%m%d-%H%M%S}-{rel.replace('/', '__')}"
+        target = folder / f"{prefix}-{datetime.now():%Y%m%d-%H%M%S}-{rel.replace('/', '__')}"
         try:
             shutil.move(str(copy), str(target))
         except OSError as exc:

@@ -347,6 +347,7 @@ class ActivityRepo:
             if not lo <= month <= hi:
                 continue
             source = self.store.root / self._relpath(month)
+            found: tuple[list[str], T] | None
             if self.store.is_staged(source):  # not on disk yet: worked out, not cached
                 found = decode_month(compute_month(month))
             else:

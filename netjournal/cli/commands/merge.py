@@ -57,6 +57,15 @@ def _counts_line(kind: str, counts: dict[str, int]) -> str:
 
 def describe(report: MergeReport) -> list[str]:
     """The human form of one merge report, a few lines."""
+    if report.damaged:
+        verb = "would set aside" if report.dry_run else "set aside"
+        lines = [f"{verb} {report.source}, nothing of it merged: {report.damaged}"]
+        if report.moved_to:
+            lines.append(
+                f"  it was moved to {report.moved_to}; repair it and run `netjournal merge PATH`"
+            )
+        lines.extend(f"  {reason}" for reason in report.skipped)
+        return lines
     verb = "would merge" if report.dry_run else "merged"
     what = f" ({report.tool} conflict copy)" if report.tool else ""
     lines = [f"{verb} {report.source}{what}:"]
