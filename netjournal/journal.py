@@ -562,17 +562,14 @@ class Journal:
 
     # --- backups, health ----------------------------------------------------
 
-    def backup(self, to: Path | None = None) -> Path:
-        """Zip the whole store now, to ``to`` (file or directory) or the backup dir."""
+    def backup(self, to: str | os.PathLike[str] | None = None) -> Path:
+        """Zip the whole store now, to ``to`` (file, or folder: existing or ending in ``/``)."""
         from datetime import datetime
 
+        from netjournal.maintenance import backup_target
+
         name = f"netjournal-{datetime.now():%Y%m%d-%H%M%S}.zip"
-        if to is None:
-            target = self.paths.backup_dir / name
-        elif to.is_dir():
-            target = to / name
-        else:
-            target = to
+        target = backup_target(to, self.paths.backup_dir, name)
         with self.transaction():
             return self.repos.store.write_backup(target)
 
@@ -652,14 +649,31 @@ class Journal:
                 )
             ]
         broken = False
+        from netjournal import maintenance
+        from netjournal.storage.commit import commit_record_path
+
+        special = maintenance.check_special_files(root, store.lock_path, commit_record_path(root))
+        findings.extend(Finding(*check) for check in special)
+        broken = bool(special)
         for path in store.files():
             rel = str(path.relative_to(root))
             try:
-                tables = decode_file(path, kind_for(rel), path.read_bytes())
+                raw = path.read_bytes()
+            except OSError as exc:
+                broken = True
+                if not any(rel in f.message for f in findings):
+                    findings.append(Finding("error", f"cannot read {path}: {exc.strerror or exc}"))
+                continue
+            try:
+                tables = decode_file(path, kind_for(rel), raw)
                 _check_records(path, kind_for(rel), tables)
             except (CorruptStoreError, StoreError) as exc:
                 broken = True
                 findings.append(Finding("error", f"{exc.message}; {self._recovery_hint(rel)}"))
+            else:
+                keys = maintenance.check_record_keys(path, kind_for(rel), tables)
+                broken = broken or bool(keys)
+                findings.extend(Finding(*check) for check in keys)
             mode = path.stat().st_mode & 0o777
             if mode & 0o077:
                 if fix:
@@ -674,16 +688,13 @@ class Journal:
         write_problem = self._write_problem(root)
         if write_problem:
             findings.append(Finding("error", write_problem))
-        for tmp in root.rglob(".*.tmp"):
-            if fix:
-                tmp.unlink(missing_ok=True)
-            findings.append(
-                Finding(
-                    "warning",
-                    f"leftover temp file {tmp.name} from an interrupted write (harmless)",
-                    fixed=fix,
-                )
+        findings.extend(
+            Finding(*check)
+            for check in maintenance.check_folder_modes(
+                (self.paths.data_dir, root, self.paths.backup_dir, self.paths.cache_dir), fix=fix
             )
+        )
+        findings.extend(self._leftover_temps(fix=fix))
         if not broken:
             for activity_id, months in self.repos.activities.duplicates().items():
                 if fix:
@@ -720,6 +731,7 @@ class Journal:
                     f"sync conflict copy {copy.name}: merge it with `netjournal merge {copy}`",
                 )
             )
+        findings.extend(Finding(*check) for check in maintenance.check_backups(latest))
         if not latest:
             findings.append(Finding("warning", "no backups yet: `netjournal backup` makes one"))
         else:
@@ -730,6 +742,31 @@ class Journal:
                 Finding("ok", f"store {root} opens cleanly ({self.count_activities()} activities)"),
             )
         return findings
+
+    def _leftover_temps(self, *, fix: bool) -> list[Finding]:
+        """Temp files of interrupted writes; removed under the lock (never a writer's own)."""
+        root = self.paths.store_dir
+
+        def listed(removed: bool) -> list[Finding]:
+            return [
+                Finding(
+                    "warning",
+                    f"leftover temp file {tmp.name} from an interrupted write (harmless)",
+                    fixed=removed,
+                )
+                for tmp in root.rglob(".*.tmp")
+            ]
+
+        if not fix:
+            return listed(False)
+        try:
+            with self.repos.store.locked():  # an interrupted commit is finished first
+                found = listed(True)
+                for tmp in root.rglob(".*.tmp"):
+                    tmp.unlink(missing_ok=True)
+        except StoreError:  # the lock itself is the problem; reported above
+            return listed(False)
+        return found
 
     def ensure_dirs(self) -> None:
         ensure_private_dir(self.paths.data_dir)
@@ -1820,7 +1857,10 @@ class Journal:
         else:
             with self.transaction():
                 reports = [self._merge_other(other, dry_run=False) for other in good]
-            reports = [self._filed(r, other.source, "merged") for r, other in zip(reports, good)]
+            reports = [
+                self._filed(r, other.source, "merged")
+                for r, other in zip(reports, good, strict=True)
+            ]
         for path, why in damaged:
             report = MergeReport(str(path), dry_run, {}, {}, damaged=why)
             reports.append(report if dry_run else self._filed(report, path, "damaged"))

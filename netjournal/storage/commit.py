@@ -38,7 +38,7 @@ from pathlib import Path
 
 import orjson
 
-from netjournal.atomic import atomic_write_bytes, fsync_dir, private_temp
+from netjournal.atomic import atomic_write_bytes, fsync_dir, private_temp, terminate_cleanly
 from netjournal.errors import StoreError
 from netjournal.paths import ensure_private_dir
 
@@ -65,8 +65,25 @@ def commit_files(root: Path, writes: dict[Path, bytes | None]) -> None:
     """
     if not writes:
         return
-    temps: list[tuple[Path, Path]] = []
     deletes = [path for path, payload in writes.items() if payload is None]
+    with terminate_cleanly():  # a `kill` while staging removes the temps
+        temps = _stage(root, writes, deletes)
+    # The commit has happened: from here on a crash is rolled forward.
+    try:
+        _apply(root, temps, deletes)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot finish writing in {root}: {exc.strerror or exc}; the change is kept "
+            "and completed the next time netjournal opens the journal",
+            hint="`netjournal doctor` checks the folder",
+        ) from exc
+
+
+def _stage(
+    root: Path, writes: dict[Path, bytes | None], deletes: list[Path]
+) -> list[tuple[Path, Path]]:
+    """Steps 1 and 2: every temp written and synced, then the commit record; or nothing."""
+    temps: list[tuple[Path, Path]] = []
     try:
         for path, payload in writes.items():
             if payload is None:
@@ -96,15 +113,7 @@ def commit_files(root: Path, writes: dict[Path, bytes | None]) -> None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         raise
-    # The commit has happened: from here on a crash is rolled forward.
-    try:
-        _apply(root, temps, deletes)
-    except OSError as exc:
-        raise StoreError(
-            f"cannot finish writing in {root}: {exc.strerror or exc}; the change is kept "
-            "and completed the next time netjournal opens the journal",
-            hint="`netjournal doctor` checks the folder",
-        ) from exc
+    return temps
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -37,7 +37,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from netjournal.atomic import private_temp
+from netjournal.atomic import atomic_file
 from netjournal.domain.conflicts import is_conflict_copy
 from netjournal.domain.models import new_id
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
@@ -618,31 +618,24 @@ class Store:
         """Zip every store file into ``target`` (0600), atomically."""
         import zipfile
 
-        ensure_private_dir(target.parent)
-        fd, tmp_name = private_temp(target.parent, target.name)
-        tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                with zipfile.ZipFile(
-                    fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
-                ) as zf:
-                    for path in self.files():
-                        zf.write(path, arcname=str(path.relative_to(self.root)))
-                    zf.writestr(
-                        "BACKUP-INFO.json",
-                        orjson.dumps(
-                            {
-                                "made": datetime.now().astimezone().isoformat(timespec="seconds"),
-                                "schema": SCHEMA_VERSION,
-                            }
-                        ),
-                    )
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            ensure_private_dir(target.parent)
+            with (
+                atomic_file(target) as fh,
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+            ):
+                for path in self.files():
+                    zf.write(path, arcname=str(path.relative_to(self.root)))
+                zf.writestr(
+                    "BACKUP-INFO.json",
+                    orjson.dumps(
+                        {
+                            "made": datetime.now().astimezone().isoformat(timespec="seconds"),
+                            "schema": SCHEMA_VERSION,
+                        }
+                    ),
+                )
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise StoreError(
                 f"cannot write backup {target}: {exc.strerror or exc}; nothing was changed"
             ) from exc
