@@ -42,6 +42,7 @@ from netjournal.domain.vocabulary import (
 )
 from netjournal.errors import CorruptStoreError, InputError, NotFoundError, StoreError
 from netjournal.paths import Paths, ensure_private_dir
+from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.repositories import Repositories, TrashEntry, open_store
 
 _T = TypeVar("_T")
@@ -120,6 +121,20 @@ def _check_records(path: Path, kind: str, tables: dict[str, dict[str, Any]]) -> 
                     f"store file {path}: record {record_id!r} is damaged ({exc!r}); "
                     "it was left untouched"
                 ) from exc
+
+
+def _merged_contact_ids(plans: Mapping[str, Any], ours_of: Mapping[str, list[Any]]) -> set[str]:
+    """Contacts whose first/last contact a merge may have moved (before and after versions)."""
+    ids: set[str] = set()
+    for kind, plan in plans.items():
+        changed = [*plan.added, *plan.updated, *plan.deleted]
+        if kind == "contacts":
+            ids.update(r.id for r in changed)
+            continue
+        touched = {r.id for r in changed}
+        for record in (*changed, *(r for r in ours_of.get(kind, ()) if r.id in touched)):
+            ids.update(getattr(record, "contact_ids", ()))
+    return ids
 
 
 def _cannot_write(root: Path, exc: OSError) -> str:
@@ -289,7 +304,8 @@ class Journal:
                 activity, inp.contacts, allow_future=allow_future
             )
             self.repos.activities.update(activity)
-            self._touch_contacts(activity.contact_ids, activity.date)
+            # An edit can narrow a clock (an earlier date, someone unlinked): work it out again.
+            refresh_clocks(self.repos, {*base.contact_ids, *activity.contact_ids})
         return LogResult(activity, tuple(created))
 
     def get_activity(self, id_or_prefix: str) -> Activity:
@@ -349,6 +365,7 @@ class Journal:
             activity = self.repos.activities.find(id_or_prefix)
             self.repos.trash.add(TrashEntry.of("activity", activity))
             self.repos.activities.remove(activity.id)
+            refresh_clocks(self.repos, activity.contact_ids)
         return activity
 
     def trash(self) -> list[TrashEntry]:
@@ -383,6 +400,7 @@ class Journal:
         record = cls.from_dict(entry.record).touched()
         repo.upsert_many([record])
         self.repos.trash.remove(entry.id)
+        refresh_clocks(self.repos, getattr(record, "contact_ids", ()))
         return entry
 
     # --- contacts (core: what logging needs) -------------------------------
@@ -710,6 +728,9 @@ class Journal:
                         fixed=fix,
                     )
                 )
+            from netjournal.storage.clocks import check_clocks
+
+            findings.extend(Finding(*check) for check in check_clocks(self.repos, fix=fix))
             # Ids of contacts in the trash are kept on purpose, so a restore relinks them.
             known = set(self.repos.contacts.ids()) | {
                 t.id for t in self.repos.trash.all() if t.kind == "contact"
@@ -1480,6 +1501,7 @@ class Journal:
             conv = self.repos.conversations.find(id_or_prefix)
             self.repos.trash.add(TrashEntry.of("conversation", conv))
             self.repos.conversations.remove(conv.id)
+            refresh_clocks(self.repos, conv.contact_ids)
         return conv
 
     def conversation_json(
@@ -1980,6 +2002,8 @@ class Journal:
                     repo.remove(record.id)
             for record_id in tombs.drop_ours:
                 self.repos.trash.remove(record_id)
+            # Merged activities and contacts move clocks either way: work them out again.
+            refresh_clocks(self.repos, _merged_contact_ids(plans, ours_of))
 
         duplicates: list[str] = []
         if "contacts" in plans:
