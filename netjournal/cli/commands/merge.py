@@ -30,8 +30,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=(
             "Merge by stable id: records only one side has are kept, the later edit wins, "
             "and a deletion wins over older edits (an edit after the deletion brings the "
-            "record back). With no OTHER, every conflict copy in the store is merged; each "
-            "merged conflict copy is moved to backups/conflicts/."
+            "record back). With no OTHER, every conflict copy in the store is merged, all "
+            "together or none; each merged conflict copy is moved to backups/conflicts/, and "
+            "one that cannot be read is set aside there (named in the report) unmerged."
         ),
     )
     p.add_argument(

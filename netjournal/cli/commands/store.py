@@ -40,7 +40,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--fix",
         action="store_true",
-        help="repair what is safe to repair (permissions, temp files, duplicates)",
+        help="repair what is safe to repair (permissions, temp files, duplicates, "
+        "last-contact dates)",
     )
     add_json_flag(p)
     p.set_defaults(handler=cmd_doctor)
