@@ -127,7 +127,7 @@ def _anonymous_temp(folder: Path) -> int | None:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, clean_exit: bool = True) -> Iterator[BinaryIO]:
     """A file to write that replaces ``path`` when the block ends, or leaves it as it was.
 
     On exit the data is flushed and fsync'd, given a temp name beside
@@ -137,10 +137,12 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     ``kill``/SIGHUP still clean up (:func:`terminate_cleanly`) and a
     ``kill -9``'s leftover is removed by the next write of the same file
     (:func:`sweep_dead_temps`). On any failure the old file stays.
+    ``clean_exit=False`` skips the signal handling (and the ``signal``
+    import) for a tiny file written on every multi-file commit.
     """
     folder = path.parent
     sweep_dead_temps(folder, path.name)
-    with terminate_cleanly():
+    with terminate_cleanly() if clean_exit else contextlib.nullcontext():
         try:
             fd = _anonymous_temp(folder)
             tmp: Path | None = None
@@ -213,7 +215,7 @@ def _copy_to_named(fd: int, folder: Path, name: str) -> Path:
     return tmp
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
+def atomic_write_bytes(path: Path, payload: bytes, *, clean_exit: bool = True) -> None:
     """Replace ``path`` with ``payload`` so that readers see old or new, never half.
 
     Through :func:`atomic_file`: the temp file is user-only (0600) and in the
@@ -222,5 +224,5 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     is left.
     """
     ensure_private_dir(path.parent)
-    with atomic_file(path) as fh:
+    with atomic_file(path, clean_exit=clean_exit) as fh:
         fh.write(payload)

@@ -42,7 +42,6 @@ from netjournal.domain.vocabulary import (
 )
 from netjournal.errors import CorruptStoreError, InputError, NotFoundError, StoreError
 from netjournal.paths import Paths, ensure_private_dir
-from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.repositories import Repositories, TrashEntry, open_store
 
 _T = TypeVar("_T")
@@ -305,6 +304,8 @@ class Journal:
             )
             self.repos.activities.update(activity)
             # An edit can narrow a clock (an earlier date, someone unlinked): work it out again.
+            from netjournal.storage.clocks import refresh_clocks
+
             refresh_clocks(self.repos, {*base.contact_ids, *activity.contact_ids})
         return LogResult(activity, tuple(created))
 
@@ -365,6 +366,8 @@ class Journal:
             activity = self.repos.activities.find(id_or_prefix)
             self.repos.trash.add(TrashEntry.of("activity", activity))
             self.repos.activities.remove(activity.id)
+            from netjournal.storage.clocks import refresh_clocks
+
             refresh_clocks(self.repos, activity.contact_ids)
         return activity
 
@@ -400,6 +403,8 @@ class Journal:
         record = cls.from_dict(entry.record).touched()
         repo.upsert_many([record])
         self.repos.trash.remove(entry.id)
+        from netjournal.storage.clocks import refresh_clocks
+
         refresh_clocks(self.repos, getattr(record, "contact_ids", ()))
         return entry
 
@@ -1501,6 +1506,8 @@ class Journal:
             conv = self.repos.conversations.find(id_or_prefix)
             self.repos.trash.add(TrashEntry.of("conversation", conv))
             self.repos.conversations.remove(conv.id)
+            from netjournal.storage.clocks import refresh_clocks
+
             refresh_clocks(self.repos, conv.contact_ids)
         return conv
 
@@ -2003,6 +2010,8 @@ class Journal:
             for record_id in tombs.drop_ours:
                 self.repos.trash.remove(record_id)
             # Merged activities and contacts move clocks either way: work them out again.
+            from netjournal.storage.clocks import refresh_clocks
+
             refresh_clocks(self.repos, _merged_contact_ids(plans, ours_of))
 
         duplicates: list[str] = []

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import orjson
 
-from netjournal.atomic import atomic_write_bytes, fsync_dir, private_temp, terminate_cleanly
+from netjournal.atomic import atomic_write_bytes, fsync_dir, private_temp
 from netjournal.errors import StoreError
 from netjournal.paths import ensure_private_dir
 
@@ -66,8 +66,9 @@ def commit_files(root: Path, writes: dict[Path, bytes | None]) -> None:
     if not writes:
         return
     deletes = [path for path, payload in writes.items() if payload is None]
-    with terminate_cleanly():  # a `kill` while staging removes the temps
-        temps = _stage(root, writes, deletes)
+    # A `kill` while staging leaves temps the store never reads; `doctor --fix`
+    # removes them (handling SIGTERM here would cost `log` the `signal` import).
+    temps = _stage(root, writes, deletes)
     # The commit has happened: from here on a crash is rolled forward.
     try:
         _apply(root, temps, deletes)
@@ -107,7 +108,7 @@ def _stage(
                 "replace": [[_rel(root, t), _rel(root, p)] for t, p in temps],
                 "delete": [_rel(root, p) for p in deletes],
             }
-            atomic_write_bytes(commit_record_path(root), orjson.dumps(record))
+            atomic_write_bytes(commit_record_path(root), orjson.dumps(record), clean_exit=False)
     except BaseException:
         for tmp, _ in temps:
             with contextlib.suppress(OSError):
