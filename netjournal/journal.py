@@ -122,6 +122,20 @@ def _check_records(path: Path, kind: str, tables: dict[str, dict[str, Any]]) -> 
                 ) from exc
 
 
+def _merged_contact_ids(plans: Mapping[str, Any], ours_of: Mapping[str, list[Any]]) -> set[str]:
+    """Contacts whose first/last contact a merge may have moved (before and after versions)."""
+    ids: set[str] = set()
+    for kind, plan in plans.items():
+        changed = [*plan.added, *plan.updated, *plan.deleted]
+        if kind == "contacts":
+            ids.update(r.id for r in changed)
+            continue
+        touched = {r.id for r in changed}
+        for record in (*changed, *(r for r in ours_of.get(kind, ()) if r.id in touched)):
+            ids.update(getattr(record, "contact_ids", ()))
+    return ids
+
+
 def _cannot_write(root: Path, exc: OSError) -> str:
     return (
         f"cannot write in {root} ({exc.strerror or exc}): the journal can be read but no "
@@ -289,7 +303,10 @@ class Journal:
                 activity, inp.contacts, allow_future=allow_future
             )
             self.repos.activities.update(activity)
-            self._touch_contacts(activity.contact_ids, activity.date)
+            # An edit can narrow a clock (an earlier date, someone unlinked): work it out again.
+            from netjournal.storage.clocks import refresh_clocks
+
+            refresh_clocks(self.repos, {*base.contact_ids, *activity.contact_ids})
         return LogResult(activity, tuple(created))
 
     def get_activity(self, id_or_prefix: str) -> Activity:
@@ -349,6 +366,9 @@ class Journal:
             activity = self.repos.activities.find(id_or_prefix)
             self.repos.trash.add(TrashEntry.of("activity", activity))
             self.repos.activities.remove(activity.id)
+            from netjournal.storage.clocks import refresh_clocks
+
+            refresh_clocks(self.repos, activity.contact_ids)
         return activity
 
     def trash(self) -> list[TrashEntry]:
@@ -383,6 +403,9 @@ class Journal:
         record = cls.from_dict(entry.record).touched()
         repo.upsert_many([record])
         self.repos.trash.remove(entry.id)
+        from netjournal.storage.clocks import refresh_clocks
+
+        refresh_clocks(self.repos, getattr(record, "contact_ids", ()))
         return entry
 
     # --- contacts (core: what logging needs) -------------------------------
@@ -564,17 +587,14 @@ class Journal:
 
     # --- backups, health ----------------------------------------------------
 
-    def backup(self, to: Path | None = None) -> Path:
-        """Zip the whole store now, to ``to`` (file or directory) or the backup dir."""
+    def backup(self, to: str | os.PathLike[str] | None = None) -> Path:
+        """Zip the whole store now, to ``to`` (file, or folder: existing or ending in ``/``)."""
         from datetime import datetime
 
+        from netjournal.maintenance import backup_target
+
         name = f"netjournal-{datetime.now():%Y%m%d-%H%M%S}.zip"
-        if to is None:
-            target = self.paths.backup_dir / name
-        elif to.is_dir():
-            target = to / name
-        else:
-            target = to
+        target = backup_target(to, self.paths.backup_dir, name)
         with self.transaction():
             return self.repos.store.write_backup(target)
 
@@ -654,14 +674,31 @@ class Journal:
                 )
             ]
         broken = False
+        from netjournal import maintenance
+        from netjournal.storage.commit import commit_record_path
+
+        special = maintenance.check_special_files(root, store.lock_path, commit_record_path(root))
+        findings.extend(Finding(*check) for check in special)
+        broken = bool(special)
         for path in store.files():
             rel = str(path.relative_to(root))
             try:
-                tables = decode_file(path, kind_for(rel), path.read_bytes())
+                raw = path.read_bytes()
+            except OSError as exc:
+                broken = True
+                if not any(rel in f.message for f in findings):
+                    findings.append(Finding("error", f"cannot read {path}: {exc.strerror or exc}"))
+                continue
+            try:
+                tables = decode_file(path, kind_for(rel), raw)
                 _check_records(path, kind_for(rel), tables)
             except (CorruptStoreError, StoreError) as exc:
                 broken = True
                 findings.append(Finding("error", f"{exc.message}; {self._recovery_hint(rel)}"))
+            else:
+                keys = maintenance.check_record_keys(path, kind_for(rel), tables)
+                broken = broken or bool(keys)
+                findings.extend(Finding(*check) for check in keys)
             mode = path.stat().st_mode & 0o777
             if mode & 0o077:
                 if fix:
@@ -676,16 +713,13 @@ class Journal:
         write_problem = self._write_problem(root)
         if write_problem:
             findings.append(Finding("error", write_problem))
-        for tmp in root.rglob(".*.tmp"):
-            if fix:
-                tmp.unlink(missing_ok=True)
-            findings.append(
-                Finding(
-                    "warning",
-                    f"leftover temp file {tmp.name} from an interrupted write (harmless)",
-                    fixed=fix,
-                )
+        findings.extend(
+            Finding(*check)
+            for check in maintenance.check_folder_modes(
+                (self.paths.data_dir, root, self.paths.backup_dir, self.paths.cache_dir), fix=fix
             )
+        )
+        findings.extend(self._leftover_temps(fix=fix))
         if not broken:
             for activity_id, months in self.repos.activities.duplicates().items():
                 if fix:
@@ -701,6 +735,9 @@ class Journal:
                         fixed=fix,
                     )
                 )
+            from netjournal.storage.clocks import check_clocks
+
+            findings.extend(Finding(*check) for check in check_clocks(self.repos, fix=fix))
             # Ids of contacts in the trash are kept on purpose, so a restore relinks them.
             known = set(self.repos.contacts.ids()) | {
                 t.id for t in self.repos.trash.all() if t.kind == "contact"
@@ -725,6 +762,7 @@ class Journal:
         legacy_cache = legacy_cache_note(self.paths)
         if legacy_cache:
             findings.append(Finding("warning", legacy_cache))
+        findings.extend(Finding(*check) for check in maintenance.check_backups(latest))
         if not latest:
             findings.append(Finding("warning", "no backups yet: `netjournal backup` makes one"))
         else:
@@ -735,6 +773,31 @@ class Journal:
                 Finding("ok", f"store {root} opens cleanly ({self.count_activities()} activities)"),
             )
         return findings
+
+    def _leftover_temps(self, *, fix: bool) -> list[Finding]:
+        """Temp files of interrupted writes; removed under the lock (never a writer's own)."""
+        root = self.paths.store_dir
+
+        def listed(removed: bool) -> list[Finding]:
+            return [
+                Finding(
+                    "warning",
+                    f"leftover temp file {tmp.name} from an interrupted write (harmless)",
+                    fixed=removed,
+                )
+                for tmp in root.rglob(".*.tmp")
+            ]
+
+        if not fix:
+            return listed(False)
+        try:
+            with self.repos.store.locked():  # an interrupted commit is finished first
+                found = listed(True)
+                for tmp in root.rglob(".*.tmp"):
+                    tmp.unlink(missing_ok=True)
+        except StoreError:  # the lock itself is the problem; reported above
+            return listed(False)
+        return found
 
     def ensure_dirs(self) -> None:
         ensure_private_dir(self.paths.data_dir)
@@ -1451,6 +1514,9 @@ class Journal:
             conv = self.repos.conversations.find(id_or_prefix)
             self.repos.trash.add(TrashEntry.of("conversation", conv))
             self.repos.conversations.remove(conv.id)
+            from netjournal.storage.clocks import refresh_clocks
+
+            refresh_clocks(self.repos, conv.contact_ids)
         return conv
 
     def conversation_json(
@@ -1813,17 +1879,45 @@ class Journal:
         return report
 
     def merge_conflict_copies(self, *, dry_run: bool = False) -> list[MergeReport]:
-        """Merge every conflict copy found in the store, one after the other."""
-        return [self.merge(copy, dry_run=dry_run) for copy in self.conflict_copies()]
+        """Merge every conflict copy in the store: all the readable ones, or none.
 
-    def _file_away(self, copy: Path) -> Path:
-        """Move a merged conflict copy into ``backups/conflicts/`` (kept, out of the way)."""
+        Every copy is read and checked first; a damaged one is set aside in
+        ``backups/conflicts/damaged-…`` (its report says why) and the rest
+        are merged in one transaction, each on top of the one before.
+        """
+        from netjournal.domain.merge import MergeReport
+        from netjournal.storage.foreign import read_conflict_copies
+
+        good, damaged = read_conflict_copies(self.conflict_copies(), self.paths.store_dir)
+        if dry_run:
+            reports = [self._merge_other(other, dry_run=True) for other in good]
+        else:
+            with self.transaction():
+                reports = [self._merge_other(other, dry_run=False) for other in good]
+            reports = [
+                self._filed(r, other.source, "merged")
+                for r, other in zip(reports, good, strict=True)
+            ]
+        for path, why in damaged:
+            report = MergeReport(str(path), dry_run, {}, {}, damaged=why)
+            reports.append(report if dry_run else self._filed(report, path, "damaged"))
+        return reports
+
+    def _filed(self, report: MergeReport, copy: Path, prefix: str) -> MergeReport:
+        """``report`` after moving ``copy`` away; a failed move is reported, not raised."""
+        try:
+            return replace(report, moved_to=str(self._file_away(copy, prefix)))
+        except StoreError as exc:
+            return replace(report, skipped=(*report.skipped, exc.one_line()))
+
+    def _file_away(self, copy: Path, prefix: str = "merged") -> Path:
+        """Move a conflict copy into ``backups/conflicts/`` (kept, out of the way)."""
         import shutil
         from datetime import datetime
 
         rel = copy.resolve().relative_to(self.paths.store_dir.resolve()).as_posix()
         folder = ensure_private_dir(self.paths.backup_dir / "conflicts")
-        target = folder / f"merged-{datetime.now():%Y%m%d-%H%M%S}-{rel.replace('/', '__')}"
+        target = folder / f"{prefix}-{datetime.now():%Y%m%d-%H%M%S}-{rel.replace('/', '__')}"
         try:
             shutil.move(str(copy), str(target))
         except OSError as exc:
@@ -1923,6 +2017,10 @@ class Journal:
                     repo.remove(record.id)
             for record_id in tombs.drop_ours:
                 self.repos.trash.remove(record_id)
+            # Merged activities and contacts move clocks either way: work them out again.
+            from netjournal.storage.clocks import refresh_clocks
+
+            refresh_clocks(self.repos, _merged_contact_ids(plans, ours_of))
 
         duplicates: list[str] = []
         if "contacts" in plans:

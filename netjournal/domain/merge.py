@@ -198,6 +198,8 @@ class MergeReport:
     skipped: tuple[str, ...] = ()
     moved_to: str | None = None
     duplicate_contacts: tuple[str, ...] = ()
+    #: Why this conflict copy was set aside unmerged (it could not be read).
+    damaged: str | None = None
 
     @property
     def changes(self) -> int:
@@ -216,6 +218,7 @@ class MergeReport:
             "skipped": list(self.skipped),
             "moved_to": self.moved_to,
             "duplicate_contacts": list(self.duplicate_contacts),
+            "damaged": self.damaged,
         }
 
 

@@ -37,11 +37,12 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from netjournal.atomic import atomic_write_bytes, private_temp
+from netjournal.atomic import atomic_file
 from netjournal.domain.conflicts import is_conflict_copy
 from netjournal.domain.models import new_id
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
 from netjournal.paths import ensure_private_dir
+from netjournal.storage.commit import commit_files, pending_commit, roll_forward
 from netjournal.storage.migrations import SCHEMA_VERSION, migrate
 
 HEADER_KEY = "netjournal"
@@ -199,8 +200,11 @@ class AtomicJSONStorage(Storage):
         self._store = store
         self._cache: dict[str, dict[str, Any]] | None = None
         self._signature: Signature | None = None
+        self.staged = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
+        if self.staged:
+            return self._cache
         signature = file_signature(self.path)
         if signature is None:
             self._cache, self._signature = None, None
@@ -216,15 +220,30 @@ class AtomicJSONStorage(Storage):
         return self._cache
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Stage ``data``: it reaches the disk when the outermost transaction commits.
+
+        Until then every read in this process sees the staged tables (see
+        :mod:`netjournal.storage.commit` for why the files of one command are
+        committed together).
+        """
         if not self._store.in_transaction:
             raise StoreError("internal: a store write outside a transaction was refused")
-        self._cache, self._signature = None, None
-        atomic_write_bytes(self.path, encode_file(self.kind, data))
-        self._cache, self._signature = data, file_signature(self.path)
+        self._cache, self._signature, self.staged = data, None, True
+        self._store.stage(self)
+
+    def encoded(self) -> bytes:
+        """The staged tables as file bytes (called by the commit)."""
+        assert self._cache is not None
+        return encode_file(self.kind, self._cache)
+
+    def committed(self) -> None:
+        """The staged tables are on disk now: keep them as the cached copy of the new file."""
+        self.staged = False
+        self._signature = file_signature(self.path)
 
     def forget(self) -> None:
         """Drop the cache (after a failed transaction the cached dict may be half-changed)."""
-        self._cache, self._signature = None, None
+        self._cache, self._signature, self.staged = None, None, False
 
     def close(self) -> None:
         """Nothing to release: files are opened only while being read or written."""
@@ -329,6 +348,14 @@ class Store:
         self._dbs: dict[Path, tuple[NetjournalDB, AtomicJSONStorage]] = {}
         self._lock = StoreLock(root.parent / f".{root.name}.lock", timeout=LOCK_TIMEOUT_SECONDS)
         self._depth = 0
+        # What the open transaction will commit: a storage's staged tables,
+        # raw bytes (restore) or None (delete); see netjournal.storage.commit.
+        self._pending: dict[Path, AtomicJSONStorage | bytes | None] = {}
+        self._recovery_checked = False
+
+    @property
+    def lock_path(self) -> Path:
+        return self._lock.path
 
     # -- files ---------------------------------------------------------------
 
@@ -337,6 +364,7 @@ class Store:
         path = self.root / relpath
         entry = self._dbs.get(path)
         if entry is None:
+            self.recover_once()
             holder: dict[str, AtomicJSONStorage] = {}
 
             def make_storage(p: str) -> AtomicJSONStorage:
@@ -402,6 +430,95 @@ class Store:
     def in_transaction(self) -> bool:
         return self._depth > 0
 
+    def stage(self, storage: AtomicJSONStorage) -> None:
+        self._pending[storage.path] = storage
+
+    def stage_bytes(self, path: Path, raw: bytes | None) -> None:
+        """Replace (or with ``None`` delete) ``path`` when the transaction commits."""
+        if not self.in_transaction:
+            raise StoreError("internal: a store write outside a transaction was refused")
+        self._pending[path] = raw
+
+    def is_staged(self, path: Path) -> bool:
+        """Whether ``path`` has writes not yet committed (derived figures must not be cached)."""
+        return path in self._pending
+
+    def staged_files(self) -> list[Path]:
+        """Files the open transaction will create or replace (not yet on disk)."""
+        return [p for p, v in self._pending.items() if v is not None]
+
+    def recover_once(self) -> None:
+        """On first use in this process, finish a commit a crashed process left behind.
+
+        One ``lstat`` when there is nothing to do. With a record present the
+        lock is taken (waiting for a writer still committing); a store that
+        cannot be locked (read-only folder) is read as it is, and ``doctor``
+        reports the record.
+        """
+        if self._recovery_checked:
+            return
+        self._recovery_checked = True
+        if self._depth or not pending_commit(self.root):
+            return
+        try:
+            self._lock.acquire()
+        except (LockTimeout, OSError):
+            return
+        try:
+            with contextlib.suppress(OSError):
+                roll_forward(self.root)
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the lock (a commit left by a crash finished first), without backup or commit.
+
+        For ``doctor --fix``: removing temp files must not race a writer
+        that is still staging them.
+        """
+        try:
+            self._lock.acquire()
+        except LockTimeout as exc:
+            raise LockedError(
+                f"the store {self.root} is locked by another netjournal process",
+                hint="try again in a moment",
+            ) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self._lock.path}: {exc.strerror or exc}") from exc
+        try:
+            self._recover()
+            yield
+        finally:
+            self._lock.release()
+
+    def _recover(self) -> None:
+        self._recovery_checked = True
+        try:
+            recovered = roll_forward(self.root)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot finish an interrupted write in {self.root}: {exc.strerror or exc}",
+                hint="`netjournal doctor` checks the folder",
+            ) from exc
+        if recovered:
+            for _, storage in self._dbs.values():
+                storage.forget()
+
+    def _commit(self) -> None:
+        """Write every staged file together (see :mod:`netjournal.storage.commit`)."""
+        pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        writes = {
+            path: value.encoded() if isinstance(value, AtomicJSONStorage) else value
+            for path, value in pending.items()
+        }
+        commit_files(self.root, writes)
+        for value in pending.values():
+            if isinstance(value, AtomicJSONStorage):
+                value.committed()
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Hold the store lock; make the day's first backup before the first write.
@@ -431,14 +548,20 @@ class Store:
             # based on such a stale cache would drop the other process's change.
             for _, storage in self._dbs.values():
                 storage.forget()
+            self._pending = {}
         self._depth += 1
         try:
             if self._depth == 1:
+                self._recover()
                 self._auto_backup()
             yield
+            if self._depth == 1:
+                self._commit()
         except BaseException:
-            for _, storage in self._dbs.values():
-                storage.forget()
+            if self._depth == 1:
+                self._pending = {}
+                for _, storage in self._dbs.values():
+                    storage.forget()
             raise
         finally:
             self._depth -= 1
@@ -496,31 +619,24 @@ class Store:
         """Zip every store file into ``target`` (0600), atomically."""
         import zipfile
 
-        ensure_private_dir(target.parent)
-        fd, tmp_name = private_temp(target.parent, target.name)
-        tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                with zipfile.ZipFile(
-                    fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
-                ) as zf:
-                    for path in self.files():
-                        zf.write(path, arcname=str(path.relative_to(self.root)))
-                    zf.writestr(
-                        "BACKUP-INFO.json",
-                        orjson.dumps(
-                            {
-                                "made": datetime.now().astimezone().isoformat(timespec="seconds"),
-                                "schema": SCHEMA_VERSION,
-                            }
-                        ),
-                    )
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
+            ensure_private_dir(target.parent)
+            with (
+                atomic_file(target) as fh,
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+            ):
+                for path in self.files():
+                    zf.write(path, arcname=str(path.relative_to(self.root)))
+                zf.writestr(
+                    "BACKUP-INFO.json",
+                    orjson.dumps(
+                        {
+                            "made": datetime.now().astimezone().isoformat(timespec="seconds"),
+                            "schema": SCHEMA_VERSION,
+                        }
+                    ),
+                )
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise StoreError(
                 f"cannot write backup {target}: {exc.strerror or exc}; nothing was changed"
             ) from exc
@@ -579,12 +695,12 @@ class Store:
             safety = self.write_backup(self.backup_dir / f"before-restore-{stamp}.zip")
             keep = {self.root / name for name in members}
             for name, raw in members.items():
-                atomic_write_bytes(self.root / name, raw)
+                self.stage_bytes(self.root / name, raw)
             for path in self.files():
                 if path not in keep:
-                    path.unlink()
-            for _, storage in self._dbs.values():
-                storage.forget()
+                    self.stage_bytes(path, None)
+        for _, storage in self._dbs.values():
+            storage.forget()
         return safety
 
 

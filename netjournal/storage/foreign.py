@@ -154,3 +154,56 @@ def _read_zip(source: Path) -> OtherCopy:
     except zip_errors() as exc:
         raise StoreError(f"cannot read {source}: {exc}; nothing was changed") from exc
     return copy
+
+
+def check_records(copy: OtherCopy) -> None:
+    """Decode every record of ``copy`` as a merge would; raise on the first damaged one.
+
+    Run before anything is written, so a merge of several copies never stops
+    half-way on a record it cannot read.
+    """
+    from datetime import datetime
+
+    from netjournal.domain.models import Activity, Contact, Conversation, Target
+    from netjournal.errors import CorruptStoreError
+    from netjournal.storage.repositories import TrashEntry
+
+    factories: dict[str, Any] = {
+        "activities": Activity.from_dict,
+        "contacts": Contact.from_dict,
+        "conversations": Conversation.from_dict,
+        "targets": Target.from_dict,
+        "trash": TrashEntry.from_dict,
+    }
+    for kind, docs in copy.docs.items():
+        for record_id, doc in docs.items():
+            where = copy.labels.get(record_id, str(copy.source))
+            try:
+                record = factories[kind](doc)
+                if kind == "trash":
+                    datetime.fromisoformat(record.deleted_at)
+            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                raise CorruptStoreError(
+                    f"{where}: record {record_id!r} is damaged ({exc!r}); nothing was merged"
+                ) from exc
+
+
+def read_conflict_copies(
+    copies: list[Path], own_store: Path
+) -> tuple[list[OtherCopy], list[tuple[Path, str]]]:
+    """Read and check every conflict copy first: ``(good ones, [(damaged copy, why)])``.
+
+    A merge of several copies is all or nothing over the good ones; a
+    damaged copy must not stop the others (nor every later merge).
+    """
+    good: list[OtherCopy] = []
+    damaged: list[tuple[Path, str]] = []
+    for path in copies:
+        try:
+            other = read_other_copy(path, own_store)
+            check_records(other)
+        except (StoreError, InputError) as exc:
+            damaged.append((path, exc.one_line()))
+        else:
+            good.append(other)
+    return good, damaged

@@ -135,6 +135,8 @@ class DocumentRepo(Generic[R]):
         parsed (see :mod:`netjournal.storage.derived`).
         """
         source = self.store.root / self.relpath
+        if self.store.is_staged(source):  # not on disk yet: nothing to key a cache entry by
+            return decode(self._projected(project, combine)())
         found = self.cache.value(source, name, version, self._projected(project, combine), decode)
         return found if found is not None else decode(combine([]))
 
@@ -147,6 +149,8 @@ class DocumentRepo(Generic[R]):
         (so a miss costs that entry, not a pass over the stored documents).
         """
         source = self.store.root / self.relpath
+        if self.store.is_staged(source):
+            return decode(compute())
         found = self.cache.value(source, name, version, compute, decode)
         return found if found is not None else decode(compute())
 
@@ -162,6 +166,9 @@ class DocumentRepo(Generic[R]):
         """Like :meth:`derived` for a value kept in parts (e.g. one per year); wanted parts only."""
         source = self.store.root / self.relpath
         compute = self._projected(project, combine)
+        if self.store.is_staged(source):
+            values = compute()
+            return {p: decode(values[p]) for p in wanted if p in values}
         return self.cache.parts(source, name, version, wanted, compute, decode)
 
     def _projected(
@@ -245,13 +252,17 @@ class ActivityRepo:
     def months(self) -> list[str]:
         """``YYYY-MM`` of every partition on disk, oldest first."""
         folder = self.store.root / self.DIR
-        if not folder.is_dir():
-            return []
-        found = []
-        for path in folder.iterdir():
+        found: set[str] = set()
+        # A month first written by the open transaction is not on disk yet.
+        for path in self.store.staged_files():
             m = _MONTH_FILE.match(path.name)
-            if m:
-                found.append(f"{m.group(1)}-{m.group(2)}")
+            if m and path.parent == folder:
+                found.add(f"{m.group(1)}-{m.group(2)}")
+        if folder.is_dir():
+            for path in folder.iterdir():
+                m = _MONTH_FILE.match(path.name)
+                if m:
+                    found.add(f"{m.group(1)}-{m.group(2)}")
         return sorted(found)
 
     @staticmethod
@@ -338,13 +349,18 @@ class ActivityRepo:
         for month in self.months():
             if not lo <= month <= hi:
                 continue
-            found = self.cache.value(
-                self.store.root / self._relpath(month),
-                f"{name}/{month}",
-                version,
-                functools.partial(compute_month, month),
-                decode_month,
-            )
+            source = self.store.root / self._relpath(month)
+            found: tuple[list[str], T] | None
+            if self.store.is_staged(source):  # not on disk yet: worked out, not cached
+                found = decode_month(compute_month(month))
+            else:
+                found = self.cache.value(
+                    source,
+                    f"{name}/{month}",
+                    version,
+                    functools.partial(compute_month, month),
+                    decode_month,
+                )
             if found is None:  # the file went away since it was listed
                 continue
             ids, value = found

@@ -252,3 +252,55 @@ def test_restoring_a_backup_keeps_conflict_copies(devices: TwoDevices) -> None:
     restored = run(cli_argv("backup", "restore", backup))
     assert restored.returncode == 0, restored.stderr
     assert all(c.exists() for c in copies)
+
+
+def test_a_damaged_copy_among_several_is_set_aside_and_the_rest_merged(
+    devices: TwoDevices,
+) -> None:
+    copies = leave_conflict_copies(devices)
+    store = devices.a_home / "store"
+    broken = store / "contacts (conflicted copy 2026-11-26).json"
+    broken.write_bytes((devices.b_home / "store" / "contacts.json").read_bytes()[:70])
+    # readable JSON, but one record lost its date: found before anything is written
+    bad_record = store / "activities" / "2026-11 (conflict 1).json"
+    doc = json.loads((devices.b_home / "store" / "activities" / "2026-11.json").read_bytes())
+    first = next(iter(doc["activities"].values()))
+    del first["date"]
+    bad_record.write_text(json.dumps(doc))
+
+    done = run(cli_argv("merge"))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    for damaged in (broken, bad_record):
+        assert f"set aside {damaged}" in done.stdout
+        assert not damaged.exists()
+    aside = [p.name for p in (devices.a_home / "backups" / "conflicts").iterdir()]
+    assert sum(n.startswith("damaged-") for n in aside) == 2
+    assert sum(n.startswith("merged-") for n in aside) == len(copies)
+    assert live_notes(devices.a_home) == expected_notes(devices)
+
+    again = run(cli_argv("merge"))  # nothing left to fail on
+    assert again.returncode == 0 and "no sync conflict copies" in again.stdout
+
+
+def test_merging_several_copies_is_all_or_nothing(
+    devices: TwoDevices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copies = leave_conflict_copies(devices)
+    before = store_bytes(devices.a_home)
+    journal = Journal.open(devices.a_home)
+    real = Journal._merge_other
+    calls = {"n": 0}
+
+    def fail_on_the_second(self: Journal, other: object, *, dry_run: bool) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2 and not dry_run:
+            raise OSError(28, "No space left on device")
+        return real(self, other, dry_run=dry_run)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Journal, "_merge_other", fail_on_the_second)
+    with pytest.raises(OSError):
+        journal.merge_conflict_copies()
+    assert calls["n"] == 2
+    assert store_bytes(devices.a_home) == before
+    assert all(c.exists() for c in copies)

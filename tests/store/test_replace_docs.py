@@ -28,13 +28,13 @@ def journal(tmp_path: Path) -> Journal:
 
 def _count_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     written: list[Path] = []
-    real = engine.atomic_write_bytes
+    real = engine.commit_files
 
-    def spy(path: Path, payload: bytes) -> None:
-        written.append(path)
-        real(path, payload)
+    def spy(root: Path, writes: dict[Path, bytes | None]) -> None:
+        written.extend(path for path, payload in writes.items() if payload is not None)
+        real(root, writes)
 
-    monkeypatch.setattr(engine, "atomic_write_bytes", spy)
+    monkeypatch.setattr(engine, "commit_files", spy)
     return written
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import orjson
 import pytest
 
+from netjournal.atomic import atomic_write_bytes
 from netjournal.domain.models import Activity, Contact, Mode
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
 from netjournal.journal import ActivityInput, Journal
 from netjournal.storage import engine, migrations
-from netjournal.storage.engine import Store, atomic_write_bytes
+from netjournal.storage.engine import Store
 
 
 def make_journal(home: Path) -> Journal:

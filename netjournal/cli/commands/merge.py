@@ -30,8 +30,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=(
             "Merge by stable id: records only one side has are kept, the later edit wins, "
             "and a deletion wins over older edits (an edit after the deletion brings the "
-            "record back). With no OTHER, every conflict copy in the store is merged; each "
-            "merged conflict copy is moved to backups/conflicts/."
+            "record back). With no OTHER, every conflict copy in the store is merged, all "
+            "together or none; each merged conflict copy is moved to backups/conflicts/, and "
+            "one that cannot be read is set aside there (named in the report) unmerged."
         ),
     )
     p.add_argument(
@@ -57,6 +58,15 @@ def _counts_line(kind: str, counts: dict[str, int]) -> str:
 
 def describe(report: MergeReport) -> list[str]:
     """The human form of one merge report, a few lines."""
+    if report.damaged:
+        verb = "would set aside" if report.dry_run else "set aside"
+        lines = [f"{verb} {report.source}, nothing of it merged: {report.damaged}"]
+        if report.moved_to:
+            lines.append(
+                f"  it was moved to {report.moved_to}; repair it and run `netjournal merge PATH`"
+            )
+        lines.extend(f"  {reason}" for reason in report.skipped)
+        return lines
     verb = "would merge" if report.dry_run else "merged"
     what = f" ({report.tool} conflict copy)" if report.tool else ""
     lines = [f"{verb} {report.source}{what}:"]

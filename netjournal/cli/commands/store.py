@@ -29,9 +29,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("file", nargs="?", type=Path, help="with restore: the backup .zip to restore")
     p.add_argument(
         "--to",
-        type=Path,
         metavar="PATH",
-        help="with now: write the backup to PATH (file or folder)",
+        help="with now: write the backup to PATH (a file, or a folder: one that exists or "
+        "PATH ending in /, created if missing)",
     )
     add_json_flag(p)
     p.set_defaults(handler=cmd_backup)
@@ -40,7 +40,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--fix",
         action="store_true",
-        help="repair what is safe to repair (permissions, temp files, duplicates)",
+        help="repair what is safe to repair (permissions, temp files, duplicates, "
+        "last-contact dates)",
     )
     add_json_flag(p)
     p.set_defaults(handler=cmd_doctor)
