@@ -39,8 +39,14 @@ def _freeze_start_up_objects() -> None:
         gc.freeze()
 
 
-def make_app(journal: Journal, *, poll_seconds: float = DEFAULT_POLL_SECONDS) -> NetJournalApp:
+def make_app(
+    journal: Journal, *, poll_seconds: float = DEFAULT_POLL_SECONDS, cursor_blink: bool = True
+) -> NetJournalApp:
     """The app over ``journal``, ready for ``run()`` or ``run_test()``.
+
+    ``cursor_blink=False`` keeps text fields' cursors steady: the tests and
+    ``scripts/screenshots.py`` use it, so a picture does not depend on the
+    moment it is taken.
 
     The first call imports Textual and the app's modules with the cyclic
     garbage collector paused: they create tens of thousands of objects that
@@ -60,7 +66,7 @@ def make_app(journal: Journal, *, poll_seconds: float = DEFAULT_POLL_SECONDS) ->
         from netjournal.tui.app import NetJournalApp
 
         _freeze_start_up_objects()
-        return NetJournalApp(journal, poll_seconds=poll_seconds)
+        return NetJournalApp(journal, poll_seconds=poll_seconds, cursor_blink=cursor_blink)
     finally:
         if was_enabled:
             gc.enable()

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.metadata
 import inspect
+import tomllib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -30,7 +32,9 @@ OWN = "netjournal"
 
 
 def is_private(name: str) -> bool:
-    return name.startswith("_") and name != "_" and not (name.startswith("__") and name.endswith("__"))
+    return (
+        name.startswith("_") and name != "_" and not (name.startswith("__") and name.endswith("__"))
+    )
 
 
 def tui_files() -> list[Path]:
@@ -38,7 +42,9 @@ def tui_files() -> list[Path]:
 
 
 def shown(path: Path) -> str:
-    return str(path.relative_to(PACKAGE.parent)) if path.is_relative_to(PACKAGE.parent) else path.name
+    return (
+        str(path.relative_to(PACKAGE.parent)) if path.is_relative_to(PACKAGE.parent) else path.name
+    )
 
 
 def where(path: Path, node: ast.AST) -> str:
@@ -179,3 +185,15 @@ def test_the_checks_see_what_they_are_meant_to_see(tmp_path: Path) -> None:
 
     assert "_on_click" in class_private_names(Widget)
     assert Widget in library_bases(type("Sub", (Widget,), {}))
+
+
+def test_textual_is_pinned_to_the_version_the_suite_runs_with() -> None:
+    """The app's dependencies name one Textual (and textual-plotext) release: the tested one."""
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = {}
+    for requirement in pyproject["project"]["dependencies"]:
+        name, _, version = requirement.partition("==")
+        pins[name.strip()] = version.strip()
+    for name in ("textual", "textual-plotext"):
+        assert pins.get(name), f"{name} is not pinned to one version in pyproject.toml"
+        assert pins[name] == importlib.metadata.version(name)
