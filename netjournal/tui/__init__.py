@@ -30,7 +30,7 @@ def _freeze_start_up_objects() -> None:
     Importing Textual and the facade leaves about 35,000 container objects
     (classes, functions, module dicts) that live as long as the process. The
     cyclic collector would walk them all in the full collection that falls
-    while the first screen is built (30-40 ms here); ``gc.freeze()`` takes
+    while the first screen is built; ``gc.freeze()`` takes
     them out of its way. Objects made afterwards are collected as usual.
     """
     global _start_up_frozen
@@ -52,8 +52,8 @@ def make_app(
     garbage collector paused: they create tens of thousands of objects that
     live as long as the process and only a few hundred that are garbage, yet
     the allocations would set off some ninety collections, each walking what
-    was imported so far (about 40 ms of a 400 ms import here, all of it
-    before the first screen). The collector's setting is restored afterwards (a
+    was imported so far, all of it before the first screen
+    (bench/FINDINGS.md has the figures). The collector's setting is restored afterwards (a
     caller that had it off keeps it off), once :func:`_freeze_start_up_objects`
     has taken the imported objects out of its way for good. (The few
     reference cycles an import leaves behind are frozen with them rather

@@ -132,7 +132,7 @@ class NetJournalApp(App[int]):
         Building the first screen allocates tens of thousands of objects
         (widgets, styles, segments) that live as long as the app; the
         collector would walk them again in every collection it starts
-        meanwhile (≈ 50 ms of the first frame here). Reference counting
+        meanwhile. Reference counting
         still frees everything that is not in a cycle; :meth:`_start_up_done`
         gives the collector back once the screen is up.
         """
