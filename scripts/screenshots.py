@@ -53,7 +53,7 @@ SHOTS: tuple[Shot, ...] = (
         keys=("n", *"off", "tab", *"ages", "tab", "tab", "tab", *"meeting", "enter"),
     ),
     Shot("welcome", size=(80, 24), empty=True),
-    Shot("journal"),
+    Shot("journal", keys=("2",)),
     Shot(
         "journal-filtered-80x24",
         keys=("2", "left_square_bracket", "slash", *"mode:offline", "enter"),
@@ -83,12 +83,12 @@ def prepare_journal(shot: Shot) -> object:
 
 
 def build_app(journal: object, shot: Shot) -> object:
-    """The real app for ``shot``, with no store poll (a refresh would move things)."""
+    """The real app for ``shot``: no store poll (a refresh would move things), no cursor blink."""
     from netjournal.journal import Journal
     from netjournal.tui import make_app
 
     assert isinstance(journal, Journal)
-    app = make_app(journal, poll_seconds=3600.0)
+    app = make_app(journal, poll_seconds=3600.0, cursor_blink=False)
     if shot.theme:
         app.theme = shot.theme
     return app

@@ -30,7 +30,7 @@ def _freeze_start_up_objects() -> None:
     Importing Textual and the facade leaves about 35,000 container objects
     (classes, functions, module dicts) that live as long as the process. The
     cyclic collector would walk them all in the full collection that falls
-    while the first screen is built (30-40 ms here); ``gc.freeze()`` takes
+    while the first screen is built; ``gc.freeze()`` takes
     them out of its way. Objects made afterwards are collected as usual.
     """
     global _start_up_frozen
@@ -39,15 +39,21 @@ def _freeze_start_up_objects() -> None:
         gc.freeze()
 
 
-def make_app(journal: Journal, *, poll_seconds: float = DEFAULT_POLL_SECONDS) -> NetJournalApp:
+def make_app(
+    journal: Journal, *, poll_seconds: float = DEFAULT_POLL_SECONDS, cursor_blink: bool = True
+) -> NetJournalApp:
     """The app over ``journal``, ready for ``run()`` or ``run_test()``.
+
+    ``cursor_blink=False`` keeps text fields' cursors steady: the tests and
+    ``scripts/screenshots.py`` use it, so a picture does not depend on the
+    moment it is taken.
 
     The first call imports Textual and the app's modules with the cyclic
     garbage collector paused: they create tens of thousands of objects that
     live as long as the process and only a few hundred that are garbage, yet
     the allocations would set off some ninety collections, each walking what
-    was imported so far (about 40 ms of a 400 ms import here, all of it
-    before the first screen). The collector's setting is restored afterwards (a
+    was imported so far, all of it before the first screen
+    (bench/FINDINGS.md has the figures). The collector's setting is restored afterwards (a
     caller that had it off keeps it off), once :func:`_freeze_start_up_objects`
     has taken the imported objects out of its way for good. (The few
     reference cycles an import leaves behind are frozen with them rather
@@ -60,7 +66,7 @@ def make_app(journal: Journal, *, poll_seconds: float = DEFAULT_POLL_SECONDS) ->
         from netjournal.tui.app import NetJournalApp
 
         _freeze_start_up_objects()
-        return NetJournalApp(journal, poll_seconds=poll_seconds)
+        return NetJournalApp(journal, poll_seconds=poll_seconds, cursor_blink=cursor_blink)
     finally:
         if was_enabled:
             gc.enable()

@@ -26,7 +26,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -37,7 +37,6 @@ from netjournal.errors import NetjournalError
 from netjournal.presentation import printable
 from netjournal.tui.commands import NetJournalCommands
 from netjournal.tui.messages import StoreWritten
-from netjournal.tui.stylesheet import OneParseStylesheet
 
 if TYPE_CHECKING:
     from netjournal.journal import Journal
@@ -111,24 +110,21 @@ class NetJournalApp(App[int]):
         Binding("escape", "leave_field", "Leave the field"),
     ]
 
-    def __init__(self, journal: Journal, *, poll_seconds: float = 2.0) -> None:
+    def __init__(
+        self, journal: Journal, *, poll_seconds: float = 2.0, cursor_blink: bool = True
+    ) -> None:
         super().__init__()
         self.journal = journal
         self.poll_seconds = poll_seconds
+        #: Whether text fields blink their cursor; off for screenshots and tests,
+        #: where a blink would make the picture depend on the moment it is taken.
+        self.cursor_blink = cursor_blink
         self.known_version: tuple[Any, ...] | None = None
         self.demo_mode = False
         self._last_poll_error: str | None = None
         self._collector_was_enabled = False
         if journal.config.theme in self.available_themes:
             self.theme = journal.config.theme
-        # Built again, now with the chosen theme's variables, so the first
-        # parse of app.tcss is also the last (netjournal/tui/stylesheet.py).
-        from netjournal.tui.css_cache import ParsedCssCache
-
-        self.parsed_css = ParsedCssCache(journal.paths.cache_dir)
-        self.stylesheet = OneParseStylesheet(
-            variables=self.get_css_variables(), parsed=self.parsed_css
-        )
 
     # -- start-up --------------------------------------------------------------
 
@@ -138,7 +134,7 @@ class NetJournalApp(App[int]):
         Building the first screen allocates tens of thousands of objects
         (widgets, styles, segments) that live as long as the app; the
         collector would walk them again in every collection it starts
-        meanwhile (≈ 50 ms of the first frame here). Reference counting
+        meanwhile. Reference counting
         still frees everything that is not in a cycle; :meth:`_start_up_done`
         gives the collector back once the screen is up.
         """
@@ -164,7 +160,6 @@ class NetJournalApp(App[int]):
 
     def on_unmount(self) -> None:
         self._start_up_done()  # an app that stops before its first frame
-        self.parsed_css.save()  # the stylesheet parsed this time, for the next start
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._start_up_done)
@@ -177,6 +172,11 @@ class NetJournalApp(App[int]):
         notice = self.journal.conflict_notice()
         if notice:
             self.notify(notice, title="Another device's changes", severity="warning", timeout=15)
+
+    @on(events.DescendantFocus)
+    def _steady_cursor(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def _welcome_answered(self, answer: str | None) -> None:
         if answer == "demo":

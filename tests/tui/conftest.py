@@ -7,13 +7,9 @@ same rows on every run.
 
 from __future__ import annotations
 
-import collections
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import textual.css.stylesheet as textual_stylesheet
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -34,21 +30,6 @@ def demo(netjournal_home: Path) -> Journal:
     journal = Journal.open()
     journal.load_sample(demo_journal(FROZEN_TODAY))
     return journal
-
-
-@pytest.fixture
-def css_parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[collections.Counter[str]]:
-    """How many times each CSS source (file name or ``Class.DEFAULT_CSS``) is parsed from text."""
-    counts: collections.Counter[str] = collections.Counter()
-    real_parse = textual_stylesheet.parse  # type: ignore[attr-defined]
-
-    def counting_parse(scope: str, css: str, read_from: Any, **kwargs: Any) -> Any:
-        path, class_var = read_from
-        counts[class_var or str(path).rsplit("/", 1)[-1]] += 1
-        return real_parse(scope, css, read_from, **kwargs)
-
-    monkeypatch.setattr(textual_stylesheet, "parse", counting_parse)
-    yield counts
 
 
 async def type_into(pilot: Pilot[object], selector: str, text: str) -> None:

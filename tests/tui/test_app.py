@@ -35,7 +35,7 @@ NO_POLL = 3600.0
 
 
 def app_over(journal: Journal, poll_seconds: float = NO_POLL) -> NetJournalApp:
-    return make_app(journal, poll_seconds=poll_seconds)
+    return make_app(journal, poll_seconds=poll_seconds, cursor_blink=False)
 
 
 def label_text(pilot: Pilot[Any], selector: str) -> str:

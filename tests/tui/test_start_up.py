@@ -1,20 +1,14 @@
 """What the app does, and does not do, to show its first screen (issue 4: first frame).
 
-These tests pin the work removed from start-up, not wall-clock times: how
-often ``app.tcss`` is parsed, which modules are imported before anything is
-opened, and that what is filled in after the first frame is there once the
-app settles.
+These tests pin behaviour, not wall-clock times: which modules the first
+screen imports, the garbage collector's pause around it, the quick-entry
+form that opens on ``n``, and a theme change restyling the screen.
 """
 
 from __future__ import annotations
 
-import collections
-import contextlib
-import re
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from textual.color import Color
@@ -27,21 +21,7 @@ SIZE = (100, 30)
 NO_POLL = 3600.0
 
 
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-async def test_app_tcss_is_parsed_once_on_start(
-    demo: Journal, css_parses: collections.Counter[str], theme: str
-) -> None:
-    demo.set_setting("theme", theme)
-    async with make_app(Journal.open(), poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert pilot.app.theme == theme
-    assert css_parses["app.tcss"] == 1
-    assert css_parses["App.DEFAULT_CSS"] == 1
-
-
-async def test_a_new_theme_restyles_the_screen(
-    demo: Journal, css_parses: collections.Counter[str]
-) -> None:
+async def test_a_new_theme_restyles_the_screen(demo: Journal) -> None:
     async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
         await pilot.pause()
         dark = pilot.app.screen.styles.background
@@ -50,46 +30,6 @@ async def test_a_new_theme_restyles_the_screen(
         light = pilot.app.screen.styles.background
         assert light != dark
         assert light == Color.parse(pilot.app.get_theme("textual-light").background)  # type: ignore[union-attr]
-    assert css_parses["app.tcss"] == 2  # once per theme
-
-
-def picture(svg: str) -> str:
-    """A screenshot without its id (a hash that also covers mouse data), as snapshots compare."""
-    return re.sub(r"\bterminal-\d+", "terminal", svg)
-
-
-@pytest.mark.parametrize(
-    ("size", "theme"),
-    [
-        ((100, 30), "textual-dark"),
-        ((100, 30), "textual-light"),
-        ((80, 24), "textual-dark"),
-        ((80, 24), "textual-light"),
-        ((67, 24), "textual-dark"),
-        ((123, 30), "textual-dark"),
-        ((171, 40), "textual-light"),
-    ],
-)
-async def test_the_form_picture_is_the_form_until_it_is_used(
-    demo: Journal, size: tuple[int, int], theme: str
-) -> None:
-    """Swapping the drawn form for the real one changes nothing on screen."""
-    from netjournal.tui.screens.today import TodayScreen
-    from netjournal.tui.widgets.activity_form import ActivityForm
-    from netjournal.tui.widgets.form_preview import FormPreview
-
-    app = make_app(demo, poll_seconds=NO_POLL)
-    app.theme = theme
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, TodayScreen)
-        assert screen.query(FormPreview) and not screen.query(ActivityForm)
-        drawn = picture(pilot.app.export_screenshot())
-        await screen.open_form("")
-        await pilot.pause()
-        assert screen.query(ActivityForm) and not screen.query(FormPreview)
-        assert picture(pilot.app.export_screenshot()) == drawn
 
 
 async def test_n_and_the_keys_after_it_land_in_the_real_form(demo: Journal) -> None:
@@ -103,36 +43,39 @@ async def test_n_and_the_keys_after_it_land_in_the_real_form(demo: Journal) -> N
         assert pilot.app.focused is form.query_one("#af-mode")
 
 
-async def test_tab_from_the_list_goes_into_the_form(demo: Journal) -> None:
+async def test_the_form_opens_on_n_only_and_stays_open(demo: Journal) -> None:
     from netjournal.tui.widgets.activity_form import ActivityForm
-    from netjournal.tui.widgets.activity_table import ActivityTable
 
     async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert not pilot.app.screen.query(ActivityForm)
         assert isinstance(pilot.app.focused, ActivityTable)
-        await pilot.press("tab")
+        await pilot.press("n")
         await pilot.pause()
         form = pilot.app.screen.query_one(ActivityForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, ActivityTable)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen.query_one(ActivityForm) is form
         assert pilot.app.focused is form.query_one("#af-mode")
 
 
-@pytest.mark.parametrize(("placeholder", "field"), [("note: what", "af-note"), ("CPD", "af-cpd")])
-async def test_a_click_on_the_drawn_form_focuses_that_field(
-    demo: Journal, placeholder: str, field: str
+@pytest.mark.parametrize("blink", [True, False])
+async def test_the_cursor_blinks_unless_the_app_is_made_without_blinking(
+    demo: Journal, blink: bool
 ) -> None:
-    from netjournal.tui.widgets.form_preview import FormPreview
+    """Tests and screenshots make the app with a steady cursor, so pictures do not flicker."""
+    from textual.widgets import Input
 
-    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+    app = make_app(demo, poll_seconds=NO_POLL, cursor_blink=blink)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
         await pilot.pause()
-        preview = pilot.app.screen.query_one(FormPreview)
-        y, x = next(
-            (y, line.text.index(placeholder))
-            for y in range(preview.content_size.height)
-            if placeholder in (line := preview.render_line(y)).text
-        )
-        await pilot.click(FormPreview, offset=(x + 2, y + 1))  # + padding, + border
-        await pilot.pause()
-        assert pilot.app.focused is not None and pilot.app.focused.id == field
+        field = pilot.app.focused
+        assert isinstance(field, Input)
+        assert field.cursor_blink is blink
 
 
 def test_making_the_app_exempts_the_imported_objects_from_gc_once() -> None:
@@ -260,203 +203,3 @@ def test_the_first_screen_imports_no_other_screen_dialog_chart_form_or_emoji_tab
         "netjournal.tui.screens.base",
         "netjournal.tui.screens.today",
     ]
-
-
-async def test_the_activity_tables_columns_are_as_wide_as_datatable_measures_them(
-    demo: Journal,
-) -> None:
-    """ActivityTable measures its Text cells itself; the widths must be DataTable's own."""
-    from rich.text import Text
-    from textual.app import App, ComposeResult
-    from textual.widgets import DataTable
-    from textual.widgets.data_table import RowKey
-
-    from netjournal.tui.widgets.activity_table import ActivityTable
-
-    cells = [
-        [Text("Wed 25 •"), Text("off"), Text("1h30m", justify="right"), Text("café"), Text("")],
-        [Text("Thu 26"), Text("on"), Text("5m"), Text("x"), Text("日本語のメモ · wide")],
-        [Text("Fri 27"), Text("on"), Text("12h"), Text("two\nlines here"), Text("[/nhs] tidy")],
-    ]
-
-    class Tables(App[None]):
-        def compose(self) -> ComposeResult:
-            yield ActivityTable(columns=("day", "mode_short", "minutes", "channel", "note"))
-            yield DataTable(id="stock")
-
-    async with Tables().run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        ours = pilot.app.query_one(ActivityTable)
-        stock: DataTable[Text] = pilot.app.query_one("#stock", DataTable)
-        stock.add_columns(*(Text(c.label.plain) for c in ours.ordered_columns))
-        for i, row in enumerate(cells):
-            ours.add_row(*row, key=str(i))
-            stock.add_row(*row, key=str(i))
-        await pilot.pause()
-        widths = [c.content_width for c in ours.ordered_columns]
-        assert widths == [c.content_width for c in stock.ordered_columns]
-        assert widths == [8, 4, 6, 10, 19]  # "Mode"/"Length" headings; wide kana are 2 cells
-        assert ours.virtual_size == stock.virtual_size
-        # Rows DataTable sizes itself: an automatic height, a label.
-        for table in (ours, stock):
-            table.add_row(*cells[2], key="auto", height=None)
-            table.add_row(*cells[0], key="labelled", label=Text("first"))
-        await pilot.pause()
-        assert [c.content_width for c in ours.ordered_columns] == widths
-        assert ours.rows[RowKey("auto")].height == 2  # "two\nlines here"
-        assert ours.virtual_size == stock.virtual_size
-
-
-@contextlib.asynccontextmanager
-async def today_table(demo: Journal, theme: str) -> AsyncIterator[tuple[Any, ActivityTable]]:
-    """The running app on the demo journal in ``theme``, and its Today table (5+ rows)."""
-    app = make_app(demo, poll_seconds=NO_POLL)
-    app.theme = theme
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = pilot.app.screen.query_one(ActivityTable)
-        assert table.row_count >= 5
-        yield pilot, table
-
-
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-async def test_the_activity_table_draws_each_cell_as_datatable_does(
-    demo: Journal, theme: str
-) -> None:
-    """ActivityTable builds plain one-line cells itself; every segment must be DataTable's."""
-    from rich.text import Text
-    from textual.widgets import DataTable
-
-    async with today_table(demo, theme) as (pilot, table):
-        # Cells the fast path must leave to DataTable: styled, wide, two lines.
-        table.add_row(
-            Text("Sun 29", style="bold"),
-            Text("off"),
-            Text("x" * 40, justify="right"),
-            Text("a\nb"),
-            Text("note", justify="center"),
-            key="odd-cells",
-        )
-        await pilot.pause()
-        drawn = 0
-        for row_index in range(table.row_count):
-            row_style = table._get_row_style(row_index, table.rich_style)
-            for column_index, column in enumerate(table.ordered_columns):
-                width = column.get_render_width(table)
-                for cursor, hover in [(False, False), (True, False), (False, True)]:
-                    args = (row_index, column_index, row_style, width, cursor, hover)
-                    table._cell_render_cache.clear()
-                    expected = DataTable._render_cell(table, *args)
-                    table._cell_render_cache.clear()
-                    assert table._render_cell(*args) == expected, (row_index, column_index)
-                    drawn += table._plain_cell(row_index, column_index) is not None
-        assert drawn >= 3 * 5 * (table.row_count - 1)  # all but the odd row took the direct path
-
-
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-async def test_the_activity_table_draws_each_line_as_datatable_does(
-    demo: Journal, theme: str
-) -> None:
-    """ActivityTable assembles a row's line itself; every line must be DataTable's."""
-    from textual.coordinate import Coordinate
-    from textual.widgets import DataTable
-
-    async with today_table(demo, theme) as (pilot, table):
-        rows = table.row_count
-        keys = [table._header_row_key, *(table._row_locations.get_key(i) for i in range(rows))]
-        compared = 0
-        for focused in (True, False):
-            if focused:
-                table.focus()
-            else:
-                pilot.app.screen.set_focus(None)
-            await pilot.pause()
-            table._pseudo_class_state = table.get_pseudo_class_state()
-            for show_hover in (False, True):
-                table._show_hover_cursor = show_hover
-                for cursor_row, hover_row in [(0, 0), (1, 3), (4, 2), (rows - 1, -1)]:
-                    cursor, hover = Coordinate(cursor_row, 0), Coordinate(hover_row, 0)
-                    table._row_styles.clear()  # one frame: the row styles are kept across lines
-                    for key in keys:
-                        table._row_render_cache.clear()
-                        line = (key, 0, table.rich_style, cursor, hover)
-                        drawn = table._render_line_in_row(*line)
-                        table._row_render_cache.clear()
-                        assert drawn == DataTable._render_line_in_row(table, *line), key
-                        compared += 1
-        assert compared == 2 * 2 * 4 * (rows + 1)
-
-
-async def test_a_screen_is_restyled_on_resume_except_right_after_its_mount(
-    demo: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The mount styled every widget; coming back to a screen restyles it as Textual does."""
-    from textual.screen import Screen
-
-    seen: list[tuple[str, bool]] = []
-    real_resume = Screen._on_screen_resume
-
-    def spying_resume(self: Screen[Any], event: Any) -> None:
-        seen.append((type(self).__name__, event.refresh_styles))
-        real_resume(self, event)
-
-    monkeypatch.setattr(Screen, "_on_screen_resume", spying_resume)
-    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("2")
-        await pilot.pause()
-        await pilot.press("1")
-        await pilot.pause()
-    # The first resume of each screen follows its mount (Textual then resumes
-    # a mode it switched to once more, restyling it); coming back restyles.
-    assert seen[0] == ("TodayScreen", False)
-    assert ("JournalScreen", False) in seen
-    back = seen.index(("TodayScreen", True))
-    assert all(name == "JournalScreen" for name, _ in seen[1:back])
-
-
-async def test_the_today_table_is_styled_as_focused_once_and_not_restyled_by_its_focus(
-    demo: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from textual.widget import Widget
-
-    from netjournal.tui.widgets.activity_table import ActivityTable
-
-    restyled: list[str] = []
-    real_update = Widget.update_node_styles
-
-    def counting_update(self: Widget, animate: bool = True) -> None:
-        if isinstance(self, ActivityTable):
-            restyled.append(str(self.id))
-        real_update(self, animate)
-
-    monkeypatch.setattr(Widget, "update_node_styles", counting_update)
-    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = pilot.app.screen.query_one(ActivityTable)
-        assert pilot.app.screen.focused is table
-        assert table.has_focus
-        assert restyled == []
-        styled_at_start = table.get_component_rich_style("datatable--cursor")
-        await pilot.press("tab")  # into the form: the table is blurred and restyled
-        assert pilot.app.screen.focused is not table
-        assert table.get_component_rich_style("datatable--cursor") != styled_at_start
-        table.focus()
-        await pilot.pause()
-        assert restyled  # later focus changes restyle it as Textual does
-        assert table.get_component_rich_style("datatable--cursor") == styled_at_start
-
-
-async def test_a_widget_composed_as_focused_that_does_not_get_the_focus_is_restyled(
-    demo: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from netjournal.tui.screens.base import DataScreen
-    from netjournal.tui.widgets.activity_table import ActivityTable
-
-    monkeypatch.setattr(DataScreen, "main_widget", lambda self: None)
-    monkeypatch.setattr(DataScreen, "AUTO_FOCUS", "")  # nothing takes the focus
-    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = pilot.app.screen.query_one(ActivityTable)
-        assert pilot.app.screen.focused is not table
-        assert not table.has_focus

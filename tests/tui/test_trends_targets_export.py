@@ -42,7 +42,7 @@ def demo() -> Journal:
 
 
 def app_over(journal: Journal) -> NetJournalApp:
-    return make_app(journal, poll_seconds=NO_POLL)
+    return make_app(journal, poll_seconds=NO_POLL, cursor_blink=False)
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Header
 
 from netjournal.errors import NetjournalError
-from netjournal.tui.widgets.app_header import AppHeader
 from netjournal.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -39,8 +38,6 @@ class DataScreen(Screen[None]):
         super().__init__()
         self.loaded_version: tuple[Any, ...] | None = None
         self._away = False
-        self._resumed_once = False
-        self._focused_once = False
 
     @property
     def nj_app(self) -> NetJournalApp:
@@ -51,7 +48,7 @@ class DataScreen(Screen[None]):
         return self.nj_app.journal
 
     def compose(self) -> ComposeResult:
-        yield AppHeader()
+        yield Header()
         yield from self.compose_body()
         yield KeyBar(id="key-bar")
 
@@ -70,21 +67,6 @@ class DataScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self._away = True
-
-    @on(events.ScreenResume)
-    def _styles_are_fresh_on_the_first_resume(self, event: events.ScreenResume) -> None:
-        """Spare Textual's restyle of the whole screen on the resume that follows the mount.
-
-        Textual restyles every widget of a screen when it is resumed; the
-        first resume comes right after the mount, which styled each widget as
-        it arrived (and a focus change restyles what it changes), so the pass
-        finds nothing new: ~10 ms of the first frame. Later resumes (back from
-        a dialog or another screen, maybe after a theme change) restyle as
-        usual. Runs before Screen's own handler (subclass first).
-        """
-        if not self._resumed_once:
-            self._resumed_once = True
-            event.refresh_styles = False
 
     def on_screen_resume(self) -> None:
         # Only a screen coming back into view can be stale; the first resume
@@ -134,12 +116,3 @@ class DataScreen(Screen[None]):
         widget = self.main_widget()
         if widget is not None:
             widget.focus()
-        if not self._focused_once:
-            self._focused_once = True
-            self.call_after_refresh(self._drop_styled_focus)
-
-    def _drop_styled_focus(self) -> None:
-        """Restyle any widget composed as focused (see TodayScreen) that did not get the focus."""
-        for widget in self.query(Widget):
-            if widget.has_focus and widget is not self.focused:
-                widget.has_focus = False

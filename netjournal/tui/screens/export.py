@@ -145,6 +145,8 @@ class ExportProgress(ModalScreen[None]):
 class ExportScreen(DataScreen):
     """Period, template, format, names toggle, preview, findings, write."""
 
+    CSS_PATH = "export.tcss"
+
     MAIN: ClassVar[str] = "#export-findings"
     # Textual declares this without ClassVar, so annotating it here clashes in mypy.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012

@@ -153,6 +153,8 @@ def describe_target(target: Target | None, date_order: str) -> str:
 class TargetsScreen(DataScreen):
     """The target in force, a form to set a new version, and every version so far."""
 
+    CSS_PATH = "targets.tcss"
+
     MAIN: ClassVar[str] = "#target-history"
     # Textual declares this without ClassVar, so annotating it here clashes in mypy.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012

@@ -2,17 +2,14 @@
 
 The list holds this week's activities (today's marked •); beside it, the
 gauge of online vs offline time against the target band and the contacts due
-a catch-up. Below, the quick-entry form takes the same words as
-``netjournal log`` (``yesterday``, ``1h30``, ``maintain``). Everything shown
-comes from two facade calls over this week only, so the screen opens as fast
-on ten years of data as on one day.
+a catch-up. Everything shown comes from two facade calls over this week
+only, so the screen opens as fast on ten years of data as on one day.
 
-Until the form is first used, the screen shows its picture
-(:class:`~netjournal.tui.widgets.form_preview.FormPreview`, one widget) and
-mounts the real form's widgets when they are wanted: ``n``, Tab into it or a
-click on it. Most starts only look at the week, and the form's
-widgets cost as much to build as the rest of the screen; see "First frame" in
-docs/architecture-tui.md.
+``n`` opens the quick-entry form below the list; it takes the same words as
+``netjournal log`` (``yesterday``, ``1h30``, ``maintain``) and stays open once
+used. Until then the hint line under the list says so: most starts only look
+at the week, and the form's dozen widgets would double what the first frame
+builds.
 """
 
 from __future__ import annotations
@@ -24,7 +21,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widget import AwaitMount, Widget
 from textual.widgets import Label, Static
 
 from netjournal.domain.timeparse import format_date, format_duration
@@ -33,7 +29,6 @@ from netjournal.presentation import printable
 from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.screens.activity_list import ActivityListScreen
 from netjournal.tui.widgets.activity_table import NARROW, ActivityTable
-from netjournal.tui.widgets.form_preview import FormPreview
 from netjournal.tui.widgets.ratio_gauge import GaugeReading, RatioGauge
 
 if TYPE_CHECKING:
@@ -62,37 +57,11 @@ class TodayScreen(ActivityListScreen):
         Binding("n", "new_activity", "New activity: to the form", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._quick_form: ActivityForm | None = None
-        self._form_mounting: AwaitMount | None = None
-
-    @property
-    def quick_form(self) -> ActivityForm:
-        """The quick-entry form; made (and its module imported) when first wanted.
-
-        Until then a FormPreview stands in, and the form's widgets are not
-        even imported: most starts only look at the week.
-        """
-        if self._quick_form is None:
-            from netjournal.tui.widgets.activity_form import ActivityForm
-
-            self._quick_form = ActivityForm(id="today-form", classes="compact-form")
-            self._quick_form.set_contact_source(self._contact_names)
-        return self._quick_form
-
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="today-main"):
             with Vertical(id="today-list"):
                 yield Label("", id="today-heading", classes="screen-heading", markup=False)
-                table = ActivityTable(columns=NARROW, note_width=24, id="today-table")
-                # The table is styled as focused from the start: the mount's
-                # focus_main focuses it, and its focus then changes no style,
-                # so Textual does not restyle it and its ten component styles
-                # (~8 ms of the first frame). focus_main clears this if the
-                # focus goes elsewhere.
-                table.set_reactive(Widget.has_focus, True)
-                yield table
+                yield ActivityTable(columns=NARROW, note_width=24, id="today-table")
                 yield Label(
                     "n new · enter/e edit · d delete · u undo · ? help",
                     classes="hint",
@@ -102,7 +71,6 @@ class TodayScreen(ActivityListScreen):
                 yield RatioGauge(id="today-gauge")
                 yield Label("Keep in touch", classes="side-heading", markup=False)
                 yield Static("", id="today-due", markup=False)
-        yield FormPreview(id="today-form-preview")
 
     def load(self) -> None:
         journal = self.journal
@@ -134,35 +102,35 @@ class TodayScreen(ActivityListScreen):
 
     # -- quick entry ---------------------------------------------------------
 
-    async def open_form(self, field: str = "mode") -> None:
-        """Put the real form in place of its picture (the first time) and focus ``field``.
-
-        ``field`` is a form field name (``mode``, ``note``, ``cpd``, ``submit``
-        …), or ``""`` to focus nothing. Keys typed meanwhile wait for this, so
-        ``n`` and what follows land in the field.
-        """
-        if self._form_mounting is None:
-            preview = self.query_one(FormPreview)
-            self._form_mounting = self.mount(self.quick_form, after=preview)
-            await self._form_mounting
-            await preview.remove()
-        else:
-            await self._form_mounting
-        if field:
-            self.quick_form.focus_field(field)
-
-    @on(FormPreview.Wanted)
-    async def _form_wanted(self, message: FormPreview.Wanted) -> None:
-        message.stop()
-        await self.open_form(message.field)
-
     async def action_new_activity(self) -> None:
+        """``n``: open the quick-entry form (the first time) and go to its first field.
+
+        Keys typed meanwhile wait for this, so ``n`` and what follows land in
+        the form.
+        """
         await self.open_form()
+        self.quick_form().focus_first()
+
+    async def open_form(self) -> None:
+        """Mount the quick-entry form under the list, once."""
+        if self.query("#today-form"):
+            return
+        from netjournal.tui.widgets.activity_form import ActivityForm
+
+        form = ActivityForm(id="today-form", classes="compact-form")
+        form.set_contact_source(self._contact_names)
+        await self.mount(form, after="#today-main")
+
+    def quick_form(self) -> ActivityForm:
+        """The quick-entry form (:meth:`open_form` first)."""
+        from netjournal.tui.widgets.activity_form import ActivityForm
+
+        return self.query_one("#today-form", ActivityForm)
 
     @on(ActivitySubmitted)
     def _log(self, message: ActivitySubmitted) -> None:
         message.stop()
-        form = self.quick_form
+        form = self.quick_form()
         try:
             result = self.journal.log(message.entry)
         except InputError as exc:

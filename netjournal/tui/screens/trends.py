@@ -193,6 +193,8 @@ def connections_title(social: Sequence[SociabilitySummary]) -> str:
 class TrendsScreen(DataScreen):
     """Balance and sociability over the last weeks, months, quarters or years."""
 
+    CSS_PATH = "trends.tcss"
+
     MAIN: ClassVar[str] = "#trends-period"
     # Textual declares this without ClassVar, so annotating it here clashes in mypy.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012

@@ -78,6 +78,67 @@ class ActivityForm(Widget):
     :meth:`fill`.
     """
 
+    DEFAULT_CSS = """
+    ActivityForm {
+        height: auto;
+        padding: 0 1;
+        border-top: solid $primary 50%;
+        background: $surface;
+    }
+    ActivityForm:focus-within {
+        border-top: solid $primary;
+    }
+    ActivityForm .af-row {
+        height: 1;
+        margin-top: 1;
+    }
+    ActivityForm .af-row-when {
+        margin-top: 0;
+    }
+    /* The quick-entry form on the Today screen: its rows without gaps. */
+    ActivityForm.compact-form .af-row {
+        margin-top: 0;
+    }
+    ActivityForm Input {
+        margin-right: 1;
+        background: $foreground 8%;
+    }
+    ActivityForm Input:focus {
+        background: $primary 20%;
+    }
+    ActivityForm Input.-invalid {
+        background: $error 30%;
+    }
+    ActivityForm .af-mode { width: 9; }
+    ActivityForm .af-duration { width: 10; }
+    ActivityForm .af-date { width: 1fr; min-width: 12; }
+    ActivityForm .af-at { width: 7; }
+    ActivityForm .af-channel { width: 1fr; min-width: 10; }
+    ActivityForm .af-purpose { width: 1fr; min-width: 10; }
+    ActivityForm .af-style { width: 1fr; min-width: 9; margin-right: 0; }
+    ActivityForm .af-contacts { width: 2fr; }
+    ActivityForm .af-tags { width: 1fr; }
+    ActivityForm .af-note { width: 1fr; }
+    ActivityForm Checkbox {
+        width: auto;
+        height: 1;
+        background: $surface;
+    }
+    ActivityForm #af-submit {
+        width: auto;
+        min-width: 8;
+    }
+    ActivityForm .af-error {
+        display: none;
+        width: 1fr;
+        height: auto;
+        color: $text-error;
+    }
+    ActivityForm .af-error.-shown {
+        display: block;
+    }
+    """
+
     DEFAULT_CLASSES = "activity-form"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save")]
     FIELDS: ClassVar[tuple[str, ...]] = (*(name for name, _, _ in TEXT_FIELDS), "cpd")

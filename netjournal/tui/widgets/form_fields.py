@@ -1,10 +1,7 @@
 """What the activity form shows, without the form: its fields, labels and an activity's values.
 
-Kept apart from :mod:`netjournal.tui.widgets.activity_form` so the Today
-screen can draw the empty form (:mod:`~netjournal.tui.widgets.form_preview`)
-and the list can offer editing without importing the form's widgets, which
-are loaded the first time the form is used (docs/architecture-tui.md, "First
-frame").
+Kept apart from :mod:`netjournal.tui.widgets.activity_form` so the Journal
+screen can prefill the edit dialog without importing the form's widgets.
 """
 
 from __future__ import annotations

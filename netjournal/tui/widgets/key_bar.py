@@ -2,11 +2,10 @@
 
 It shows what Textual's ``Footer`` shows (the active bindings marked
 ``show=True``: the number keys 1–7 and ``?`` when a list has the focus,
-``escape`` and ``ctrl+s`` while typing) but as a single widget that is
-re-*rendered* when the bindings change, where ``Footer`` re-*composes* one
-widget per key. On start-up that difference is a large share of the time to
-the first frame (docs/architecture-tui.md has the measurements). A click on a
-key runs its action, for people using ``netjournal serve`` with a mouse.
+``escape`` and ``ctrl+s`` while typing) as a single line of text that is
+rendered again when the bindings change, where ``Footer`` composes one widget
+per key. A click on a key runs its action, for people using ``netjournal
+serve`` with a mouse.
 """
 
 from __future__ import annotations
@@ -23,6 +22,21 @@ from textual.widget import Widget
 
 class KeyBar(Widget):
     """One line: ``1 Today  2 Journal … ? Help``; click a key to press it."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        height: 1;
+        dock: bottom;
+        background: $panel;
+    }
+    KeyBar > .key-bar--key {
+        color: $accent;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--description {
+        color: $foreground;
+    }
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
 
@@ -62,7 +76,7 @@ class KeyBar(Widget):
             self._spans.append((start, len(line), binding, action))
         return line
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         for start, end, binding, _ in self._spans:
             if start <= event.x < end:
                 event.stop()

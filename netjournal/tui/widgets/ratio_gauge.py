@@ -23,7 +23,7 @@ class GaugeReading(NamedTuple):
 
     ``status`` is the balance module's word: ``inside``, ``above``, ``below``,
     ``no-activity`` or ``no-target``. A NamedTuple, like the facade's result
-    records: a frozen dataclass costs a millisecond of the first frame to create.
+    records, which are cheaper to create than frozen dataclasses.
     """
 
     title: str
@@ -75,6 +75,36 @@ def verdict_text(reading: GaugeReading) -> str:
 
 class RatioGauge(Widget):
     """Online vs offline bar with the target band bracketed beneath it."""
+
+    DEFAULT_CSS = """
+    RatioGauge {
+        height: 6;
+        margin-bottom: 1;
+    }
+    RatioGauge > .ratio-gauge--title {
+        text-style: bold;
+    }
+    RatioGauge > .ratio-gauge--online {
+        color: $primary;
+    }
+    RatioGauge > .ratio-gauge--offline {
+        color: $secondary 60%;
+    }
+    RatioGauge > .ratio-gauge--empty {
+        color: $text-disabled;
+    }
+    RatioGauge > .ratio-gauge--band {
+        color: $success;
+    }
+    RatioGauge > .ratio-gauge--inside {
+        color: $text-success;
+        text-style: bold;
+    }
+    RatioGauge > .ratio-gauge--outside {
+        color: $text-warning;
+        text-style: bold;
+    }
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "ratio-gauge--online",

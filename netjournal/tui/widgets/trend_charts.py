@@ -92,6 +92,33 @@ class TrendChart(PlotextPlot):
     colours and tick spacing without any bookkeeping.
     """
 
+    DEFAULT_CSS = """
+    TrendChart > .trend-chart--online {
+        color: $primary;
+    }
+    TrendChart > .trend-chart--offline {
+        color: $warning;
+    }
+    TrendChart > .trend-chart--band {
+        color: $text-muted;
+    }
+    TrendChart > .trend-chart--conversation {
+        color: $success;
+    }
+    TrendChart > .trend-chart--broadcast {
+        color: $warning;
+    }
+    TrendChart > .trend-chart--listening {
+        color: $primary;
+    }
+    TrendChart > .trend-chart--new {
+        color: $accent;
+    }
+    TrendChart > .trend-chart--kept {
+        color: $success;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "trend-chart--online",
         "trend-chart--offline",
