@@ -107,8 +107,8 @@ def write_sample(data_dir: Path, sample: SampleJournal) -> dict[str, int]:
     from netjournal.journal import Journal
 
     journal = Journal.open(data_dir)
-    journal.ensure_dirs()
-    return journal.load_sample(sample)
+    journal.maintenance.ensure_dirs()
+    return journal.maintenance.load_sample(sample)
 
 
 def generate(data_dir: Path, *, years: float, seed: int, today: date) -> dict[str, int]:

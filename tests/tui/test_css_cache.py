@@ -55,7 +55,7 @@ async def screenshot(journal: Journal) -> str:
 async def test_a_warm_start_parses_no_css_and_draws_the_same_screen(
     demo: Journal, css_parses: collections.Counter[str], theme: str
 ) -> None:
-    demo.set_setting("theme", theme)
+    demo.maintenance.set_setting("theme", theme)
     cold = await screenshot(Journal.open())
     assert css_parses["app.tcss"] == 1
     css_parses.clear()

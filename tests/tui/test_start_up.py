@@ -31,7 +31,7 @@ NO_POLL = 3600.0
 async def test_app_tcss_is_parsed_once_on_start(
     demo: Journal, css_parses: collections.Counter[str], theme: str
 ) -> None:
-    demo.set_setting("theme", theme)
+    demo.maintenance.set_setting("theme", theme)
     async with make_app(Journal.open(), poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert pilot.app.theme == theme
@@ -244,7 +244,7 @@ def test_the_first_screen_imports_no_other_screen_dialog_chart_form_or_emoji_tab
         "from netjournal.sample_data import demo_journal\n"
         "from netjournal.tui import make_app\n"
         "journal = Journal.open()\n"
-        "journal.load_sample(demo_journal(journal.today()))\n"
+        "journal.maintenance.load_sample(demo_journal(journal.today()))\n"
         "async def first_frame(pilot):\n"
         "    await pilot.pause()\n"
         "    prefixes = ('netjournal.tui.screens.', 'netjournal.tui.dialogs.', 'textual_plotext',"

@@ -106,9 +106,9 @@ class TodayScreen(ActivityListScreen):
     def load(self) -> None:
         journal = self.journal
         today = journal.today()
-        review = journal.review("week", today)
+        review = journal.review.balance("week", today)
         week = review.totals.period
-        activities = journal.activities(week.start, week.end)
+        activities = journal.activities.list_activities(week.start, week.end)
         # The narrow list shows no contact names, so no contacts are read here.
         self.query_one(ActivityTable).show(activities, {}, today=today)
         todays = [a for a in activities if a.date == today]
@@ -129,7 +129,7 @@ class TodayScreen(ActivityListScreen):
         self.query_one("#today-due", Static).update(reminder_lines(review.contacts_due or ()))
 
     def _contact_names(self) -> list[str]:
-        return [c.name for c in self.journal.contacts_by_id().values()]
+        return [c.name for c in self.journal.activities.contacts_by_id().values()]
 
     # -- quick entry ---------------------------------------------------------
 
@@ -163,7 +163,7 @@ class TodayScreen(ActivityListScreen):
         message.stop()
         form = self.quick_form
         try:
-            result = self.journal.log(message.entry)
+            result = self.journal.activities.log(message.entry)
         except InputError as exc:
             form.show_error(exc)
             return
