@@ -52,7 +52,9 @@ def test_every_change_through_the_cli_shows_up_in_the_cached_reviews(
     journal = Journal.open()
     journal.maintenance.ensure_dirs()
     journal.relationships.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
-    journal.activities.log(ActivityInput(mode="online", duration="30m", date="2026-11-23", channel="x"))
+    journal.activities.log(
+        ActivityInput(mode="online", duration="30m", date="2026-11-23", channel="x")
+    )
     journal.activities.log(ActivityInput(mode="offline", duration="1h", date="2026-10-30"))
     week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
     assert [d["name"] for d in week["contacts_due"]] == ["Ann Lee"]

@@ -463,4 +463,6 @@ def test_disk_full_during_the_write_itself_keeps_the_old_file_and_no_temp(
     assert "No space left" in caught.value.one_line()
     assert store_bytes(netjournal_home) == before
     assert not list(netjournal_home.rglob(".*.tmp"))
-    assert [a.note for a in Journal.open(netjournal_home).activities.list_activities()] == ["before"]
+    assert [a.note for a in Journal.open(netjournal_home).activities.list_activities()] == [
+        "before"
+    ]

@@ -281,7 +281,9 @@ def test_interrupted_move_duplicate_is_read_once_and_doctor_fixes_it(netjournal_
     moved = a.touched(date=date(2026, 10, 30))
     with j.transaction():  # simulate a crash between the two writes of a move
         j.repos.activities._table("2026-10").insert_doc(moved.id, moved.to_dict())
-    assert len(j.activities.list_activities()) == 1 and j.activities.list_activities()[0].date == date(2026, 10, 30)
+    assert len(j.activities.list_activities()) == 1 and j.activities.list_activities()[
+        0
+    ].date == date(2026, 10, 30)
     findings = j.maintenance.doctor(fix=True)
     assert any("stored twice" in f.message and f.fixed for f in findings)
     assert j.repos.activities.duplicates() == {}
@@ -309,7 +311,9 @@ def test_upsert_many_replaces_moves_and_adds_with_one_copy_each(netjournal_home:
         [same.touched(note="edited"), moving.touched(date=date(2026, 10, 30)), fresh]
     )
     assert j.repos.activities.duplicates() == {}
-    stored = {a.id: (a.date, a.note) for a in make_journal(netjournal_home).activities.list_activities()}
+    stored = {
+        a.id: (a.date, a.note) for a in make_journal(netjournal_home).activities.list_activities()
+    }
     assert stored == {
         same.id: (date(2026, 11, 2), "edited"),
         moving.id: (date(2026, 10, 30), "moves to October"),

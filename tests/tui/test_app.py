@@ -270,7 +270,9 @@ async def test_week_keys_move_between_weeks_and_jump_to_a_date(demo: Journal) ->
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert "2026-W47" in label_text(pilot, "#journal-heading")
-        expected = {a.id for a in demo.activities.list_activities(date(2026, 11, 16), date(2026, 11, 22))}
+        expected = {
+            a.id for a in demo.activities.list_activities(date(2026, 11, 16), date(2026, 11, 22))
+        }
         assert set(table_ids(pilot)) == expected and expected
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
@@ -331,7 +333,9 @@ async def test_search_across_all_weeks_finds_notes_outside_the_week(demo: Journa
         await pilot.pause()
         assert set(table_ids(pilot)) == {a.id for a in everywhere}
         assert len(everywhere) > len(
-            demo.activities.list_activities(date(2026, 11, 23), date(2026, 11, 29), text="restraint")
+            demo.activities.list_activities(
+                date(2026, 11, 23), date(2026, 11, 29), text="restraint"
+            )
         )
         await pilot.press("x")
         await pilot.pause()
@@ -593,7 +597,9 @@ async def test_screen_reloads_when_shown_again_after_an_outside_change(demo: Jou
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         await pilot.press("1")
-        Journal.open().activities.log(ActivityInput(mode="offline", duration="1h", note="Ward huddle"))
+        Journal.open().activities.log(
+            ActivityInput(mode="offline", duration="1h", note="Ward huddle")
+        )
         await pilot.press("2")
         await pilot.pause()
         notes = [demo.activities.get_activity(i).note for i in table_ids(pilot)]

@@ -28,16 +28,24 @@ def test_sociability_of_a_week_logged_through_the_facade(journal: Journal) -> No
             contacts=("Old Colleague",),
         )
     )
-    journal.activities.log(ActivityInput(mode="online", duration="10m", date="2026-11-24", style="broadcast"))
-    journal.activities.log(ActivityInput(mode="offline", duration="1h", date="2026-11-25", style="listening"))
+    journal.activities.log(
+        ActivityInput(mode="online", duration="10m", date="2026-11-24", style="broadcast")
+    )
+    journal.activities.log(
+        ActivityInput(mode="offline", duration="1h", date="2026-11-25", style="listening")
+    )
     journal.activities.log(
         ActivityInput(mode="online", duration="15m", date="2026-11-16", style="conversation")
     )  # the week before: not counted
     journal.relationships.add_conversation(
         ["Old Colleague"], "email", started="2026-11-23", by="me", replied_on="2026-11-24"
     )
-    journal.relationships.add_conversation(["New Person"], "linkedin", started="2026-11-24", by="me")
-    journal.relationships.add_conversation(["New Person"], "x", started="2026-11-25", by="them", replied=True)
+    journal.relationships.add_conversation(
+        ["New Person"], "linkedin", started="2026-11-24", by="me"
+    )
+    journal.relationships.add_conversation(
+        ["New Person"], "x", started="2026-11-25", by="them", replied=True
+    )
 
     s = journal.review.sociability(*WEEK)
     # 3 activities: 1 conversation (30m), 1 broadcast (10m), 1 listening (60m)

@@ -256,7 +256,11 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.domain.timeparse import format_duration
 
     for a in found:
-        ctx.say(describe(a, journal.activities.contact_names(a.contact_ids, by_id), journal.config.date_order))
+        ctx.say(
+            describe(
+                a, journal.activities.contact_names(a.contact_ids, by_id), journal.config.date_order
+            )
+        )
     online = sum(a.minutes for a in found if a.mode.value == "online")
     offline = sum(a.minutes for a in found if a.mode.value == "offline")
     ctx.say(
@@ -286,7 +290,9 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    result = journal.activities.edit(args.id, _input_from(args, editing=True), allow_future=args.future)
+    result = journal.activities.edit(
+        args.id, _input_from(args, editing=True), allow_future=args.future
+    )
     if ctx.wants_json:
         ctx.emit(journal.activities.activity_json(result.activity))
     else:

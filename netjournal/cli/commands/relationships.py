@@ -277,7 +277,9 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
             wanted = {c.id for c in search_contacts([d.contact for d in due], args.search)}
             due = [d for d in due if d.contact.id in wanted]
         if ctx.wants_json:
-            ctx.emit([{**journal.relationships.contact_json(d.contact), **d.to_dict()} for d in due])
+            ctx.emit(
+                [{**journal.relationships.contact_json(d.contact), **d.to_dict()} for d in due]
+            )
         elif not due:
             ctx.say(
                 "nobody is due a catch-up (set one with `netjournal contact edit NAME --cadence 30d`)"
@@ -337,7 +339,9 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
     for a in acts:
         ctx.say(
             "  "
-            + describe(a, journal.activities.contact_names(a.contact_ids, by_id), journal.config.date_order)
+            + describe(
+                a, journal.activities.contact_names(a.contact_ids, by_id), journal.config.date_order
+            )
         )
     ctx.say(f"conversations ({len(convs)}):")
     for c in convs:
@@ -361,7 +365,10 @@ def cmd_contact_edit(args: argparse.Namespace, ctx: Context) -> int:
         cadence=args.cadence,
         connected=args.connected,
     )
-    ctx.emit(journal.relationships.contact_json(contact), f"updated contact {contact_line(journal, contact)}")
+    ctx.emit(
+        journal.relationships.contact_json(contact),
+        f"updated contact {contact_line(journal, contact)}",
+    )
     return 0
 
 
@@ -415,7 +422,11 @@ def cmd_contact_merge(args: argparse.Namespace, ctx: Context) -> int:
         ctx.say("\n".join(text))
     result = journal.relationships.merge_contacts(args.keep, args.other)
     ctx.emit(
-        {"merged": True, "plan": plan, "contact": journal.relationships.contact_json(result.contact)},
+        {
+            "merged": True,
+            "plan": plan,
+            "contact": journal.relationships.contact_json(result.contact),
+        },
         f"merged; `netjournal undo` brings {other.name} back as a separate record",
     )
     return 0
@@ -491,7 +502,9 @@ def cmd_conversation_list(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_conversation_reply(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     conv = journal.relationships.mark_replied(args.id, on=args.on, by=args.by)
-    ctx.emit(journal.relationships.conversation_json(conv), f"updated {conversation_line(journal, conv)}")
+    ctx.emit(
+        journal.relationships.conversation_json(conv), f"updated {conversation_line(journal, conv)}"
+    )
     return 0
 
 

@@ -149,7 +149,9 @@ def open_demo(args: argparse.Namespace, ctx: Context) -> int:
         )
     ctx.journal = journal
     if getattr(args, "no_open", False) or getattr(args, "json", False):
-        ctx.emit({"data_dir": str(paths.data_dir), "activities": journal.activities.count_activities()})
+        ctx.emit(
+            {"data_dir": str(paths.data_dir), "activities": journal.activities.count_activities()}
+        )
         return 0
     from netjournal.tui import run_app
 

@@ -332,7 +332,9 @@ class ContactsScreen(DataScreen):
             )
 
             def confirmed(yes: bool | None) -> None:
-                if yes and self.attempt(lambda: journal.relationships.merge_contacts(keep_id, other.id)):
+                if yes and self.attempt(
+                    lambda: journal.relationships.merge_contacts(keep_id, other.id)
+                ):
                     self.wrote(f"Merged {gone.name} into {keep.name}")
 
             self.app.push_screen(ConfirmDialog(question, yes="Merge", no="Cancel"), confirmed)

@@ -240,7 +240,9 @@ class ConversationsScreen(DataScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self.attempt(lambda: self.journal.relationships.remove_conversation(conv_id)):
+            if yes and self.attempt(
+                lambda: self.journal.relationships.remove_conversation(conv_id)
+            ):
                 self.wrote("Conversation deleted. Press u to undo.")
 
         self.app.push_screen(

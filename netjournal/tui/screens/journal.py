@@ -90,9 +90,13 @@ class JournalScreen(ActivityListScreen):
         filter_input = self.query_one("#journal-filter", Input)
         try:
             if searching_all:
-                found = journal.activities.list_activities(None, None, **self.filter.facade_filters())
+                found = journal.activities.list_activities(
+                    None, None, **self.filter.facade_filters()
+                )
             else:
-                found = journal.activities.list_activities(week.start, week.end, **self.filter.facade_filters())
+                found = journal.activities.list_activities(
+                    week.start, week.end, **self.filter.facade_filters()
+                )
         except InputError as exc:
             filter_input.add_class("-invalid")
             filter_input.tooltip = exc.one_line()
