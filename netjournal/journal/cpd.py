@@ -51,7 +51,6 @@ class CpdService(Service):
 
     def cpd_period(self, start: date | None = None, end: date | None = None) -> tuple[date, date]:
         """The period a CPD command covers: by default the NMC's three years to today."""
-
         end = end or self.today()
         start = start or cycle_start(end)
         if end < start:
@@ -129,7 +128,6 @@ class CpdService(Service):
 
     def cpd_records(self, start: date | None = None, end: date | None = None) -> list[CpdRecord]:
         """CPD records of the period (default: the three years to today), oldest first."""
-
         start, end = self.cpd_period(start, end)
         return cpd_records(self._cpd_activities(start, end), start, end)
 
@@ -139,7 +137,6 @@ class CpdService(Service):
 
     def cpd_summary(self, end: date | None = None) -> NmcSummary:
         """Hours and participatory hours of the three years ending ``end`` vs the NMC needs."""
-
         start, end = self.cpd_period(None, end)
         return nmc_summary(self.cpd_records(start, end), start, end)
 
@@ -164,7 +161,6 @@ class CpdService(Service):
         progress: Progress | None = None,
     ) -> tuple[CpdReport, list[PrivacyFinding]]:
         """The content of a CPD export and every identifier found in it."""
-
         chosen = parse_template(template)
         start, end = self.cpd_period(start, end)
         return build_report(

@@ -15,14 +15,11 @@ from typing import Any, TypeVar
 
 from netjournal.domain.contacts import (
     HANDLE_PLATFORMS,
-    DueContact,
     DuplicateCandidate,
     MergeResult,
-    due_contacts,
     duplicates_of,
     find_duplicates,
     merge_contacts,
-    name_key,
     parse_cadence,
     repoint_ids,
     resolve_contact,
@@ -32,11 +29,14 @@ from netjournal.domain.contacts import (
 )
 from netjournal.domain.keep_in_touch import (
     ContactFacts,
+    DueContact,
     day_of_contacts_from_json,
     day_of_contacts_json,
+    due_status,
     known_since_of_rows,
 )
 from netjournal.domain.models import Activity, Contact, Conversation, Initiator
+from netjournal.domain.names import name_key
 from netjournal.domain.vocabulary import normalize_channel, normalize_tag, parse_initiator
 from netjournal.errors import InputError
 from netjournal.journal.activities import ActivitiesService
@@ -68,7 +68,6 @@ class RelationshipsService(Service):
         base: Contact | None,
     ) -> dict[str, Any]:
         """Parsed, validated contact fields; ``None`` means "leave as it is"."""
-
         values: dict[str, Any] = {}
         if name is not None:
             values["name"] = validate_name(name)
@@ -204,9 +203,9 @@ class RelationshipsService(Service):
 
     def list_contacts(self, search: str | None = None, due: bool = False) -> list[Contact]:
         """Contacts by name; with ``due``, only those whose cadence has lapsed, most overdue first."""
-
         if due:
-            found = [d.contact for d in self.contacts_due()]
+            by_id = self._activities.contacts_by_id(d.id for d in self.contacts_due())
+            found = list(by_id.values())
         else:
             found = sorted(self.repos.contacts.all(), key=lambda c: (name_key(c.name), c.id))
         if search:
@@ -214,11 +213,15 @@ class RelationshipsService(Service):
         return found
 
     def contacts_due(self) -> list[DueContact]:
-        """Contacts whose keep-in-touch cadence has lapsed today, with the arithmetic."""
+        """Contacts whose keep-in-touch cadence has lapsed today, most overdue first.
 
-        return due_contacts(
-            self.repos.contacts.all(), self.today(), self.config.default_cadence_days
-        )
+        The same list (and the same cached entry) as the weekly review's.
+        """
+        return self.day_of_contacts(self.today(), self.config.default_cadence_days)[1]
+
+    def due_status(self, contact: Contact) -> DueContact | None:
+        """Whether one contact is due today, and by how much (``contact show``)."""
+        return due_status(contact, self.today(), self.config.default_cadence_days)
 
     def contact_history(self, key: str) -> tuple[Contact, list[Activity], list[Conversation]]:
         """A contact with every activity and conversation they were part of, oldest first."""
@@ -291,7 +294,6 @@ class RelationshipsService(Service):
 
     def duplicate_candidates(self) -> list[DuplicateCandidate]:
         """Pairs of contacts that look like one person (older record first), to offer as merges."""
-
         # stable sort: records created in the same second keep their stored (insertion) order
         return find_duplicates(sorted(self.repos.contacts.all(), key=lambda c: c.created))
 
@@ -470,12 +472,10 @@ class RelationshipsService(Service):
 
     def known_since(self) -> dict[str, date]:
         """``{contact id: known since}`` from the same cached facts, decoding only that."""
-
         return self.contact_fact_rows(known_since_of_rows)
 
     def contact_fact_rows(self, decode: Callable[[list[Any]], _T]) -> _T:
         """The one derived-cache entry of contact facts, decoded as the caller needs."""
-
         return self.repos.contacts.derived(
             "contact-facts",
             1,
@@ -486,7 +486,7 @@ class RelationshipsService(Service):
 
     def day_of_contacts(
         self, today: date, default_cadence_days: int
-    ) -> tuple[list[str], list[dict[str, object]]]:
+    ) -> tuple[list[str], list[DueContact]]:
         """Who is due ``today`` and every known-since day, from a derived entry kept for the day.
 
         Worked out from the contact facts (themselves cached) on the first

@@ -23,7 +23,7 @@ from netjournal.domain.daily import (
     days_of,
     days_to_json,
 )
-from netjournal.domain.keep_in_touch import known_between, known_in, known_since_of_rows
+from netjournal.domain.keep_in_touch import DueContact, known_between, known_in, known_since_of_rows
 from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, parse_when, period_of
 from netjournal.domain.reciprocity import (
@@ -50,7 +50,6 @@ class ReviewService(Service):
 
     @staticmethod
     def _period_kind(kind: str | PeriodKind) -> PeriodKind:
-
         try:
             return PeriodKind(kind)
         except ValueError as exc:
@@ -59,7 +58,6 @@ class ReviewService(Service):
 
     def period(self, kind: str | PeriodKind = "week", when: str | date | None = None) -> Period:
         """The period of ``kind`` that ``when`` names (a date, a label, ``last``, ``-2`` …)."""
-
         k = self._period_kind(kind)
         if isinstance(when, date):
             return period_of(k, when, self.config.week_start_index)
@@ -96,7 +94,7 @@ class ReviewService(Service):
         current = period.contains(today)
         cadence = self.config.default_cadence_days
 
-        due: list[dict[str, object]] | None = None
+        due: list[DueContact] | None = None
         if current:
             known, due = self._relationships.day_of_contacts(today, cadence)
             new_dates = known_in(known, period.start, period.end)
@@ -226,12 +224,10 @@ class ReviewService(Service):
 
     def target_history(self) -> list[Target]:
         """Every target version, oldest first (``netjournal target history``)."""
-
         return sorted_history(self.repos.targets.all())
 
     def current_target(self) -> Target | None:
         """The target in force today (the latest version dated today or earlier)."""
-
         return target_in_force(self.repos.targets.all(), self.today())
 
     def set_target(self, inp: TargetInput, effective_from: str | date | None = None) -> Target:

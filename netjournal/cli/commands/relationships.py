@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from netjournal.cli.context import Context, add_json_flag
 
 if TYPE_CHECKING:
-    from netjournal.domain.contacts import DueContact, DuplicateCandidate
+    from netjournal.domain.contacts import DuplicateCandidate
+    from netjournal.domain.keep_in_touch import DueContact
     from netjournal.domain.models import Contact, Conversation
     from netjournal.journal import Journal
 
@@ -201,7 +202,7 @@ def contact_line(journal: Journal, contact: Contact) -> str:
 def _due_line(journal: Journal, due: DueContact) -> str:
     kind = {"last_contact": "last contact", "connected_on": "connected", "created": "added"}
     return (
-        f"{due.contact.id[:8]}  {due.contact.name}  {due.overdue_days} days overdue  "
+        f"{due.id[:8]}  {due.name}  {due.overdue_days} days overdue  "
         f"({_cadence_text(due.cadence_days)}; {kind[due.since_kind]} {_day(journal, due.since)}, "
         f"{due.days_since} days ago)"
     )
@@ -273,12 +274,13 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
         from netjournal.domain.contacts import search_contacts
 
         due = journal.relationships.contacts_due()
+        people = journal.activities.contacts_by_id(d.id for d in due)
         if args.search:
-            wanted = {c.id for c in search_contacts([d.contact for d in due], args.search)}
-            due = [d for d in due if d.contact.id in wanted]
+            wanted = {c.id for c in search_contacts(people.values(), args.search)}
+            due = [d for d in due if d.id in wanted]
         if ctx.wants_json:
             ctx.emit(
-                [{**journal.relationships.contact_json(d.contact), **d.to_dict()} for d in due]
+                [{**journal.relationships.contact_json(people[d.id]), **d.to_json()} for d in due]
             )
         elif not due:
             ctx.say(
@@ -303,17 +305,16 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.cli.commands.activities import describe
-    from netjournal.domain.contacts import due_status
 
     journal = ctx.journal
     contact, acts, convs = journal.relationships.contact_history(args.contact)
     by_id = journal.activities.contacts_by_id()
-    due = due_status(contact, journal.today(), journal.config.default_cadence_days)
+    due = journal.relationships.due_status(contact)
     if ctx.wants_json:
         ctx.emit(
             {
                 **journal.relationships.contact_json(contact),
-                "due": due.to_dict() if due else None,
+                "due": due.to_json() if due else None,
                 "activities": [journal.activities.activity_json(a, by_id) for a in acts],
                 "conversations": [journal.relationships.conversation_json(c, by_id) for c in convs],
             }

@@ -215,7 +215,7 @@ def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
     if review.contacts_due is not None:
         due = review.contacts_due
         if due:
-            shown = ", ".join(str(d["name"]) for d in due[:5])
+            shown = ", ".join(d.name for d in due[:5])
             more = f" and {len(due) - 5} more" if len(due) > 5 else ""
             lines.append(f"  Due          {len(due)} to get back in touch with: {shown}{more}")
         else:

@@ -22,7 +22,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Static
 
-from netjournal.domain.contacts import DueContact, search_contacts
+from netjournal.domain.contacts import search_contacts
+from netjournal.domain.keep_in_touch import DueContact
 from netjournal.domain.models import Contact, Initiator
 from netjournal.domain.timeparse import format_duration
 from netjournal.errors import InputError, NetjournalError, NotFoundError
@@ -111,11 +112,12 @@ class ContactsScreen(DataScreen):
             due = journal.relationships.contacts_due()
             self._cache = (self.loaded_version, everyone, due)
         _, everyone, due = self._cache
-        overdue = {d.contact.id: d.overdue_days for d in due}
-        contacts = [d.contact for d in due] if self.due_only else everyone
+        overdue = {d.id: d.overdue_days for d in due}
+        by_id = {c.id: c for c in everyone}
+        contacts = [by_id[d.id] for d in due if d.id in by_id] if self.due_only else everyone
         if self.search_text:
             contacts = search_contacts(contacts, self.search_text)
-        self.by_id = {c.id: c for c in everyone}
+        self.by_id = by_id
         table = self.query_one("#contacts-table", DataTable)
         keep = self.selected_id()
         table.clear()

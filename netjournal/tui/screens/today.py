@@ -18,7 +18,7 @@ docs/architecture-tui.md.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,17 +36,18 @@ from netjournal.tui.widgets.form_preview import FormPreview
 from netjournal.tui.widgets.ratio_gauge import GaugeReading, RatioGauge
 
 if TYPE_CHECKING:
+    from netjournal.domain.keep_in_touch import DueContact
     from netjournal.tui.widgets.activity_form import ActivityForm
 
 #: Reminders shown beside the list; the Contacts screen has the rest.
 MAX_REMINDERS = 8
 
 
-def reminder_lines(due: Sequence[dict[str, Any]], limit: int = MAX_REMINDERS) -> str:
+def reminder_lines(due: Sequence[DueContact], limit: int = MAX_REMINDERS) -> str:
     """``Aisha Khan · 12d overdue`` per contact due, most overdue first."""
     if not due:
         return "Nobody is due a catch-up."
-    lines = [f"{d['name']} · {d['overdue_days']}d overdue" for d in due[:limit]]
+    lines = [f"{d.name} · {d.overdue_days}d overdue" for d in due[:limit]]
     if len(due) > limit:
         lines.append(f"… and {len(due) - limit} more (3 Contacts)")
     return "\n".join(lines)
