@@ -105,9 +105,10 @@ def build_sample(years: float, seed: int, today: date) -> SampleJournal:
 def write_sample(data_dir: Path, sample: SampleJournal) -> dict[str, int]:
     """Write ``sample`` through the facade, as one locked bulk transaction."""
     from netjournal.journal import Journal
+    from netjournal.paths import ensure_private_dir
 
     journal = Journal.open(data_dir)
-    journal.maintenance.ensure_dirs()
+    ensure_private_dir(journal.paths.data_dir)
     return journal.maintenance.load_sample(sample)
 
 

@@ -140,17 +140,6 @@ class CpdService(Service):
         start, end = self.cpd_period(None, end)
         return nmc_summary(self.cpd_records(start, end), start, end)
 
-    def cpd_check(
-        self,
-        start: date | None = None,
-        end: date | None = None,
-        *,
-        template: str = "nmc",
-        progress: Progress | None = None,
-    ) -> tuple[CpdReport, list[PrivacyFinding]]:
-        """The confidentiality scan of what an export of ``template`` would contain."""
-        return self.cpd_report(start, end, template=template, progress=progress)
-
     def cpd_report(
         self,
         start: date | None = None,

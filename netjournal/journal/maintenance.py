@@ -18,7 +18,6 @@ from netjournal.domain.conflicts import is_conflict_copy
 from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, InputError, StoreError
 from netjournal.journal.core import Service
-from netjournal.paths import ensure_private_dir
 from netjournal.storage.engine import decode_file, kind_for
 from netjournal.storage.repositories import TrashEntry
 
@@ -262,9 +261,6 @@ class MaintenanceService(Service):
                 ),
             )
         return findings
-
-    def ensure_dirs(self) -> None:
-        ensure_private_dir(self.paths.data_dir)
 
     # --- demo data ---
 

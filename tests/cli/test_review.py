@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from netjournal.journal import ActivityInput, Journal
+from netjournal.paths import ensure_private_dir
 from tests.conftest import run_cli
 
 WEEK_48 = [
@@ -40,7 +41,7 @@ WEEK_48 = [
 
 def fill(*inputs: ActivityInput) -> None:
     journal = Journal.open()
-    journal.maintenance.ensure_dirs()
+    ensure_private_dir(journal.paths.data_dir)
     for inp in inputs:
         journal.activities.log(inp, allow_future=True)
 
@@ -269,7 +270,7 @@ def test_target_set_says_which_week_it_first_judges() -> None:
 
 def test_week_due_contacts_and_new_connections_match_the_relationship_rules() -> None:
     journal = Journal.open()
-    journal.maintenance.ensure_dirs()
+    ensure_private_dir(journal.paths.data_dir)
     journal.relationships.add_contact("Old friend", cadence="30", connected="2025-01-10")
     journal.relationships.add_contact("Quiet colleague", cadence="2w", connected="2026-11-01")
     journal.relationships.add_contact("Met this week", cadence="4w", connected="2026-11-24")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from netjournal.journal import ActivityInput, Journal
+from netjournal.paths import ensure_private_dir
 from tests.conftest import run_cli
 
 COMMANDS = [
@@ -50,7 +51,7 @@ def test_every_change_through_the_cli_shows_up_in_the_cached_reviews(
     netjournal_home: Path,
 ) -> None:
     journal = Journal.open()
-    journal.maintenance.ensure_dirs()
+    ensure_private_dir(journal.paths.data_dir)
     journal.relationships.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
     journal.activities.log(
         ActivityInput(mode="online", duration="30m", date="2026-11-23", channel="x")
@@ -95,7 +96,7 @@ def test_an_activity_left_in_two_month_files_is_counted_once(netjournal_home: Pa
     # An edit that moved an activity to another month and was killed between its
     # two writes leaves the same id in both files; readers keep the newest copy.
     journal = Journal.open()
-    journal.maintenance.ensure_dirs()
+    ensure_private_dir(journal.paths.data_dir)
     journal.activities.log(ActivityInput(mode="online", duration="45m", date="2026-11-02"))
     reviews()  # cache both months as they are
     month_dir = netjournal_home / "store" / "activities"
@@ -131,7 +132,7 @@ def test_list_names_people_from_the_cache_and_follows_renames_and_deletes(
 def test_the_due_list_follows_the_day_and_the_default_cadence(netjournal_home: Path) -> None:
     """The current week's due list is kept for one day and one default cadence only."""
     journal = Journal.open()
-    journal.maintenance.ensure_dirs()
+    ensure_private_dir(journal.paths.data_dir)
     journal.relationships.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
     journal.relationships.add_contact("Ben Okoro", connected="2026-11-24")  # no cadence of his own
     ok("log", "online", "20m", "--with", "Ann Lee", "-d", "2026-10-30")

@@ -255,7 +255,7 @@ def _summary_lines(summary: NmcSummary) -> list[str]:
 
 
 def _summary_json(summary: NmcSummary) -> dict[str, Any]:
-    from netjournal.domain.cpd import format_hours
+    from netjournal.domain.cpd import format_hours, nmc_requirements_json
 
     return {
         "start": summary.start.isoformat(),
@@ -266,9 +266,7 @@ def _summary_json(summary: NmcSummary) -> dict[str, Any]:
         "participatory_minutes": summary.participatory_minutes,
         "participatory_hours": format_hours(summary.participatory_minutes),
         "reflective_accounts": summary.reflective_accounts,
-        "required_hours": 35,
-        "required_participatory_hours": 20,
-        "required_reflective_accounts": 5,
+        **nmc_requirements_json(),
         "hours_met": summary.hours_met,
         "participatory_met": summary.participatory_met,
         "reflections_met": summary.reflections_met,
@@ -350,7 +348,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     start, end = _period(args, ctx)
-    report, findings = ctx.journal.cpd.cpd_check(
+    report, findings = ctx.journal.cpd.cpd_report(
         start, end, template=args.template, progress=ctx.progress("Scanning")
     )
     scanned = len(report.activities) + len(report.records)
