@@ -168,6 +168,37 @@ class MaintenanceService(Service):
             "<that saved zip>` brings back what was added since)"
         )
 
+    def _record_findings(self, *, fix: bool) -> list[Finding]:
+        """Activities stored twice and contact ids nobody holds (only when every file reads)."""
+        findings: list[Finding] = []
+        for activity_id, months in self.repos.activities.duplicates().items():
+            if fix:
+                keep = self.repos.activities.get(activity_id)
+                keep_month = self.repos.activities.month_of(keep.date)
+                for month in months:
+                    if month != keep_month:
+                        self.repos.activities.drop_copy(activity_id, month)
+            findings.append(
+                Finding(
+                    "warning",
+                    f"activity {activity_id[:8]} is stored twice ({', '.join(months)}), left by an interrupted edit",
+                    fixed=fix,
+                )
+            )
+        # Ids of contacts in the trash are kept on purpose, so a restore relinks them.
+        known = set(self.repos.contacts.ids()) | {
+            t.id for t in self.repos.trash.all() if t.kind == "contact"
+        }
+        orphans = {c for a in self.repos.activities.all() for c in a.contact_ids if c not in known}
+        if orphans:
+            findings.append(
+                Finding(
+                    "warning",
+                    f"{len(orphans)} contact id(s) used by activities are missing from contacts",
+                )
+            )
+        return findings
+
     def doctor(self, *, fix: bool = False) -> list[Finding]:
         """Check every store file and say what is wrong and how to recover."""
         findings: list[Finding] = []
@@ -214,34 +245,7 @@ class MaintenanceService(Service):
                 )
             )
         if not broken:
-            for activity_id, months in self.repos.activities.duplicates().items():
-                if fix:
-                    keep = self.repos.activities.get(activity_id)
-                    keep_month = self.repos.activities.month_of(keep.date)
-                    for month in months:
-                        if month != keep_month:
-                            self.repos.activities.drop_copy(activity_id, month)
-                findings.append(
-                    Finding(
-                        "warning",
-                        f"activity {activity_id[:8]} is stored twice ({', '.join(months)}), left by an interrupted edit",
-                        fixed=fix,
-                    )
-                )
-            # Ids of contacts in the trash are kept on purpose, so a restore relinks them.
-            known = set(self.repos.contacts.ids()) | {
-                t.id for t in self.repos.trash.all() if t.kind == "contact"
-            }
-            orphans = {
-                c for a in self.repos.activities.all() for c in a.contact_ids if c not in known
-            }
-            if orphans:
-                findings.append(
-                    Finding(
-                        "warning",
-                        f"{len(orphans)} contact id(s) used by activities are missing from contacts",
-                    )
-                )
+            findings.extend(self._record_findings(fix=fix))
         for copy in self.conflict_copies():
             findings.append(
                 Finding(

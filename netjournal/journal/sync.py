@@ -8,6 +8,7 @@ transaction.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,37 +137,12 @@ class SyncService(Service):
             )
 
         if not dry_run:
-            # Tombstones first: a crash part-way leaves a record and its newer
-            # tombstone, and merging again finishes the job; nothing is lost.
-            if new_tombs:
-                self.repos.trash.upsert_many(new_tombs)
-            for kind, plan in plans.items():
-                repo = kinds[kind][0]
-                if kind == "activities":
-                    if plan.added:
-                        repo.add_many(plan.added)
-                    for record in plan.updated:
-                        repo.update(record)
-                elif plan.added or plan.updated:
-                    repo.upsert_many([*plan.added, *plan.updated])
-                for record in plan.deleted:
-                    repo.remove(record.id)
-            for record_id in tombs.drop_ours:
-                self.repos.trash.remove(record_id)
-
-        duplicates: list[str] = []
-        if "contacts" in plans:
-            plan = plans["contacts"]
-            final = {c.id: c for c in ours_of["contacts"]}
-            for c in plan.deleted:
-                final.pop(c.id, None)
-            final.update((c.id, c) for c in (*plan.added, *plan.updated))
-            new_names = {" ".join(c.name.split()).casefold() for c in plan.added}
-            duplicates = [
-                name
-                for name in same_name_groups((c.id, c.name) for c in final.values())
-                if " ".join(name.split()).casefold() in new_names
-            ]
+            self._write_merge(plans, new_tombs, tombs.drop_ours)
+        duplicates = (
+            _new_duplicate_names(ours_of["contacts"], plans["contacts"])
+            if "contacts" in plans
+            else []
+        )
         return MergeReport(
             source=str(other.source),
             dry_run=dry_run,
@@ -176,3 +152,43 @@ class SyncService(Service):
             skipped=tuple(other.skipped),
             duplicate_contacts=tuple(duplicates),
         )
+
+    def _write_merge(
+        self,
+        plans: dict[str, RecordMerge[Any]],
+        new_tombs: list[TrashEntry],
+        drop_ours: Iterable[str],
+    ) -> None:
+        """Write a planned merge (inside the caller's transaction)."""
+        # Tombstones first: a crash part-way leaves a record and its newer
+        # tombstone, and merging again finishes the job; nothing is lost.
+        if new_tombs:
+            self.repos.trash.upsert_many(new_tombs)
+        for kind, plan in plans.items():
+            # The plan's kinds are the repositories' names (activities, contacts, ...).
+            repo: Any = getattr(self.repos, kind)
+            if kind == "activities":
+                if plan.added:
+                    repo.add_many(plan.added)
+                for record in plan.updated:
+                    repo.update(record)
+            elif plan.added or plan.updated:
+                repo.upsert_many([*plan.added, *plan.updated])
+            for record in plan.deleted:
+                repo.remove(record.id)
+        for record_id in drop_ours:
+            self.repos.trash.remove(record_id)
+
+
+def _new_duplicate_names(ours: list[Contact], plan: RecordMerge[Contact]) -> list[str]:
+    """Names that the merge's new contacts share with another contact (to offer a merge)."""
+    final = {c.id: c for c in ours}
+    for c in plan.deleted:
+        final.pop(c.id, None)
+    final.update((c.id, c) for c in (*plan.added, *plan.updated))
+    new_names = {" ".join(c.name.split()).casefold() for c in plan.added}
+    return [
+        name
+        for name in same_name_groups((c.id, c.name) for c in final.values())
+        if " ".join(name.split()).casefold() in new_names
+    ]
