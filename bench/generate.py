@@ -105,10 +105,11 @@ def build_sample(years: float, seed: int, today: date) -> SampleJournal:
 def write_sample(data_dir: Path, sample: SampleJournal) -> dict[str, int]:
     """Write ``sample`` through the facade, as one locked bulk transaction."""
     from netjournal.journal import Journal
+    from netjournal.paths import ensure_private_dir
 
     journal = Journal.open(data_dir)
-    journal.ensure_dirs()
-    return journal.load_sample(sample)
+    ensure_private_dir(journal.paths.data_dir)
+    return journal.maintenance.load_sample(sample)
 
 
 def generate(data_dir: Path, *, years: float, seed: int, today: date) -> dict[str, int]:

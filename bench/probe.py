@@ -37,7 +37,7 @@ def cmd_open(data_dir: str) -> int:
     from netjournal.journal import Journal
 
     journal = Journal.open(data_dir)
-    print(journal.count_activities())
+    print(journal.activities.count_activities())
     return 0
 
 
@@ -50,12 +50,12 @@ def cmd_insert(data_dir: str, count: int) -> int:
     for i in range(count):
         inp = ActivityInput(mode="online", duration="1m", note=f"bench insert {i}", channel="x")
         start = time.perf_counter()
-        journal.log(inp)
+        journal.activities.log(inp)
         timings.append(time.perf_counter() - start)
     result: dict[str, Any] = {
         "first_ms": timings[0] * 1000,
         "later_median_ms": statistics.median(timings[1:]) * 1000 if count > 1 else None,
-        "activities": journal.count_activities(),
+        "activities": journal.activities.count_activities(),
     }
     print("INSERT " + json.dumps(result))
     return 0

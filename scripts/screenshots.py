@@ -78,7 +78,7 @@ def prepare_journal(shot: Shot) -> object:
 
     journal = Journal.open()
     if not shot.empty:
-        journal.load_sample(demo_journal(TODAY))
+        journal.maintenance.load_sample(demo_journal(TODAY))
     return journal
 
 

@@ -90,6 +90,14 @@ def test_short_commands_load_only_what_they_use(tmp_path: Path) -> None:
     commands = {m for m in mods if m.startswith("netjournal.cli.commands.")}
     assert commands == {"netjournal.cli.commands.activities"}
     assert not {"shutil", "decimal"} & mods
+    # Services load at their property: the start notice needs maintenance, log and list
+    # activities; review, relationships, cpd, imports and sync stay unloaded.
+    services = {m for m in mods if m.startswith("netjournal.journal.")}
+    assert services == {
+        "netjournal.journal.core",
+        "netjournal.journal.activities",
+        "netjournal.journal.maintenance",
+    }
 
 
 def test_importing_the_package_is_cheap() -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from netjournal.domain.daily import DayTotals, day_totals
 from netjournal.domain.models import Activity, Target
@@ -41,6 +41,9 @@ from netjournal.domain.targets import (
     target_json,
 )
 from netjournal.domain.timeparse import format_duration
+
+if TYPE_CHECKING:
+    from netjournal.domain.keep_in_touch import DueContact
 
 #: How many periods before the reviewed one make up its "4-period average".
 AVERAGE_WINDOW = 4
@@ -347,7 +350,7 @@ class PeriodReview(NamedTuple):
     complete: bool
     verdict: str
     sociability: Summary | None = None
-    contacts_due: tuple[dict[str, Any], ...] | None = None
+    contacts_due: tuple[DueContact, ...] | None = None
 
 
 def periods_for_review(period: Period, week_start: int = 0) -> list[Period]:
@@ -574,7 +577,9 @@ def review_json(review: PeriodReview) -> dict[str, Any]:
             ),
             "online_share_vs_average": _delta(t.online_share, avg.online_share, 4),
         },
-        "contacts_due": None if review.contacts_due is None else list(review.contacts_due),
+        "contacts_due": None
+        if review.contacts_due is None
+        else [d.to_json() for d in review.contacts_due],
         "verdict": review.verdict,
         "sociability": None if review.sociability is None else review.sociability.to_dict(),
     }

@@ -9,7 +9,6 @@ nothing for it. Every rule here is spelled out in ``docs/relationships.md``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -18,8 +17,8 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from urllib.parse import unquote
 
-from netjournal.domain.keep_in_touch import clock_start, due_json, lapse
 from netjournal.domain.models import Contact
+from netjournal.domain.names import fold_text, name_key, name_tokens
 from netjournal.errors import InputError, NotFoundError
 
 # --------------------------------------------------------------------------
@@ -57,153 +56,9 @@ def parse_cadence(text: str) -> int | None:
     return days
 
 
-@dataclass(frozen=True, slots=True)
-class DueContact:
-    """A contact whose cadence has lapsed, with the arithmetic shown."""
-
-    contact: Contact
-    cadence_days: int
-    since: date
-    since_kind: str
-    days_since: int
-    overdue_days: int
-
-    def to_dict(self) -> dict[str, object]:
-        return due_json(
-            self.contact.id,
-            self.contact.name,
-            self.cadence_days,
-            self.since,
-            self.since_kind,
-            self.days_since,
-            self.overdue_days,
-        )
-
-
-def due_status(contact: Contact, today: date, default_cadence_days: int = 0) -> DueContact | None:
-    """The contact's due record, or ``None`` when it has no cadence or is not due (see :func:`~netjournal.domain.keep_in_touch.lapse`)."""
-    since, kind = clock_start(contact)
-    lapsed = lapse(contact.cadence_days, since, today, default_cadence_days)
-    if lapsed is None:
-        return None
-    cadence, days_since, overdue = lapsed
-    return DueContact(contact, cadence, since, kind, days_since, overdue)
-
-
-def due_contacts(
-    contacts: Iterable[Contact], today: date, default_cadence_days: int = 0
-) -> list[DueContact]:
-    """Contacts whose cadence has lapsed, most overdue first (then by name, for stability)."""
-    due = [d for c in contacts if (d := due_status(c, today, default_cadence_days)) is not None]
-    due.sort(key=lambda d: (-d.overdue_days, name_key(d.contact.name), d.contact.id))
-    return due
-
-
-def touch_contact(contact: Contact, on: date) -> Contact:
-    """A copy whose clock is reset to ``on`` — unless a later contact is already known.
-
-    Logging last month's coffee today must not make a contact look *less*
-    recently seen than yesterday's call did.
-    """
-    return contact.seen_on(on)
-
-
 # --------------------------------------------------------------------------
 # normalising names and handles
 # --------------------------------------------------------------------------
-
-#: Words dropped from the start of a name: forms of address and academic titles.
-NAME_TITLES = frozenset(
-    {
-        "dr",
-        "doctor",
-        "prof",
-        "professor",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "sir",
-        "dame",
-        "rev",
-        "revd",
-        "reverend",
-        "cllr",
-        "lord",
-        "lady",
-        "sister",
-        "nurse",
-    }
-)
-#: Post-nominals dropped from the end of a name (``Jane Smith RN PhD``).
-POST_NOMINALS = frozenset(
-    {
-        "rn",
-        "rgn",
-        "rmn",
-        "rnld",
-        "rm",
-        "rhv",
-        "phd",
-        "dphil",
-        "md",
-        "mbbs",
-        "frcp",
-        "frcn",
-        "frcgp",
-        "mrcp",
-        "mbe",
-        "obe",
-        "cbe",
-        "dbe",
-        "msc",
-        "bsc",
-        "mba",
-        "ma",
-        "ba",
-        "bschons",
-        "pgcert",
-        "pgdip",
-        "fhea",
-        "sfhea",
-        "hcpc",
-        "nmc",
-        "jr",
-        "sr",
-        "jnr",
-        "snr",
-    }
-)
-_NAME_PUNCT = re.compile(r"[.,'’`\"()]")
-_NAME_SEP = re.compile(r"[\s\-_/]+")
-
-
-def fold_text(text: str) -> str:
-    """Lower-case, accents removed: ``Zoë`` and ``zoe`` compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def name_tokens(name: str) -> list[str]:
-    """The words of a name that identify the person: no titles, post-nominals or punctuation.
-
-    ``Dr. Zoë O'Brien-Smith RN`` → ``['zoe', 'obrien', 'smith']``. A title
-    is only dropped while something else remains, so a contact called just
-    "Sister" keeps a name.
-    """
-    words = [w for w in _NAME_SEP.split(_NAME_PUNCT.sub("", fold_text(name))) if w]
-    while len(words) > 1 and words[0] in NAME_TITLES:
-        words.pop(0)
-    while len(words) > 1 and words[-1] in POST_NOMINALS:
-        words.pop()
-    return words
-
-
-def name_key(name: str) -> str:
-    """A comparable form of a name (tokens joined by one space)."""
-    return " ".join(name_tokens(name))
-
 
 _URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 

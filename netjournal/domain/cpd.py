@@ -63,6 +63,15 @@ NMC_REQUIRED_REFLECTIONS = 5
 NMC_CYCLE_YEARS = 3
 
 
+def nmc_requirements_json() -> dict[str, int]:
+    """The NMC's three figures as the JSON forms give them (``cpd summary``, exports)."""
+    return {
+        "required_hours": NMC_REQUIRED_MINUTES // 60,
+        "required_participatory_hours": NMC_REQUIRED_PARTICIPATORY_MINUTES // 60,
+        "required_reflective_accounts": NMC_REQUIRED_REFLECTIONS,
+    }
+
+
 def parse_standard(text: str) -> str:
     """A standard as stored: an NMC theme's short word, or the user's own text.
 
@@ -379,14 +388,6 @@ class NmcSummary:
     @property
     def reflections_met(self) -> bool:
         return self.reflective_accounts >= NMC_REQUIRED_REFLECTIONS
-
-    @property
-    def minutes_short(self) -> int:
-        return max(0, NMC_REQUIRED_MINUTES - self.minutes)
-
-    @property
-    def participatory_minutes_short(self) -> int:
-        return max(0, NMC_REQUIRED_PARTICIPATORY_MINUTES - self.participatory_minutes)
 
     @property
     def covers_full_cycle(self) -> bool:

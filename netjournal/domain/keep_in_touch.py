@@ -1,12 +1,10 @@
-"""The keep-in-touch clock and "known since" day of a contact, in their cached form.
+"""Keep in touch: whose cadence has lapsed ("who is due"), and when each contact became known.
 
-``netjournal week`` lists who is due and counts new connections over every
-contact. Those figures need four dates and a cadence per contact, so the
-store keeps them as :class:`ContactFacts` (its derived cache) and this small
-module applies the rules to them without decoding a contact record — or
-importing the fuzzy matching and merging code of :mod:`netjournal.domain.contacts`,
-which builds :class:`ContactFacts` and the full :class:`DueContact` on the
-same rules (:func:`clock_start`, :func:`lapse`, :func:`due_json`).
+The one place these rules live. ``netjournal week``, ``contact due``, the app's
+reminders and the Contacts screen all get their :class:`DueContact` records from
+here. Those figures need four dates and a cadence per contact, so the store
+keeps them as :class:`ContactFacts` rows (its derived cache) and the functions
+below read the rows as :class:`FactsRow` without decoding a contact record.
 Stdlib only.
 """
 
@@ -14,12 +12,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
 from typing import Any, NamedTuple
 
 from netjournal.domain.checked import array, iso_day, obj, text, whole
 from netjournal.domain.models import Contact, stored_date, utcnow
+from netjournal.domain.names import name_key
+from netjournal.domain.reciprocity import first_known
 
 #: Which date a keep-in-touch clock runs from (:func:`clock_start`).
 SINCE_KINDS = frozenset(("last_contact", "connected_on", "created"))
@@ -64,10 +65,6 @@ class ContactFacts(NamedTuple):
 
     @classmethod
     def of(cls, contact: Contact) -> ContactFacts:
-        # Imported here: only a cache miss builds facts, and `week` need not load these.
-        from netjournal.domain.contacts import name_key
-        from netjournal.domain.reciprocity import first_known
-
         since, kind = clock_start(contact)
         known = first_known(contact.created.date(), contact.connected_on, contact.first_contact)
         return cls(
@@ -88,9 +85,6 @@ class ContactFacts(NamedTuple):
         (every ``log --with``) should not cost a full decode of all of them.
         Property-tested to equal ``ContactFacts.of(Contact.from_dict(doc))``.
         """
-        from netjournal.domain.contacts import name_key
-        from netjournal.domain.reciprocity import first_known
-
         cadence = doc.get("cadence_days")
         connected = stored_date(doc.get("connected_on"))
         created_at = doc.get("created")
@@ -108,8 +102,7 @@ class ContactFacts(NamedTuple):
         )
 
     def to_json(self) -> list[object]:
-        """The cached row, read straight (no object per contact) by :func:`due_rows_json`,
-        :func:`known_between` and :func:`known_since_of_rows`."""
+        """The cached row, read back as a :class:`FactsRow` (dates left as text)."""
         return [
             self.id,
             self.name,
@@ -141,34 +134,93 @@ def check_fact_rows(rows: Any) -> list[list[Any]]:
     return checked
 
 
-def known_since_of_rows(rows: list[Any]) -> dict[str, date]:
+class FactsRow(NamedTuple):
+    """A cached :meth:`ContactFacts.to_json` row as stored: the dates still ISO text.
+
+    Read by name, never by position; its dates are parsed only where a rule
+    needs them (two thousand rows per review).
+    """
+
+    id: str
+    name: str
+    sort_key: str
+    cadence_days: int | None
+    since: str
+    since_kind: str
+    known_since: str
+
+
+def facts_rows(rows: Iterable[Any]) -> list[FactsRow]:
+    """The cached rows, checked for shape; a damaged entry raises ``TypeError`` (a miss)."""
+    found = []
+    for raw in rows:
+        row = FactsRow._make(raw)
+        if not (isinstance(row.id, str) and isinstance(row.known_since, str)):
+            raise TypeError("contact facts: id and known-since must be text")
+        found.append(row)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class DueContact:
+    """A contact whose cadence has lapsed, with the arithmetic shown."""
+
+    id: str
+    name: str
+    cadence_days: int
+    since: date
+    since_kind: str
+    days_since: int
+    overdue_days: int
+
+    def to_json(self) -> dict[str, object]:
+        """The one JSON shape of a due contact (``contact due --json``, ``week --json``)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "cadence_days": self.cadence_days,
+            "since": self.since.isoformat(),
+            "since_kind": self.since_kind,
+            "days_since": self.days_since,
+            "overdue_days": self.overdue_days,
+        }
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> DueContact:
+        """Back from :meth:`to_json` (the derived cache); a damaged value raises (a miss)."""
+        due = cls(
+            value["id"],
+            value["name"],
+            value["cadence_days"],
+            date.fromisoformat(value["since"]),
+            value["since_kind"],
+            value["days_since"],
+            value["overdue_days"],
+        )
+        texts = (due.id, due.name, due.since_kind)
+        counts = (due.cadence_days, due.days_since, due.overdue_days)
+        if not all(isinstance(t, str) for t in texts) or not all(type(n) is int for n in counts):
+            raise TypeError("due contact: a field has the wrong type")
+        return due
+
+
+def due_status(contact: Contact, today: date, default_cadence_days: int = 0) -> DueContact | None:
+    """One contact's due record, or ``None`` when it has no cadence or is not due (:func:`lapse`)."""
+    since, kind = clock_start(contact)
+    lapsed = lapse(contact.cadence_days, since, today, default_cadence_days)
+    if lapsed is None:
+        return None
+    cadence, days_since, overdue = lapsed
+    return DueContact(contact.id, contact.name, cadence, since, kind, days_since, overdue)
+
+
+def known_since_of_rows(rows: Iterable[Any]) -> dict[str, date]:
     """``{id: known since}`` straight from cached :meth:`ContactFacts.to_json` rows.
 
     Trends need only this of each contact; building two thousand
     :class:`ContactFacts` first would cost more than the rest of the figures.
     """
-    since: dict[str, date] = {}
-    for row in rows:
-        cid = row[0]
-        if not isinstance(cid, str):
-            raise TypeError("contact facts: id must be text")
-        since[cid] = date.fromisoformat(row[6])
-    return since
-
-
-def due_json(
-    cid: str, name: str, cadence: int, since: date, kind: str, days_since: int, overdue: int
-) -> dict[str, object]:
-    """The one JSON shape of a due contact (``contact due --json`` and ``week --json``)."""
-    return {
-        "id": cid,
-        "name": name,
-        "cadence_days": cadence,
-        "since": since.isoformat(),
-        "since_kind": kind,
-        "days_since": days_since,
-        "overdue_days": overdue,
-    }
+    return {row.id: date.fromisoformat(row.known_since) for row in facts_rows(rows)}
 
 
 def lapse(
@@ -189,62 +241,59 @@ def lapse(
     return (cadence, days_since, overdue) if overdue > 0 else None
 
 
-def due_rows_json(
-    rows: Iterable[list[Any]], today: date, default_cadence_days: int = 0
-) -> list[dict[str, object]]:
-    """:func:`~netjournal.domain.contacts.due_contacts`, in its order and JSON shape,
-    straight from cached :meth:`ContactFacts.to_json` rows.
+def due_of_rows(
+    rows: Iterable[Any], today: date, default_cadence_days: int = 0
+) -> list[DueContact]:
+    """Who is due on ``today``, most overdue first (then by name, for stability).
 
-    The weekly review (and the app's reminders) list who is due from the
-    cache without building an object per contact: only a contact with a
-    cadence has its date read, only a due one becomes a dict. A row it
-    cannot read raises ``TypeError``/``ValueError`` (a damaged entry: a miss).
+    Straight from cached :meth:`ContactFacts.to_json` rows: only a contact
+    with a cadence has its date read, only a due one becomes a record. A row
+    it cannot read raises ``TypeError``/``ValueError`` (a damaged entry: a miss).
     """
-    due: list[tuple[int, str, str, dict[str, object]]] = []
-    for row in rows:
-        cid, name, key, cadence, since_iso, kind, _known = row
+    due: list[tuple[int, str, str, DueContact]] = []
+    for row in facts_rows(rows):
+        cadence = row.cadence_days
         if cadence is not None and type(cadence) is not int:
             raise TypeError("contact facts: cadence must be a whole number")
         if not (cadence or default_cadence_days > 0):
             continue
-        since = date.fromisoformat(since_iso)
+        since = date.fromisoformat(row.since)
         lapsed = lapse(cadence, since, today, default_cadence_days)
         if lapsed is not None:
-            if not (isinstance(cid, str) and isinstance(name, str) and isinstance(key, str)):
-                raise TypeError("contact facts: id, name and sort key must be text")
+            if not (isinstance(row.name, str) and isinstance(row.sort_key, str)):
+                raise TypeError("contact facts: name and sort key must be text")
             cadence_days, days_since, overdue = lapsed
-            entry = due_json(cid, name, cadence_days, since, str(kind), days_since, overdue)
-            due.append((-overdue, key, cid, entry))
+            entry = DueContact(
+                row.id, row.name, cadence_days, since, str(row.since_kind), days_since, overdue
+            )
+            due.append((-overdue, row.sort_key, row.id, entry))
     due.sort(key=lambda d: d[:3])
     return [d[3] for d in due]
 
 
 def day_of_contacts_json(
-    rows: Iterable[list[Any]], today: date, default_cadence_days: int = 0
+    rows: Iterable[Any], today: date, default_cadence_days: int = 0
 ) -> dict[str, object]:
     """What a review on ``today`` needs of the contacts, as one small JSON value.
 
-    Who is due (:func:`due_rows_json`) and every contact's *known since* day,
+    Who is due (:func:`due_of_rows`) and every contact's *known since* day,
     sorted as ISO text. The weekly review of the current week, which the app
     shows on every start, reads this instead of two thousand contact rows;
     it holds for one day and one default cadence
     (:func:`day_of_contacts_from_json` refuses it on any other).
     """
-    rows = list(rows)
-    for row in rows:
-        if not isinstance(row[6], str):
-            raise TypeError("contact facts: known-since must be an ISO date")
+    checked = facts_rows(rows)
     return {
         "today": today.isoformat(),
         "default_cadence_days": default_cadence_days,
-        "due": due_rows_json(rows, today, default_cadence_days),
-        "known": sorted(row[6] for row in rows),
+        "due": [d.to_json() for d in due_of_rows(checked, today, default_cadence_days)],
+        "known": sorted(row.known_since for row in checked),
     }
 
 
 def day_of_contacts_from_json(
     value: Any, today: date, default_cadence_days: int = 0
-) -> tuple[list[str], list[dict[str, object]]]:
+) -> tuple[list[str], list[DueContact]]:
     """``(known-since days as sorted ISO text, due contacts)`` from :func:`day_of_contacts_json`.
 
     Raises ``ValueError`` for a value made on another day or under another
@@ -268,7 +317,7 @@ def day_of_contacts_from_json(
         iso_day(entry["since"])
         if text(entry["since_kind"]) not in SINCE_KINDS:
             raise ValueError("contacts: unknown clock start")
-    return known, due
+    return known, [DueContact.from_json(d) for d in due]
 
 
 _DAY_OF_CONTACTS_KEYS = frozenset(("today", "default_cadence_days", "due", "known"))
@@ -284,18 +333,15 @@ def known_in(sorted_known: list[str], start: date, end: date) -> list[date]:
     return [date.fromisoformat(day) for day in sorted_known[lo:hi]]
 
 
-def known_between(rows: Iterable[list[Any]], start: date, end: date) -> list[date]:
+def known_between(rows: Iterable[Any], start: date, end: date) -> list[date]:
     """The *known since* days of cached contact-fact rows that fall in ``start``..``end``.
 
     Compared on the ISO text first (written by :meth:`ContactFacts.to_json`),
     so only the few in range are parsed.
     """
     lo, hi = start.isoformat(), end.isoformat()
-    found = []
-    for row in rows:
-        known = row[6]
-        if not isinstance(known, str):
-            raise TypeError("contact facts: known-since must be an ISO date")
-        if lo <= known <= hi:
-            found.append(date.fromisoformat(known))
-    return found
+    return [
+        date.fromisoformat(row.known_since)
+        for row in facts_rows(rows)
+        if lo <= row.known_since <= hi
+    ]

@@ -29,6 +29,7 @@ from netjournal.domain.cpd import (
     format_hours,
     hcpc_check,
     hours,
+    nmc_requirements_json,
     nmc_summary,
     record_for,
 )
@@ -337,9 +338,7 @@ class CpdReport:
         }
         if self.template is Template.NMC:
             data["nmc"] = {
-                "required_hours": 35,
-                "required_participatory_hours": 20,
-                "required_reflective_accounts": 5,
+                **nmc_requirements_json(),
                 "hours_met": summary.hours_met,
                 "participatory_met": summary.participatory_met,
                 "reflections_met": summary.reflections_met,

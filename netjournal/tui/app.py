@@ -9,7 +9,7 @@ Contract for every screen (including Trends/Targets/Export):
 
 * it reads the facade as ``self.app.journal`` (a :class:`netjournal.journal.Journal`);
 * if it shows store data it defines ``reload()`` (re-read and redraw) and,
-  optionally, ``loaded_version`` (the ``journal.data_version()`` it last read);
+  optionally, ``loaded_version`` (the ``journal.maintenance.data_version()`` it last read);
   the app calls ``reload()`` when another process changed the store;
 * screens derived from :class:`netjournal.tui.screens.base.DataScreen` get
   both, plus focus on their main list and a reload when shown again.
@@ -165,11 +165,11 @@ class NetJournalApp(App[int]):
         self.call_after_refresh(self._start_up_done)
         self.set_interval(self.poll_seconds, self.check_for_changes, name="store-poll")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if self.journal.is_empty():
+        if self.journal.maintenance.is_empty():
             from netjournal.tui.dialogs.welcome import WelcomeDialog
 
             self.push_screen(WelcomeDialog(), self._welcome_answered)
-        notice = self.journal.conflict_notice()
+        notice = self.journal.maintenance.conflict_notice()
         if notice:
             self.notify(notice, title="Another device's changes", severity="warning", timeout=15)
 
@@ -189,12 +189,12 @@ class NetJournalApp(App[int]):
         from netjournal.sample_data import demo_journal
 
         demo = Journal.open(paths=demo_paths())
-        if demo.is_empty():
-            demo.load_sample(demo_journal(demo.today()))
+        if demo.maintenance.is_empty():
+            demo.maintenance.load_sample(demo_journal(demo.today()))
         self.journal = demo
         self.demo_mode = True
         self.sub_title = "demo journal"
-        self.known_version = demo.data_version()
+        self.known_version = demo.maintenance.data_version()
         self._reload_screen(self.screen)
         self.notify("This is the demo journal. Your own journal is empty and untouched.")
 
@@ -208,7 +208,7 @@ class NetJournalApp(App[int]):
         store, so what another process wrote is shown, never overwritten.
         """
         try:
-            version = self.journal.data_version()
+            version = self.journal.maintenance.data_version()
         except NetjournalError as exc:  # a store problem must not kill the app
             self._report_poll_error(exc)
             return
@@ -260,7 +260,7 @@ class NetJournalApp(App[int]):
 
     @on(StoreWritten)
     def _store_written(self, message: StoreWritten) -> None:
-        self.known_version = self.journal.data_version()
+        self.known_version = self.journal.maintenance.data_version()
         if message.summary:
             self.notify(message.summary)
 
@@ -323,6 +323,6 @@ class NetJournalApp(App[int]):
         if self.demo_mode or name == self.journal.config.theme:
             return
         try:
-            self.journal.set_setting("theme", name)
+            self.journal.maintenance.set_setting("theme", name)
         except NetjournalError as exc:
             self.notify(exc.one_line(), severity="warning")

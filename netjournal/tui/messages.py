@@ -36,10 +36,3 @@ class StoreWritten(Message):
     """
 
     summary: str
-
-
-@dataclass
-class ContactHighlighted(Message):
-    """The contact under the cursor changed; the screen shows their history."""
-
-    contact_id: str | None

@@ -67,7 +67,7 @@ def test_cpd_set_marks_an_activity_and_records_every_field(seeded: Path) -> None
     assert record["participatory"] is True and record["participatory_is_default"] is False
     assert record["evidence"] == ["https://example.org/a", "notes/b.md"]
     assert record["hcpc_type"] == "self-directed" and record["reflect"] is True
-    stored = Journal.open().get_activity("act09").cpd
+    stored = Journal.open().activities.get_activity("act09").cpd
     assert stored is not None and stored.learning == "What changed"
 
 
@@ -238,7 +238,7 @@ def test_export_progress_runs_through_building_and_rendering_to_the_end(
     seeded: Path, tmp_path: Path, fmt: str
 ) -> None:
     seen: list[tuple[int, int]] = []
-    Journal.open().export_cpd(
+    Journal.open().cpd.export_cpd(
         template="generic",
         fmt=fmt,
         path=tmp_path / f"out.{fmt}",

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from netjournal.journal import ActivityInput, Journal
+from netjournal.paths import ensure_private_dir
 from tests.conftest import run_cli
 
 WEEK_48 = [
@@ -40,9 +41,9 @@ WEEK_48 = [
 
 def fill(*inputs: ActivityInput) -> None:
     journal = Journal.open()
-    journal.ensure_dirs()
+    ensure_private_dir(journal.paths.data_dir)
     for inp in inputs:
-        journal.log(inp, allow_future=True)
+        journal.activities.log(inp, allow_future=True)
 
 
 def ok_json(*args: str) -> Any:
@@ -269,16 +270,18 @@ def test_target_set_says_which_week_it_first_judges() -> None:
 
 def test_week_due_contacts_and_new_connections_match_the_relationship_rules() -> None:
     journal = Journal.open()
-    journal.ensure_dirs()
-    journal.add_contact("Old friend", cadence="30", connected="2025-01-10")
-    journal.add_contact("Quiet colleague", cadence="2w", connected="2026-11-01")
-    journal.add_contact("Met this week", cadence="4w", connected="2026-11-24")
-    journal.add_contact("No cadence", connected="2024-05-05")
-    journal.add_contact("Added today")  # connected today: a new connection this week
-    journal.log(
+    ensure_private_dir(journal.paths.data_dir)
+    journal.relationships.add_contact("Old friend", cadence="30", connected="2025-01-10")
+    journal.relationships.add_contact("Quiet colleague", cadence="2w", connected="2026-11-01")
+    journal.relationships.add_contact("Met this week", cadence="4w", connected="2026-11-24")
+    journal.relationships.add_contact("No cadence", connected="2024-05-05")
+    journal.relationships.add_contact("Added today")  # connected today: a new connection this week
+    journal.activities.log(
         ActivityInput(mode="online", duration="20m", date="2026-11-20", contacts=("Old friend",))
     )
-    expected_due = [d.to_dict() for d in journal.contacts_due()]
+    # The rule applied to each full record, not the cached list that `week` reads.
+    people = journal.relationships
+    expected_due = [d.to_json() for c in people.list_contacts() if (d := people.due_status(c))]
     assert [d["name"] for d in expected_due] == ["Quiet colleague"]
     data = ok_json("week")
     assert data["contacts_due"] == json.loads(json.dumps(expected_due))

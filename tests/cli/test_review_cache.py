@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from netjournal.journal import ActivityInput, Journal
+from netjournal.paths import ensure_private_dir
 from tests.conftest import run_cli
 
 COMMANDS = [
@@ -58,10 +59,12 @@ def test_every_change_through_the_cli_shows_up_in_the_cached_reviews(
     netjournal_home: Path,
 ) -> None:
     journal = Journal.open()
-    journal.ensure_dirs()
-    journal.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
-    journal.log(ActivityInput(mode="online", duration="30m", date="2026-11-23", channel="x"))
-    journal.log(ActivityInput(mode="offline", duration="1h", date="2026-10-30"))
+    ensure_private_dir(journal.paths.data_dir)
+    journal.relationships.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
+    journal.activities.log(
+        ActivityInput(mode="online", duration="30m", date="2026-11-23", channel="x")
+    )
+    journal.activities.log(ActivityInput(mode="offline", duration="1h", date="2026-10-30"))
     week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
     assert [d["name"] for d in week["contacts_due"]] == ["Ann Lee"]
 
@@ -101,8 +104,8 @@ def test_an_activity_left_in_two_month_files_is_counted_once(netjournal_home: Pa
     # An edit that moved an activity to another month and was killed between its
     # two writes leaves the same id in both files; readers keep the newest copy.
     journal = Journal.open()
-    journal.ensure_dirs()
-    journal.log(ActivityInput(mode="online", duration="45m", date="2026-11-02"))
+    ensure_private_dir(journal.paths.data_dir)
+    journal.activities.log(ActivityInput(mode="online", duration="45m", date="2026-11-02"))
     reviews()  # cache both months as they are
     month_dir = netjournal_home / "store" / "activities"
     november = json.loads((month_dir / "2026-11.json").read_text())
@@ -137,9 +140,9 @@ def test_list_names_people_from_the_cache_and_follows_renames_and_deletes(
 def test_the_due_list_follows_the_day_and_the_default_cadence(netjournal_home: Path) -> None:
     """The current week's due list is kept for one day and one default cadence only."""
     journal = Journal.open()
-    journal.ensure_dirs()
-    journal.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
-    journal.add_contact("Ben Okoro", connected="2026-11-24")  # no cadence of his own
+    ensure_private_dir(journal.paths.data_dir)
+    journal.relationships.add_contact("Ann Lee", cadence="30", connected="2025-01-10")
+    journal.relationships.add_contact("Ben Okoro", connected="2026-11-24")  # no cadence of his own
     ok("log", "online", "20m", "--with", "Ann Lee", "-d", "2026-10-30")
     week, *_ = assert_cache_agrees_with_the_store(netjournal_home)
     assert week["contacts_due"] == []  # 26 days since: not yet
@@ -218,8 +221,8 @@ def test_a_crafted_entry_is_never_trusted_and_is_rebuilt(
     netjournal_home: Path, entry: str, craft: Any
 ) -> None:
     journal = Journal.open()
-    journal.ensure_dirs()
-    journal.add_contact("Ann Lee", cadence="7", connected="2025-01-10")
+    ensure_private_dir(journal.paths.data_dir)
+    journal.relationships.add_contact("Ann Lee", cadence="7", connected="2025-01-10")
     ok("log", "online", "30m", "Chat", "--with", "Ann Lee", "-d", "2026-11-02")
     ok("conversation", "add", "--with", "Ben Okoro", "--channel", "x", "--started", "2026-11-23")
     fresh = reviews()

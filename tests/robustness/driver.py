@@ -104,8 +104,8 @@ def facade_loop(n: int, prefix: str, days: int) -> None:
             contacts=contacts,
             tags=(),
         )
-        print(journal.log(inp).activity.id, flush=True)
-        journal.activities()  # the TUI refreshes its list after each save
+        print(journal.activities.log(inp).activity.id, flush=True)
+        journal.activities.list_activities()  # the TUI refreshes its list after each save
 
 
 def reader(stop_file: str) -> None:
@@ -116,8 +116,8 @@ def reader(stop_file: str) -> None:
     while not os.path.exists(stop_file) or reads == 0:
         for journal in (warm, Journal.open()):
             try:
-                journal.activities()
-                journal.contacts_by_id()
+                journal.activities.list_activities()
+                journal.activities.contacts_by_id()
                 reads += 1
             except Exception as exc:  # report every failure; the test asserts none
                 errors += 1

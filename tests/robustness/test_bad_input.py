@@ -243,12 +243,12 @@ def test_restoring_arbitrary_bytes_or_junk_zips_changes_nothing(data: bytes) -> 
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder) / "home"
         journal = Journal.open(home)
-        journal.log(ActivityInput(mode="online", duration="5m", note="keep me"))
+        journal.activities.log(ActivityInput(mode="online", duration="5m", note="keep me"))
         before = store_bytes(home)
         backup = Path(folder) / "backup.zip"
         backup.write_bytes(data)
         try:
-            journal.restore_backup(backup)
+            journal.maintenance.restore_backup(backup)
         except (StoreError, InputError) as exc:
             assert_one_clear_line(exc)
             assert store_bytes(home) == before
@@ -452,8 +452,8 @@ def test_disk_full_during_the_write_itself_keeps_the_old_file_and_no_temp(
 ) -> None:
     """The same as the tmpfs test, in-process, so it runs without root too."""
     journal = Journal.open(netjournal_home)
-    journal.log(ActivityInput(mode="online", duration="5m", note="before"))
-    journal.backup()
+    journal.activities.log(ActivityInput(mode="online", duration="5m", note="before"))
+    journal.maintenance.backup()
     before = store_bytes(netjournal_home)
 
     def no_space(fd: int) -> None:
@@ -461,9 +461,11 @@ def test_disk_full_during_the_write_itself_keeps_the_old_file_and_no_temp(
 
     monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(StoreError) as caught:
-        journal.log(ActivityInput(mode="online", duration="5m", note="no room"))
+        journal.activities.log(ActivityInput(mode="online", duration="5m", note="no room"))
     monkeypatch.undo()
     assert "No space left" in caught.value.one_line()
     assert store_bytes(netjournal_home) == before
     assert not list(netjournal_home.rglob(".*.tmp"))
-    assert [a.note for a in Journal.open(netjournal_home).activities()] == ["before"]
+    assert [a.note for a in Journal.open(netjournal_home).activities.list_activities()] == [
+        "before"
+    ]

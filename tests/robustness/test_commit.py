@@ -33,10 +33,10 @@ def _fill_month(home: Path) -> Journal:
     """A month file of ~100 KiB and a small contacts file; today's backup already made."""
     journal = Journal.open(home)
     for i in range(150):
-        journal.log(
+        journal.activities.log(
             ActivityInput(mode="online", duration="1m", note=f"{i} " + "x" * 500, date="2026-11-02")
         )
-    journal.log(ActivityInput(mode="online", duration="1m", contacts=("Teresa Chinn",)))
+    journal.activities.log(ActivityInput(mode="online", duration="1m", contacts=("Teresa Chinn",)))
     return journal
 
 
@@ -87,7 +87,7 @@ def test_a_failing_nth_temp_write_leaves_every_file_as_before(
     from netjournal.errors import StoreError
 
     with pytest.raises(StoreError, match="nothing was changed"):
-        journal.log(ActivityInput(mode="online", duration="5m", contacts=("Someone Else",)))
+        journal.activities.log(ActivityInput(mode="online", duration="5m", contacts=("Someone Else",)))
     assert len(made) == 2
     assert _snapshot(netjournal_home) == before
     assert not leftover_temp_files(netjournal_home)
@@ -114,7 +114,7 @@ def test_a_crash_between_renames_is_rolled_forward_on_next_open(
 
     monkeypatch.setattr(commit.os, "replace", crash_after_first_rename)
     with pytest.raises(Crash):
-        journal.log(
+        journal.activities.log(
             ActivityInput(mode="online", duration="5m", note="rolled", contacts=("New Friend",))
         )
     monkeypatch.setattr(commit.os, "replace", real)
@@ -138,7 +138,7 @@ def test_a_commit_record_that_is_not_ours_is_dropped_unread(netjournal_home: Pat
         b'{"netjournal": {"kind": "commit"}, "replace": [["../../etc/x", "contacts.json"]],'
         b' "delete": []}'
     )
-    journal.log(ActivityInput(mode="online", duration="5m", note="after"))
+    journal.activities.log(ActivityInput(mode="online", duration="5m", note="after"))
     assert not record.exists()
     after = _snapshot(netjournal_home)
     assert after["contacts.json"] == before["contacts.json"]

@@ -170,13 +170,13 @@ def test_the_store_and_json_keep_the_text_exactly(every: Seeded) -> None:
     shown = json.loads(every.run("show", every.activity, "--json"))
     assert shown["note"] == every.note
     journal = Journal.open(every.data)
-    assert journal.get_activity(every.activity).note == every.note
-    contact = journal.get_contact(every.contact)
+    assert journal.activities.get_activity(every.activity).note == every.note
+    contact = journal.relationships.get_contact(every.contact)
     assert contact.notes == f"n{EVERY_CONTROL}"
     # One-line fields fold runs of whitespace as they always have; the other
     # controls are kept as given.
     unspaced = [ch for ch in EVERY_CONTROL if ch in CONTROLS and not ch.isspace()]
-    cpd = journal.get_activity(every.activity).cpd
+    cpd = journal.activities.get_activity(every.activity).cpd
     assert cpd is not None
     for text in (contact.name, contact.organisation, contact.role, cpd.topic):
         assert [ch for ch in text if ch in CONTROLS] == unspaced

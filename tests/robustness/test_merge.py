@@ -110,7 +110,7 @@ def leave_conflict_copies(d: TwoDevices) -> list[Path]:
 
 
 def live_notes(home: Path) -> dict[str, str]:
-    return {a.id: a.note for a in Journal.open(home).activities()}
+    return {a.id: a.note for a in Journal.open(home).activities.list_activities()}
 
 
 def expected_notes(d: TwoDevices) -> dict[str, str]:
@@ -159,7 +159,7 @@ def test_merging_every_conflict_copy_keeps_both_sides_changes_and_deletions(
 
     assert live_notes(devices.a_home) == expected_notes(devices)
     journal = Journal.open(devices.a_home)
-    trashed = {t.id for t in journal.trash()}
+    trashed = {t.id for t in journal.activities.trash()}
     assert {devices.base["a4"].id, devices.base["a5"].id} <= trashed
     assert devices.base["a2"].id not in trashed  # it came back: its old tombstone went
     names = sorted(c.name for c in journal.repos.contacts.all())
@@ -300,7 +300,7 @@ def test_merging_several_copies_is_all_or_nothing(
 
     monkeypatch.setattr(Journal, "_merge_other", fail_on_the_second)
     with pytest.raises(OSError):
-        journal.merge_conflict_copies()
+        journal.sync.merge_conflict_copies()
     assert calls["n"] == 2
     assert store_bytes(devices.a_home) == before
     assert all(c.exists() for c in copies)

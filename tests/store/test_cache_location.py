@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from netjournal.journal import ActivityInput, Journal
-from netjournal.paths import Paths, cache_key, demo_paths
+from netjournal.paths import Paths, cache_key, demo_paths, ensure_private_dir
 from tests.conftest import run_cli
 
 
@@ -104,8 +104,8 @@ def test_an_old_cache_folder_in_the_data_folder_is_ignored_left_alone_and_report
     netjournal_home: Path,
 ) -> None:
     journal = Journal.open()
-    journal.ensure_dirs()
-    journal.log(ActivityInput(mode="online", duration="30m", date="2026-11-23"))
+    ensure_private_dir(journal.paths.data_dir)
+    journal.activities.log(ActivityInput(mode="online", duration="30m", date="2026-11-23"))
     fresh = run_cli("week", "--json").stdout
     # What an older version left, or what someone planted in the synced folder.
     old = netjournal_home / "cache"

@@ -12,7 +12,7 @@ from netjournal.storage.clocks import true_clocks
 
 
 def _seen(journal: Journal, name: str) -> tuple[date | None, date | None]:
-    contact = journal.get_contact(name)
+    contact = journal.relationships.get_contact(name)
     return contact.first_contact, contact.last_contact
 
 
@@ -20,7 +20,7 @@ def _log(journal: Journal, day: str, note: str) -> str:
     inp = ActivityInput(
         mode="offline", duration="30m", note=note, date=day, contacts=("Ana Lopez",)
     )
-    return journal.log(inp).activity.id
+    return journal.activities.log(inp).activity.id
 
 
 def test_editing_an_activity_to_an_earlier_date_moves_the_last_contact_back(
@@ -30,16 +30,16 @@ def test_editing_an_activity_to_an_earlier_date_moves_the_last_contact_back(
     _log(journal, "2026-10-05", "first")
     latest = _log(journal, "2026-11-20", "typo in the date")
     assert _seen(journal, "Ana Lopez") == (date(2026, 10, 5), date(2026, 11, 20))
-    journal.edit(latest, ActivityInput(date="2026-10-20"))
+    journal.activities.edit(latest, ActivityInput(date="2026-10-20"))
     assert _seen(journal, "Ana Lopez") == (date(2026, 10, 5), date(2026, 10, 20))
 
 
 def test_deleting_and_undoing_follow_the_activities(netjournal_home: Path) -> None:
     journal = Journal.open(netjournal_home)
     only = _log(journal, "2026-11-20", "the only meeting")
-    journal.remove_activity(only)
+    journal.activities.remove_activity(only)
     assert _seen(journal, "Ana Lopez") == (None, None)
-    journal.undo()
+    journal.activities.undo()
     assert _seen(journal, "Ana Lopez") == (date(2026, 11, 20), date(2026, 11, 20))
 
 
@@ -47,7 +47,7 @@ def test_unlinking_a_contact_from_an_activity_moves_their_clock(netjournal_home:
     journal = Journal.open(netjournal_home)
     _log(journal, "2026-11-01", "coffee")
     later = _log(journal, "2026-11-18", "wrong person")
-    journal.edit(later, ActivityInput(contacts=("Ben Brown",)))
+    journal.activities.edit(later, ActivityInput(contacts=("Ben Brown",)))
     assert _seen(journal, "Ana Lopez")[1] == date(2026, 11, 1)
     assert _seen(journal, "Ben Brown")[1] == date(2026, 11, 18)
 
@@ -74,6 +74,6 @@ def test_doctor_finds_a_stale_stored_clock_and_fix_recomputes_it(netjournal_home
 def test_the_clocks_count_conversations_and_read_each_month_once(netjournal_home: Path) -> None:
     journal = Journal.open(netjournal_home)
     _log(journal, "2026-09-10", "met")
-    journal.add_conversation(("Ana Lopez",), channel="email", started="2026-11-12")
-    ana = journal.get_contact("Ana Lopez").id
+    journal.relationships.add_conversation(("Ana Lopez",), channel="email", started="2026-11-12")
+    ana = journal.relationships.get_contact("Ana Lopez").id
     assert true_clocks(journal.repos)[ana] == (date(2026, 9, 10), date(2026, 11, 12))

@@ -16,8 +16,8 @@ from tests.conftest import run_cli
 
 def _journal(home: Path) -> Journal:
     j = Journal.open(home)
-    j.log(ActivityInput(mode="online", duration="10m", note="hello", contacts=("Ana Lopez",)))
-    j.backup()
+    j.activities.log(ActivityInput(mode="online", duration="10m", note="hello", contacts=("Ana Lopez",)))
+    j.maintenance.backup()
     return j
 
 
@@ -63,7 +63,7 @@ def test_an_unreadable_store_file_is_one_finding(
         return real(self)
 
     monkeypatch.setattr(Path, "read_bytes", denied)
-    findings = journal.doctor()
+    findings = journal.maintenance.doctor()
     errors = [f.message for f in findings if f.level == "error"]
     assert any(f"cannot read {contacts}: Permission denied" in m for m in errors)
 

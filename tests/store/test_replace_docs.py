@@ -68,7 +68,7 @@ def test_logging_with_two_people_rewrites_the_contacts_file_once(
     journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     written = _count_writes(monkeypatch)
-    result = journal.log(
+    result = journal.activities.log(
         ActivityInput(mode="online", duration="20m", contacts=("Aisha Ahmed", "Ben Brown"))
     )
     assert [p.name for p in written].count("contacts.json") == 1

@@ -26,7 +26,7 @@ def make_journal(home: Path) -> Journal:
 
 
 def log(j: Journal, note: str, day: str = "today", minutes: str = "30m") -> Activity:
-    return j.log(
+    return j.activities.log(
         ActivityInput(mode="online", duration=minutes, note=note, date=day, channel="x")
     ).activity
 
@@ -38,7 +38,7 @@ def month_file(home: Path, month: str = "2026-11") -> Path:
 def test_files_are_user_only(netjournal_home: Path) -> None:
     j = make_journal(netjournal_home)
     log(j, "first")
-    j.backup()
+    j.maintenance.backup()
     for path in [
         netjournal_home,
         netjournal_home / "store",
@@ -72,7 +72,7 @@ def test_second_process_writes_are_not_lost(netjournal_home: Path) -> None:
     """The TUI (a long-lived facade) and a CLI command write to the same month file."""
     tui = make_journal(netjournal_home)
     log(tui, "from the app")
-    assert len(tui.activities()) == 1  # the app has read (and cached) the file
+    assert len(tui.activities.list_activities()) == 1  # the app has read (and cached) the file
     subprocess.run(
         [sys.executable, "-m", "netjournal", "log", "offline", "1h", "from the cli"],
         check=True,
@@ -80,7 +80,7 @@ def test_second_process_writes_are_not_lost(netjournal_home: Path) -> None:
         env={**os.environ},
     )
     log(tui, "from the app again")
-    notes = sorted(a.note for a in make_journal(netjournal_home).activities())
+    notes = sorted(a.note for a in make_journal(netjournal_home).activities.list_activities())
     assert notes == ["from the app", "from the app again", "from the cli"]
 
 
@@ -111,13 +111,13 @@ def test_lock_held_by_another_process_blocks_writes(
         holder.wait()
     # A killed holder leaves no stale lock: the next write goes through.
     log(j, "after the kill")
-    assert {a.note for a in j.activities()} == {"seed", "after the kill"}
+    assert {a.note for a in j.activities.list_activities()} == {"seed", "after the kill"}
 
 
 def test_corrupt_file_is_reported_and_never_overwritten(netjournal_home: Path) -> None:
     j = make_journal(netjournal_home)
     log(j, "precious")
-    j.backup()
+    j.maintenance.backup()
     path = month_file(netjournal_home)
     damaged = path.read_bytes()[:-40]
     path.write_bytes(damaged)
@@ -165,7 +165,7 @@ def test_unknown_fields_survive_an_edit(netjournal_home: Path) -> None:
     doc["activities"][a.id]["cpd_extra"] = {"x": 1}
     path.write_bytes(orjson.dumps(doc))
     fresh = make_journal(netjournal_home)
-    fresh.edit(a.id[:8], ActivityInput(note="changed"))
+    fresh.activities.edit(a.id[:8], ActivityInput(note="changed"))
     stored = orjson.loads(path.read_bytes())["activities"][a.id]
     assert stored["note"] == "changed"
     assert stored["mood"] == "energised" and stored["cpd_extra"] == {"x": 1}
@@ -190,7 +190,7 @@ def test_migration_runs_on_read_and_keeps_unknown_fields(
     monkeypatch.setattr(engine, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
     upgraded = make_journal(netjournal_home)
-    assert [x.note for x in upgraded.activities()] == ["OLD NOTE"]
+    assert [x.note for x in upgraded.activities.list_activities()] == ["OLD NOTE"]
     log(upgraded, "new")
     stored = orjson.loads(path.read_bytes())
     assert stored["netjournal"]["schema"] == 2
@@ -232,13 +232,13 @@ def test_daily_backup_before_first_write_and_rotation(tmp_path: Path) -> None:
 def test_backup_restore_round_trip(netjournal_home: Path) -> None:
     j = make_journal(netjournal_home)
     log(j, "kept")
-    snapshot = j.backup(netjournal_home.parent / "manual.zip")
+    snapshot = j.maintenance.backup(netjournal_home.parent / "manual.zip")
     log(j, "added after the backup")
-    safety = j.restore_backup(snapshot)
-    assert [a.note for a in make_journal(netjournal_home).activities()] == ["kept"]
+    safety = j.maintenance.restore_backup(snapshot)
+    assert [a.note for a in make_journal(netjournal_home).activities.list_activities()] == ["kept"]
     assert safety.exists()
-    j.restore_backup(safety)
-    assert len(make_journal(netjournal_home).activities()) == 2
+    j.maintenance.restore_backup(safety)
+    assert len(make_journal(netjournal_home).activities.list_activities()) == 2
 
 
 def test_damaged_backup_restores_nothing(netjournal_home: Path) -> None:
@@ -249,7 +249,7 @@ def test_damaged_backup_restores_nothing(netjournal_home: Path) -> None:
         zf.writestr("activities/2026-11.json", b"{not json")
     before = month_file(netjournal_home).read_bytes()
     with pytest.raises(CorruptStoreError):
-        j.restore_backup(bad)
+        j.maintenance.restore_backup(bad)
     assert month_file(netjournal_home).read_bytes() == before
 
 
@@ -257,23 +257,23 @@ def test_delete_undo_and_restore(netjournal_home: Path) -> None:
     j = make_journal(netjournal_home)
     a = log(j, "one")
     b = log(j, "two")
-    j.remove_activity(a.id[:6])
-    j.remove_activity(b.id)
-    assert j.activities() == []
-    assert [t.id for t in j.trash()] == [b.id, a.id]
-    assert j.undo().id == b.id
-    assert [x.note for x in j.activities()] == ["two"]
-    j.restore(a.id[:8])
-    assert sorted(x.note for x in j.activities()) == ["one", "two"]
-    assert j.trash() == []
+    j.activities.remove_activity(a.id[:6])
+    j.activities.remove_activity(b.id)
+    assert j.activities.list_activities() == []
+    assert [t.id for t in j.activities.trash()] == [b.id, a.id]
+    assert j.activities.undo().id == b.id
+    assert [x.note for x in j.activities.list_activities()] == ["two"]
+    j.activities.restore(a.id[:8])
+    assert sorted(x.note for x in j.activities.list_activities()) == ["one", "two"]
+    assert j.activities.trash() == []
 
 
 def test_edit_that_moves_month_keeps_one_copy(netjournal_home: Path) -> None:
     j = make_journal(netjournal_home)
     a = log(j, "moved", day="2026-11-02")
-    j.edit(a.id, ActivityInput(date="2026-10-30"))
+    j.activities.edit(a.id, ActivityInput(date="2026-10-30"))
     assert j.repos.activities.duplicates() == {}
-    assert [x.date for x in j.activities()] == [date(2026, 10, 30)]
+    assert [x.date for x in j.activities.list_activities()] == [date(2026, 10, 30)]
 
 
 def test_interrupted_move_duplicate_is_read_once_and_doctor_fixes_it(netjournal_home: Path) -> None:
@@ -282,8 +282,10 @@ def test_interrupted_move_duplicate_is_read_once_and_doctor_fixes_it(netjournal_
     moved = a.touched(date=date(2026, 10, 30))
     with j.transaction():  # simulate a crash between the two writes of a move
         j.repos.activities._table("2026-10").insert_doc(moved.id, moved.to_dict())
-    assert len(j.activities()) == 1 and j.activities()[0].date == date(2026, 10, 30)
-    findings = j.doctor(fix=True)
+    assert len(j.activities.list_activities()) == 1 and j.activities.list_activities()[
+        0
+    ].date == date(2026, 10, 30)
+    findings = j.maintenance.doctor(fix=True)
     assert any("stored twice" in f.message and f.fixed for f in findings)
     assert j.repos.activities.duplicates() == {}
 
@@ -291,10 +293,10 @@ def test_interrupted_move_duplicate_is_read_once_and_doctor_fixes_it(netjournal_
 def test_contact_clock_is_reset_by_logging(netjournal_home: Path) -> None:
     j = make_journal(netjournal_home)
     j.repos.contacts.add(Contact(name="Teresa Chinn", handles={"x": "AgencyNurse"}))
-    j.log(
+    j.activities.log(
         ActivityInput(mode="online", duration="30m", date="2026-11-20", contacts=("@agencynurse",))
     )
-    j.log(
+    j.activities.log(
         ActivityInput(mode="online", duration="30m", date="2026-11-10", contacts=("teresa chinn",))
     )
     (teresa,) = j.repos.contacts.all()
@@ -310,7 +312,9 @@ def test_upsert_many_replaces_moves_and_adds_with_one_copy_each(netjournal_home:
         [same.touched(note="edited"), moving.touched(date=date(2026, 10, 30)), fresh]
     )
     assert j.repos.activities.duplicates() == {}
-    stored = {a.id: (a.date, a.note) for a in make_journal(netjournal_home).activities()}
+    stored = {
+        a.id: (a.date, a.note) for a in make_journal(netjournal_home).activities.list_activities()
+    }
     assert stored == {
         same.id: (date(2026, 11, 2), "edited"),
         moving.id: (date(2026, 10, 30), "moves to October"),
@@ -324,8 +328,8 @@ def test_data_version_changes_with_every_store_file_and_nothing_else(
     """The app's refresh token: any store write, from any process, changes it."""
     j = make_journal(netjournal_home)
     log(j, "first")
-    before = j.data_version()
-    assert j.data_version() == before  # nothing changed
+    before = j.maintenance.data_version()
+    assert j.maintenance.data_version() == before  # nothing changed
     assert [name for name, _sig in before] == sorted(name for name, _sig in before)
     assert "activities/2026-11.json" in dict(before)
     # Not store files: a sync tool's conflict copy, a temp file, junk.
@@ -333,18 +337,18 @@ def test_data_version_changes_with_every_store_file_and_nothing_else(
     (store / "activities" / "2026-11.sync-conflict-20261125-120000-ABC.json").write_text("{}")
     (store / ".contacts.json.123.tmp").write_text("{}")
     (store / "notes.txt").write_text("x")
-    assert j.data_version() == before
+    assert j.maintenance.data_version() == before
     log(j, "second")  # this process
-    after_log = j.data_version()
+    after_log = j.maintenance.data_version()
     assert after_log != before
     other = make_journal(netjournal_home)  # another process, an older month
     log(other, "third", day="2026-10-02")
-    after_other = j.data_version()
+    after_other = j.maintenance.data_version()
     assert after_other != after_log
     assert "activities/2026-10.json" in dict(after_other)
     month = month_file(netjournal_home)
     raw = month.read_bytes()
     month.write_bytes(raw + b" ")  # edited in place (same inode), one byte longer
-    assert j.data_version() != after_other
+    assert j.maintenance.data_version() != after_other
     month.unlink()
-    assert "activities/2026-11.json" not in dict(j.data_version())
+    assert "activities/2026-11.json" not in dict(j.maintenance.data_version())

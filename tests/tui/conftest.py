@@ -28,7 +28,7 @@ def empty(netjournal_home: Path) -> Journal:
 def demo(netjournal_home: Path) -> Journal:
     """The demo journal's twelve weeks, ending on the frozen today."""
     journal = Journal.open()
-    journal.load_sample(demo_journal(FROZEN_TODAY))
+    journal.maintenance.load_sample(demo_journal(FROZEN_TODAY))
     return journal
 
 

@@ -127,9 +127,9 @@ async def test_first_run_welcome_offers_demo_in_a_separate_journal(empty: Journa
         app = pilot.app
         assert isinstance(app, NetJournalApp)
         assert app.journal.paths.data_dir != empty.paths.data_dir
-        assert app.journal.count_activities() > 0
+        assert app.journal.activities.count_activities() > 0
         assert pilot.app.screen.query_one(ActivityTable).row_count > 0
-    assert Journal.open().is_empty()  # the user's own journal was not touched
+    assert Journal.open().maintenance.is_empty()  # the user's own journal was not touched
 
 
 async def test_welcome_is_not_shown_once_the_journal_has_data(demo: Journal) -> None:
@@ -161,7 +161,7 @@ async def test_logging_through_the_form_stores_the_activity(empty: Journal) -> N
         assert form.value_of("note") == ""  # cleared, ready for the next one
         assert len(pilot.app.screen.query_one(ActivityTable).rows) == 1
     yesterday = FROZEN_TODAY - timedelta(days=1)
-    [logged] = Journal.open().activities(yesterday, yesterday)
+    [logged] = Journal.open().activities.list_activities(yesterday, yesterday)
     journal = Journal.open()
     assert logged.mode is Mode.ONLINE
     assert logged.minutes == 90
@@ -169,11 +169,11 @@ async def test_logging_through_the_form_stores_the_activity(empty: Journal) -> N
     assert logged.purpose.value == "maintain-connections"
     assert logged.tags == ("wenurses", "cpd")
     assert logged.note == "Replied in the #WeNurses chat"
-    assert journal.contact_names(logged.contact_ids) == ["Teresa Chinn", "@wenurses"]
+    assert journal.activities.contact_names(logged.contact_ids) == ["Teresa Chinn", "@wenurses"]
 
 
 async def test_invalid_duration_marks_the_field_and_saves_nothing(demo: Journal) -> None:
-    before = demo.count_activities()
+    before = demo.activities.count_activities()
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await type_into(pilot, "#af-mode", "offline")
@@ -191,11 +191,11 @@ async def test_invalid_duration_marks_the_field_and_saves_nothing(demo: Journal)
         assert form.invalid_fields() == []
         await pilot.press("enter")
         await pilot.pause()
-    assert Journal.open().count_activities() == before + 1
+    assert Journal.open().activities.count_activities() == before + 1
 
 
 async def test_future_date_and_unknown_purpose_are_refused_by_field(demo: Journal) -> None:
-    before = demo.count_activities()
+    before = demo.activities.count_activities()
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await type_into(pilot, "#af-mode", "online")
@@ -210,12 +210,12 @@ async def test_future_date_and_unknown_purpose_are_refused_by_field(demo: Journa
         await pilot.press("enter")
         await pilot.pause()
         assert form.invalid_fields() == ["date"]
-    assert Journal.open().count_activities() == before
+    assert Journal.open().activities.count_activities() == before
 
 
 async def test_notes_with_square_brackets_show_as_typed(demo: Journal) -> None:
     note = "[/nhs] tidy [b]up"  # Rich markup, if a table cell read it as markup
-    demo.log(ActivityInput(mode="online", duration="20m", channel="x", note=note))
+    demo.activities.log(ActivityInput(mode="online", duration="20m", channel="x", note=note))
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = pilot.app.screen.query_one(ActivityTable)
@@ -225,7 +225,7 @@ async def test_notes_with_square_brackets_show_as_typed(demo: Journal) -> None:
 
 
 async def test_gauge_shows_this_weeks_balance_and_moves_when_logging(demo: Journal) -> None:
-    review = demo.review("week", FROZEN_TODAY)
+    review = demo.review.balance("week", FROZEN_TODAY)
     async with app_over(demo).run_test(size=SIZE) as pilot:
         gauge = pilot.app.screen.query_one(RatioGauge)
         assert gauge.reading.online_minutes == review.totals.online_minutes
@@ -241,7 +241,7 @@ async def test_gauge_shows_this_weeks_balance_and_moves_when_logging(demo: Journ
 
 
 async def test_contact_autocomplete_offers_known_names(demo: Journal) -> None:
-    known = sorted(c.name for c in demo.list_contacts())[0]
+    known = sorted(c.name for c in demo.relationships.list_contacts())[0]
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("n")
         await type_into(pilot, "#af-contacts", f"Somebody New, {known[:4].lower()}")
@@ -252,7 +252,7 @@ async def test_contact_autocomplete_offers_known_names(demo: Journal) -> None:
         assert form.value_of("contacts").startswith("Somebody New, ")
         completed = form.value_of("contacts").split(", ")[1]
         assert completed.casefold().startswith(known[:4].casefold())
-        assert completed in {c.name for c in demo.list_contacts()}
+        assert completed in {c.name for c in demo.relationships.list_contacts()}
 
 
 # --- Journal: weeks, filter, edit, delete, undo -----------------------------------------
@@ -270,7 +270,9 @@ async def test_week_keys_move_between_weeks_and_jump_to_a_date(demo: Journal) ->
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert "2026-W47" in label_text(pilot, "#journal-heading")
-        expected = {a.id for a in demo.activities(date(2026, 11, 16), date(2026, 11, 22))}
+        expected = {
+            a.id for a in demo.activities.list_activities(date(2026, 11, 16), date(2026, 11, 22))
+        }
         assert set(table_ids(pilot)) == expected and expected
         await pilot.press("right_square_bracket", "right_square_bracket")
         await pilot.pause()
@@ -302,7 +304,7 @@ async def test_jump_to_an_unreadable_date_keeps_the_dialog_open(demo: Journal) -
 
 async def test_filter_line_narrows_the_week_and_marks_bad_values(demo: Journal) -> None:
     week = (date(2026, 11, 16), date(2026, 11, 22))
-    online = {a.id for a in demo.activities(*week, mode="online")}
+    online = {a.id for a in demo.activities.list_activities(*week, mode="online")}
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         await pilot.press("left_square_bracket")
@@ -322,7 +324,7 @@ async def test_filter_line_narrows_the_week_and_marks_bad_values(demo: Journal) 
 
 
 async def test_search_across_all_weeks_finds_notes_outside_the_week(demo: Journal) -> None:
-    everywhere = demo.activities(None, None, text="restraint")
+    everywhere = demo.activities.list_activities(None, None, text="restraint")
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         await pilot.press("slash")
@@ -331,7 +333,9 @@ async def test_search_across_all_weeks_finds_notes_outside_the_week(demo: Journa
         await pilot.pause()
         assert set(table_ids(pilot)) == {a.id for a in everywhere}
         assert len(everywhere) > len(
-            demo.activities(date(2026, 11, 23), date(2026, 11, 29), text="restraint")
+            demo.activities.list_activities(
+                date(2026, 11, 23), date(2026, 11, 29), text="restraint"
+            )
         )
         await pilot.press("x")
         await pilot.pause()
@@ -342,7 +346,7 @@ async def test_edit_dialog_saves_the_changed_field(demo: Journal) -> None:
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         target = table_ids(pilot)[0]
-        before = demo.get_activity(target)
+        before = demo.activities.get_activity(target)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(pilot.app.screen, EditActivityDialog)
@@ -350,7 +354,7 @@ async def test_edit_dialog_saves_the_changed_field(demo: Journal) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, EditActivityDialog)
-    after = Journal.open().get_activity(target)
+    after = Journal.open().activities.get_activity(target)
     assert after.note == "Rewritten note"
     assert (after.minutes, after.mode, after.channel, after.contact_ids, after.tags) == (
         before.minutes,
@@ -370,11 +374,11 @@ async def test_edit_never_overwrites_what_another_process_changed_meanwhile(
         await pilot.press("e")
         await pilot.pause()
         # While the dialog is open, "the CLI" changes the note.
-        Journal.open().edit(target, ActivityInput(note="Changed from the CLI"))
+        Journal.open().activities.edit(target, ActivityInput(note="Changed from the CLI"))
         await type_into(pilot, "#af-duration", "50m")
         await pilot.press("ctrl+s")
         await pilot.pause()
-    after = Journal.open().get_activity(target)
+    after = Journal.open().activities.get_activity(target)
     assert after.minutes == 50
     assert after.note == "Changed from the CLI"
 
@@ -385,7 +389,7 @@ async def test_invalid_edit_keeps_the_dialog_open_and_the_activity_unchanged(
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         target = table_ids(pilot)[0]
-        before = demo.get_activity(target)
+        before = demo.activities.get_activity(target)
         await pilot.press("enter")  # enter on a row edits too
         await pilot.pause()
         await type_into(pilot, "#af-mode", "sideways")
@@ -397,7 +401,7 @@ async def test_invalid_edit_keeps_the_dialog_open_and_the_activity_unchanged(
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, EditActivityDialog)
-    assert Journal.open().get_activity(target) == before
+    assert Journal.open().activities.get_activity(target) == before
 
 
 async def test_delete_asks_first_and_undo_brings_it_back(demo: Journal) -> None:
@@ -415,11 +419,11 @@ async def test_delete_asks_first_and_undo_brings_it_back(demo: Journal) -> None:
         await pilot.press("y")
         await pilot.pause()
         assert target not in table_ids(pilot)
-        assert target not in {a.id for a in Journal.open().activities()}
+        assert target not in {a.id for a in Journal.open().activities.list_activities()}
         await pilot.press("u")
         await pilot.pause()
         assert target in table_ids(pilot)
-    assert target in {a.id for a in Journal.open().activities()}
+    assert target in {a.id for a in Journal.open().activities.list_activities()}
 
 
 # --- Contacts and Conversations ------------------------------------------------------------
@@ -435,11 +439,11 @@ async def test_contacts_search_narrows_the_list(demo: Journal) -> None:
         await pilot.press("3")
         await pilot.pause()
         everyone = contact_rows(pilot)
-        assert len(everyone) == len(demo.list_contacts())
+        assert len(everyone) == len(demo.relationships.list_contacts())
         await pilot.press("slash")
         await pilot.press(*"rcn")
         await pilot.pause()
-        expected = [c.name for c in demo.list_contacts(search="rcn")]
+        expected = [c.name for c in demo.relationships.list_contacts(search="rcn")]
         assert contact_rows(pilot) == expected
         assert 0 < len(expected) < len(everyone)
         await pilot.press("enter")
@@ -451,15 +455,15 @@ async def test_enter_shows_a_contacts_activities_and_conversations(demo: Journal
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        first = demo.list_contacts()[0]
+        first = demo.relationships.list_contacts()[0]
         history = str(pilot.app.screen.query_one("#contact-history", Static).render())
         assert "Conversations" not in history  # read on request, not on every cursor move
         await pilot.press("enter")
         await pilot.pause()
         history = str(pilot.app.screen.query_one("#contact-history", Static).render())
-        acts = demo.activities(date(2025, 11, 25), FROZEN_TODAY, contact=first.id)
+        acts = demo.activities.list_activities(date(2025, 11, 25), FROZEN_TODAY, contact=first.id)
         assert f"Last 12 months: {len(acts)} activities" in history
-        convs = demo.list_conversations(with_name=first.id)
+        convs = demo.relationships.list_conversations(with_name=first.id)
         assert f"Conversations: {len(convs)}" in history
         card = str(pilot.app.screen.query_one("#contact-card", Static).render())
         assert first.name in card
@@ -477,13 +481,13 @@ async def test_adding_a_contact_through_the_dialog(demo: Journal) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert "Teresa Chinn" in contact_rows(pilot)
-    added = Journal.open().get_contact("Teresa Chinn")
+    added = Journal.open().relationships.get_contact("Teresa Chinn")
     assert added.cadence_days == 28
     assert added.handles["x"].lstrip("@") == "wenurses"
 
 
 async def test_bad_cadence_marks_the_field_in_the_contact_dialog(demo: Journal) -> None:
-    before = len(demo.list_contacts())
+    before = len(demo.relationships.list_contacts())
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await pilot.press("a")
@@ -493,11 +497,11 @@ async def test_bad_cadence_marks_the_field_in_the_contact_dialog(demo: Journal) 
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.screen.query_one("#cf-cadence").has_class("-invalid")
-    assert len(Journal.open().list_contacts()) == before
+    assert len(Journal.open().relationships.list_contacts()) == before
 
 
 async def test_merge_folds_the_chosen_contact_into_the_highlighted_one(demo: Journal) -> None:
-    keep, other = demo.list_contacts()[:2]
+    keep, other = demo.relationships.list_contacts()[:2]
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await pilot.pause()
@@ -510,7 +514,7 @@ async def test_merge_folds_the_chosen_contact_into_the_highlighted_one(demo: Jou
         await pilot.press("y")
         await pilot.pause()
         assert other.name not in contact_rows(pilot)
-    names = [c.name for c in Journal.open().list_contacts()]
+    names = [c.name for c in Journal.open().relationships.list_contacts()]
     assert keep.name in names and other.name not in names
 
 
@@ -520,7 +524,7 @@ def conversation_ids(pilot: Pilot[Any]) -> list[str]:
 
 
 async def test_mark_conversation_replied(demo: Journal) -> None:
-    open_ones = demo.list_conversations(open_only=True)
+    open_ones = demo.relationships.list_conversations(open_only=True)
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await pilot.pause()
@@ -533,7 +537,7 @@ async def test_mark_conversation_replied(demo: Journal) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert target not in conversation_ids(pilot)  # no longer open
-    replied = Journal.open().get_conversation(target)
+    replied = Journal.open().relationships.get_conversation(target)
     assert replied.replied
     assert replied.replied_on == FROZEN_TODAY
 
@@ -547,7 +551,7 @@ async def test_conversations_are_listed_by_month(demo: Journal) -> None:
         await pilot.pause()
         october = set(conversation_ids(pilot))
         assert "October 2026" in label_text(pilot, "#conversations-heading")
-    for conv in demo.list_conversations():
+    for conv in demo.relationships.list_conversations():
         started_or_last = {conv.started, conv.last_date}
         assert (conv.id in november) == any(d and d.month == 11 for d in started_or_last)
         assert (conv.id in october) == any(d and d.month == 10 for d in started_or_last)
@@ -560,7 +564,7 @@ async def test_names_and_summaries_with_square_brackets_show_as_typed(
     demo: Journal, key: str, table_id: str
 ) -> None:
     name, summary = "[/x] Jo [b]Bloggs", "[/nhs] follow-up [i]soon"  # Rich markup if read so
-    demo.add_conversation([name], "x", summary=summary)
+    demo.relationships.add_conversation([name], "x", summary=summary)
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press(key)
         await pilot.pause()
@@ -581,7 +585,7 @@ async def test_a_write_by_a_second_process_shows_up_after_the_poll(demo: Journal
         shown_before = set(table_ids(pilot))
         result = run_cli("log", "online", "25m", note, "--channel", "linkedin")
         assert result.returncode == 0, result.stderr
-        [added] = [a for a in Journal.open().activities() if a.note == note]
+        [added] = [a for a in Journal.open().activities.list_activities() if a.note == note]
         for _ in range(100):  # the poll runs every 0.2 s; allow a slow machine 10 s
             await pilot.pause(0.1)
             if added.id in table_ids(pilot):
@@ -593,10 +597,12 @@ async def test_screen_reloads_when_shown_again_after_an_outside_change(demo: Jou
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         await pilot.press("1")
-        Journal.open().log(ActivityInput(mode="offline", duration="1h", note="Ward huddle"))
+        Journal.open().activities.log(
+            ActivityInput(mode="offline", duration="1h", note="Ward huddle")
+        )
         await pilot.press("2")
         await pilot.pause()
-        notes = [demo.get_activity(i).note for i in table_ids(pilot)]
+        notes = [demo.activities.get_activity(i).note for i in table_ids(pilot)]
         assert "Ward huddle" in notes
 
 
@@ -665,7 +671,7 @@ async def test_all_weeks_search_lists_only_the_newest_rows_when_there_are_many(
     import netjournal.tui.screens.journal as journal_screen
 
     monkeypatch.setattr(journal_screen, "MAX_ROWS", 5)
-    online = demo.activities(None, None, mode="online")
+    online = demo.activities.list_activities(None, None, mode="online")
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         await pilot.press("slash", *"mode:online", "enter", "a")

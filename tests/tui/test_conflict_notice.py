@@ -10,7 +10,7 @@ from netjournal.tui import make_app
 
 async def test_conflict_copy_is_announced_on_start(netjournal_home: object) -> None:
     journal = Journal.open()
-    journal.log(ActivityInput(mode="online", duration="10m", note="laptop"))
+    journal.activities.log(ActivityInput(mode="online", duration="10m", note="laptop"))
     month = journal.paths.store_dir / "activities" / "2026-11.json"
     shutil.copy(month, month.with_name("2026-11.sync-conflict-20261120-101010-ABCDEFG.json"))
     app = make_app(journal, poll_seconds=3600.0)
@@ -22,7 +22,7 @@ async def test_conflict_copy_is_announced_on_start(netjournal_home: object) -> N
 
 async def test_no_notice_without_conflict_copies(netjournal_home: object) -> None:
     journal = Journal.open()
-    journal.log(ActivityInput(mode="online", duration="10m", note="laptop"))
+    journal.activities.log(ActivityInput(mode="online", duration="10m", note="laptop"))
     app = make_app(journal, poll_seconds=3600.0)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

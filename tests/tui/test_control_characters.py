@@ -61,12 +61,12 @@ def _cells(pilot: Pilot[Any], selector: str) -> list[str]:
 
 def _seed(journal: Journal) -> tuple[str, str]:
     name = f"Ann{EVERY_CONTROL}Lee"
-    result = journal.log(
+    result = journal.activities.log(
         ActivityInput(
             mode="online", duration="20m", channel="x", note=f"n{EVERY_CONTROL}", contacts=(name,)
         )
     )
-    journal.add_conversation([name], "x", summary=f"s{EVERY_CONTROL}")
+    journal.relationships.add_conversation([name], "x", summary=f"s{EVERY_CONTROL}")
     return result.activity.id, result.activity.contact_ids[0]
 
 
@@ -100,7 +100,7 @@ async def test_no_screen_draws_a_control_character(demo: Journal) -> None:
         assert any("s\\x00x" in c for c in _cells(pilot, "#conversations-table"))
         assert not raw("".join(_cells(pilot, "#conversations-table")))
         assert not raw(pilot.app.export_screenshot(), lines=True)
-    assert demo.get_activity(activity_id).note == f"n{EVERY_CONTROL}"
+    assert demo.activities.get_activity(activity_id).note == f"n{EVERY_CONTROL}"
 
 
 async def test_dialog_titles_are_printable_and_an_untouched_edit_keeps_the_note(

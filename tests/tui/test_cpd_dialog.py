@@ -14,7 +14,7 @@ SIZE = (100, 30)
 
 def one_activity() -> tuple[Journal, str]:
     journal = Journal.open()
-    result = journal.log(
+    result = journal.activities.log(
         ActivityInput(
             mode="online", duration="45m", note="#WeNurses chat", channel="x", style="conversation"
         )
@@ -36,7 +36,7 @@ async def test_c_opens_the_cpd_record_and_saves_it(netjournal_home: object) -> N
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, CpdDialog)
-    cpd = Journal.open().get_activity(activity_id).cpd
+    cpd = Journal.open().activities.get_activity(activity_id).cpd
     assert cpd is not None
     assert (cpd.topic, cpd.standards, cpd.participatory, cpd.reflect) == (
         "Safe staffing",
@@ -60,7 +60,7 @@ async def test_a_bad_answer_marks_the_field_and_saves_nothing(netjournal_home: o
         assert isinstance(dialog, CpdDialog)
         assert "yes or no" in str(dialog.query_one("#cpd-error", Label).render())
         assert dialog.query_one("#cpd-participatory").has_class("-invalid")
-    assert Journal.open().get_activity(activity_id).cpd is None
+    assert Journal.open().activities.get_activity(activity_id).cpd is None
 
 
 def test_changed_text_becomes_set_cpd_arguments() -> None:

@@ -187,7 +187,7 @@ def test_the_first_screen_imports_no_other_screen_dialog_chart_form_or_emoji_tab
         "from netjournal.sample_data import demo_journal\n"
         "from netjournal.tui import make_app\n"
         "journal = Journal.open()\n"
-        "journal.load_sample(demo_journal(journal.today()))\n"
+        "journal.maintenance.load_sample(demo_journal(journal.today()))\n"
         "async def first_frame(pilot):\n"
         "    await pilot.pause()\n"
         "    prefixes = ('netjournal.tui.screens.', 'netjournal.tui.dialogs.', 'textual_plotext',"

@@ -37,7 +37,7 @@ NO_POLL = 3600.0
 
 def demo() -> Journal:
     journal = Journal.open()
-    journal.load_sample(demo_journal(TODAY))
+    journal.maintenance.load_sample(demo_journal(TODAY))
     return journal
 
 
@@ -73,7 +73,7 @@ async def test_trends_opens_on_key_5_with_twelve_weeks_of_the_facade_series() ->
         screen = pilot.app.screen
         assert isinstance(screen, TrendsScreen)
         assert screen.view is not None
-        expected = journal.trends("week", 12)
+        expected = journal.review.trends("week", 12)
         assert len(screen.view.labels) == 12
         assert screen.view.labels[-1] == "W48"
         assert screen.view.online_hours == tuple(
@@ -82,7 +82,7 @@ async def test_trends_opens_on_key_5_with_twelve_weeks_of_the_facade_series() ->
         summary = text_of(screen.query_one("#trends-summary", Static))
         assert "Last 12 weeks, 2026-W37 to 2026-W48" in summary
         assert not screen.has_class("-empty")
-        social = journal.sociability_series(
+        social = journal.review.sociability_series(
             [(p.totals.period.start, p.totals.period.end) for p in expected.points]
         )
         assert screen.connections == (
@@ -139,7 +139,7 @@ async def test_trends_shows_a_friendly_empty_state_without_activities() -> None:
     from netjournal.domain.targets import TargetInput
 
     journal = Journal.open()
-    journal.set_target(TargetInput(online="30-50%"))  # a store exists, no activity
+    journal.review.set_target(TargetInput(online="30-50%"))  # a store exists, no activity
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "5")
         screen = pilot.app.screen
@@ -206,7 +206,7 @@ def test_value_ticks_are_round_and_reach_the_highest_value() -> None:
 
 async def test_setting_a_target_changes_the_facade_target_and_the_screen() -> None:
     journal = demo()
-    before = journal.current_target()
+    before = journal.review.current_target()
     assert before is not None and before.online_min_share == 0.3
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "6")
@@ -219,7 +219,7 @@ async def test_setting_a_target_changes_the_facade_target_and_the_screen() -> No
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-        now = journal.current_target()
+        now = journal.review.current_target()
         assert now is not None and now.effective_from == TODAY
         assert now.online_min_share == pytest.approx(0.2833, abs=1e-4)
         assert now.online_max_share == pytest.approx(0.3833, abs=1e-4)
@@ -238,7 +238,7 @@ async def test_setting_a_target_changes_the_facade_target_and_the_screen() -> No
 
 async def test_an_invalid_target_marks_the_field_with_the_reason_and_saves_nothing() -> None:
     journal = demo()
-    history_before = journal.target_history()
+    history_before = journal.review.target_history()
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "6")
         screen = pilot.app.screen
@@ -251,7 +251,7 @@ async def test_an_invalid_target_marks_the_field_with_the_reason_and_saves_nothi
         note = screen.query_one("#target-band-note", Label)
         assert note.has_class("-error")
         assert "over 100%" in text_of(note)
-        assert journal.target_history() == history_before
+        assert journal.review.target_history() == history_before
 
         band.value = "30-50%"  # typing again clears the mark
         await pilot.pause()
@@ -264,7 +264,7 @@ async def test_an_invalid_target_marks_the_field_with_the_reason_and_saves_nothi
         assert hours.has_class("-invalid")
         assert "number of hours" in text_of(screen.query_one("#target-hours-note", Label))
         assert pilot.app.focused is hours
-        assert journal.target_history() == history_before
+        assert journal.review.target_history() == history_before
 
 
 async def test_an_unreadable_from_date_marks_the_from_field() -> None:
@@ -277,14 +277,14 @@ async def test_an_unreadable_from_date_marks_the_from_field() -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.query_one("#target-from", Input).has_class("-invalid")
-        assert len(journal.target_history()) == 1
+        assert len(journal.review.target_history()) == 1
 
 
 def test_the_form_reads_back_what_the_target_holds() -> None:
     from netjournal.domain.targets import build_target
 
     journal = demo()
-    target = journal.current_target()
+    target = journal.review.current_target()
     values = form_values(target)
     assert values == {
         "band": "30%-50%",
@@ -313,7 +313,7 @@ def test_a_ratio_in_the_band_field_is_read_as_a_ratio_and_empty_fields_clear() -
 
 def log_cpd_note(journal: Journal, note: str) -> None:
     """Yesterday's half hour of CPD on X, with ``note``."""
-    journal.log(
+    journal.activities.log(
         ActivityInput(
             mode="online",
             duration="30m",
@@ -329,7 +329,7 @@ def log_cpd_note(journal: Journal, note: str) -> None:
 async def test_export_findings_with_square_brackets_show_as_typed() -> None:
     journal = demo()
     role = "[/x] practice [b]educator"  # Rich markup, if a findings cell read it so
-    journal.add_contact("Jo Bloggs", role=role)
+    journal.relationships.add_contact("Jo Bloggs", role=role)
     log_cpd_note(journal, "Talked to Jo Bloggs about safe staffing")
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "7")
@@ -342,7 +342,7 @@ async def test_export_findings_with_square_brackets_show_as_typed() -> None:
 
 async def test_export_writes_the_file_after_showing_the_findings(tmp_path: Path) -> None:
     journal = demo()
-    contact = journal.list_contacts()[0]
+    contact = journal.relationships.list_contacts()[0]
     log_cpd_note(journal, f"Talked to {contact.name} (jo.bloggs@example.org) about safe staffing")
     target = tmp_path / "my-cpd.md"
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
@@ -392,9 +392,9 @@ async def test_export_in_csv_with_names_writes_the_names_and_warns() -> None:
         assert written.parent == journal.paths.export_dir
         content = written.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, for Excel
-    in_period = journal.activities(date(2023, 11, 26), TODAY)
+    in_period = journal.activities.list_activities(date(2023, 11, 26), TODAY)
     named = [a for a in in_period if a.contact_ids]
-    names = journal.contact_names(named[0].contact_ids)
+    names = journal.activities.contact_names(named[0].contact_ids)
     assert names[0] in content.decode("utf-8-sig")
 
 

@@ -36,7 +36,6 @@ from netjournal.domain.balance import (
     tally,
     tally_days,
 )
-from netjournal.domain.contacts import due_contacts
 from netjournal.domain.daily import (
     SPILL_DAYS,
     DayTotals,
@@ -50,12 +49,14 @@ from netjournal.domain.keep_in_touch import (
     ContactFacts,
     day_of_contacts_from_json,
     day_of_contacts_json,
-    due_rows_json,
+    due_of_rows,
+    due_status,
     known_between,
     known_in,
     known_since_of_rows,
 )
 from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
+from netjournal.domain.names import name_key
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
 from netjournal.domain.reciprocity import known_since
 
@@ -378,9 +379,9 @@ def test_contact_facts_give_the_same_due_list_and_known_since_as_the_contacts(
     # What `week` computes from the cached facts must equal the rules on full records.
     facts = [ContactFacts.of(c) for c in contacts]
     rows = [f.to_json() for f in facts]
-    assert due_rows_json(rows, TODAY, default_cadence) == [
-        d.to_dict() for d in due_contacts(contacts, TODAY, default_cadence)
-    ]
+    one_by_one = [d for c in contacts if (d := due_status(c, TODAY, default_cadence))]
+    one_by_one.sort(key=lambda d: (-d.overdue_days, name_key(d.name), d.id))
+    assert due_of_rows(rows, TODAY, default_cadence) == one_by_one
     since = known_since(contacts, (), ())
     assert {f.id: f.known_since for f in facts} == since
     assert known_since_of_rows(rows) == since
@@ -391,7 +392,7 @@ def test_contact_facts_give_the_same_due_list_and_known_since_as_the_contacts(
     # The day's entry (through JSON, as cached) gives the same due list and known days.
     value = json.loads(json.dumps(day_of_contacts_json(rows, TODAY, default_cadence)))
     known, due = day_of_contacts_from_json(value, TODAY, default_cadence)
-    assert due == due_rows_json(rows, TODAY, default_cadence)
+    assert due == due_of_rows(rows, TODAY, default_cadence)
     for start, end in [(week.start, week.end), (date(2025, 3, 1), date(2026, 6, 30))]:
         assert known_in(known, start, end) == sorted(known_between(rows, start, end))
     with pytest.raises(ValueError):

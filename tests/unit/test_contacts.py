@@ -10,23 +10,20 @@ from hypothesis import strategies as st
 
 from netjournal.domain.contacts import (
     NAME_SIMILARITY_THRESHOLD,
-    clock_start,
-    due_contacts,
-    due_status,
     duplicates_of,
     find_duplicates,
     match_contacts,
     merge_contacts,
-    name_key,
     name_similarity,
     normalise_handle,
     parse_cadence,
     repoint_ids,
     resolve_contact,
     search_contacts,
-    touch_contact,
 )
+from netjournal.domain.keep_in_touch import ContactFacts, clock_start, due_of_rows, due_status
 from netjournal.domain.models import Contact
+from netjournal.domain.names import name_key
 from netjournal.errors import InputError, NotFoundError
 
 TODAY = date(2026, 11, 25)
@@ -120,8 +117,8 @@ def test_due_list_is_sorted_most_overdue_first() -> None:
         person("Worst", cadence_days=7, last_contact=date(2026, 9, 1)),  # 85 days: 78 over
         person("Middle", cadence_days=14, last_contact=date(2026, 10, 20)),  # 36: 22 over
     ]
-    due = due_contacts(contacts, TODAY)
-    assert [(d.contact.name, d.overdue_days) for d in due] == [
+    due = due_of_rows([ContactFacts.of(c).to_json() for c in contacts], TODAY)
+    assert [(d.name, d.overdue_days) for d in due] == [
         ("Worst", 78),
         ("Middle", 22),
         ("Mild", 6),
@@ -130,12 +127,12 @@ def test_due_list_is_sorted_most_overdue_first() -> None:
 
 def test_touching_a_contact_only_widens_first_and_last_contact() -> None:
     c = person("A", first_contact=date(2026, 11, 1), last_contact=date(2026, 11, 20))
-    assert touch_contact(c, date(2026, 11, 5)) is c  # inside the known span: nothing moves
-    later = touch_contact(c, date(2026, 11, 24))
+    assert c.seen_on(date(2026, 11, 5)) is c  # inside the known span: nothing moves
+    later = c.seen_on(date(2026, 11, 24))
     assert (later.first_contact, later.last_contact) == (date(2026, 11, 1), date(2026, 11, 24))
-    earlier = touch_contact(c, date(2026, 10, 1))
+    earlier = c.seen_on(date(2026, 10, 1))
     assert (earlier.first_contact, earlier.last_contact) == (date(2026, 10, 1), date(2026, 11, 20))
-    fresh = touch_contact(person("B"), date(2026, 3, 3))
+    fresh = person("B").seen_on(date(2026, 3, 3))
     assert fresh.first_contact == fresh.last_contact == date(2026, 3, 3)
 
 

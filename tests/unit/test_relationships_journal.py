@@ -17,9 +17,9 @@ def journal() -> Journal:
 
 
 def test_sociability_of_a_week_logged_through_the_facade(journal: Journal) -> None:
-    journal.add_contact("Old Colleague", connected="2024-05-01")
-    journal.add_contact("New Person", connected="2026-11-24")
-    journal.log(
+    journal.relationships.add_contact("Old Colleague", connected="2024-05-01")
+    journal.relationships.add_contact("New Person", connected="2026-11-24")
+    journal.activities.log(
         ActivityInput(
             mode="online",
             duration="30m",
@@ -28,18 +28,26 @@ def test_sociability_of_a_week_logged_through_the_facade(journal: Journal) -> No
             contacts=("Old Colleague",),
         )
     )
-    journal.log(ActivityInput(mode="online", duration="10m", date="2026-11-24", style="broadcast"))
-    journal.log(ActivityInput(mode="offline", duration="1h", date="2026-11-25", style="listening"))
-    journal.log(
+    journal.activities.log(
+        ActivityInput(mode="online", duration="10m", date="2026-11-24", style="broadcast")
+    )
+    journal.activities.log(
+        ActivityInput(mode="offline", duration="1h", date="2026-11-25", style="listening")
+    )
+    journal.activities.log(
         ActivityInput(mode="online", duration="15m", date="2026-11-16", style="conversation")
     )  # the week before: not counted
-    journal.add_conversation(
+    journal.relationships.add_conversation(
         ["Old Colleague"], "email", started="2026-11-23", by="me", replied_on="2026-11-24"
     )
-    journal.add_conversation(["New Person"], "linkedin", started="2026-11-24", by="me")
-    journal.add_conversation(["New Person"], "x", started="2026-11-25", by="them", replied=True)
+    journal.relationships.add_conversation(
+        ["New Person"], "linkedin", started="2026-11-24", by="me"
+    )
+    journal.relationships.add_conversation(
+        ["New Person"], "x", started="2026-11-25", by="them", replied=True
+    )
 
-    s = journal.sociability(*WEEK)
+    s = journal.review.sociability(*WEEK)
     # 3 activities: 1 conversation (30m), 1 broadcast (10m), 1 listening (60m)
     assert (s.activities, s.mix.conversation_count) == (3, 1)
     assert s.conversation_share == pytest.approx(1 / 3)
@@ -52,20 +60,20 @@ def test_sociability_of_a_week_logged_through_the_facade(journal: Journal) -> No
     # New Person connected in the week; Old Colleague known since 2024 and touched
     assert (s.new_connections, s.maintained, s.contacts_touched) == (1, 1, 2)
     assert s.label == "mixed"
-    assert journal.sociability_series([WEEK])[0] == s
+    assert journal.review.sociability_series([WEEK])[0] == s
 
 
 def test_activity_logged_in_the_past_never_moves_the_clock_backwards(journal: Journal) -> None:
-    journal.add_contact("Jane Smith", cadence="30d", connected="2026-01-01")
-    journal.add_conversation(["Jane Smith"], "x", started="2026-11-20")
-    journal.log(
+    journal.relationships.add_contact("Jane Smith", cadence="30d", connected="2026-01-01")
+    journal.relationships.add_conversation(["Jane Smith"], "x", started="2026-11-20")
+    journal.activities.log(
         ActivityInput(mode="online", duration="5m", date="2026-10-01", contacts=("Jane Smith",))
     )
-    assert journal.get_contact("jane").last_contact == date(2026, 11, 20)
+    assert journal.relationships.get_contact("jane").last_contact == date(2026, 11, 20)
 
 
 def test_default_cadence_from_config_applies_to_new_contacts(journal: Journal) -> None:
-    journal.set_setting("default_cadence_days", "90")
-    contact, _ = journal.add_contact("Sam Okafor")
+    journal.maintenance.set_setting("default_cadence_days", "90")
+    contact, _ = journal.relationships.add_contact("Sam Okafor")
     assert contact.cadence_days == 90
-    assert journal.add_contact("Ravi Shah", cadence="2w")[0].cadence_days == 14
+    assert journal.relationships.add_contact("Ravi Shah", cadence="2w")[0].cadence_days == 14

@@ -45,7 +45,7 @@ def test_period_only_sociability_equals_full_scan(
         for kind, ago, names, flag in events:
             day = (TODAY - timedelta(days=ago)).isoformat()
             if kind == "log":
-                journal.log(
+                journal.activities.log(
                     ActivityInput(
                         mode="online",
                         duration="5m",
@@ -55,7 +55,7 @@ def test_period_only_sociability_equals_full_scan(
                     )
                 )
             else:
-                journal.add_conversation(names, "x", started=day, replied=flag)
+                journal.relationships.add_conversation(names, "x", started=day, replied=flag)
         start = TODAY - timedelta(days=period_start)
         end = min(TODAY, start + timedelta(days=period_days))
         contacts = journal.repos.contacts.all()
@@ -64,7 +64,7 @@ def test_period_only_sociability_equals_full_scan(
         unmaintained = [replace(c, first_contact=None) for c in contacts]
         since = known_since(unmaintained, activities, conversations)
         expected = summarise(start, end, activities, conversations, contacts, since=since)
-        assert journal.sociability(start, end).to_dict() == expected.to_dict()
+        assert journal.review.sociability(start, end).to_dict() == expected.to_dict()
 
 
 @settings(
@@ -82,12 +82,12 @@ def test_a_series_of_weeks_equals_each_week_summarised_alone(
         for kind, ago, names, flag in events:
             day = (TODAY - timedelta(days=ago)).isoformat()
             if kind == "log":
-                journal.log(
+                journal.activities.log(
                     ActivityInput(mode="offline", duration="5m", date=day, contacts=tuple(names))
                 )
             else:
-                journal.add_conversation(names, "email", started=day, replied=flag)
-        series, social = journal.trends_with_sociability("week", weeks)
+                journal.relationships.add_conversation(names, "email", started=day, replied=flag)
+        series, social = journal.review.trends_with_sociability("week", weeks)
         everything = (
             journal.repos.activities.all(),
             journal.repos.conversations.all(),

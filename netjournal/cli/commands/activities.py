@@ -201,10 +201,10 @@ def describe(activity: Activity, names: list[str], date_order: str = "dmy") -> s
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    result = journal.log(_input_from(args, editing=False), allow_future=args.future)
-    names = journal.contact_names(result.activity.contact_ids)
+    result = journal.activities.log(_input_from(args, editing=False), allow_future=args.future)
+    names = journal.activities.contact_names(result.activity.contact_ids)
     if ctx.wants_json:
-        ctx.emit(journal.activity_json(result.activity))
+        ctx.emit(journal.activities.activity_json(result.activity))
     else:
         ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
         for name in result.new_contacts:
@@ -243,7 +243,7 @@ def _resolve_span(args: argparse.Namespace, ctx: Context) -> tuple[date | None, 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     start, end, label = _resolve_span(args, ctx)
-    found = journal.activities(
+    found = journal.activities.list_activities(
         start,
         end,
         mode=args.mode,
@@ -253,9 +253,9 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         contact=args.contact,
         text=args.search,
     )
-    by_id = journal.contact_name_map(c for a in found for c in a.contact_ids)
+    by_id = journal.activities.contact_name_map(c for a in found for c in a.contact_ids)
     if ctx.wants_json:
-        ctx.emit([journal.activity_json(a, by_id) for a in found])
+        ctx.emit([journal.activities.activity_json(a, by_id) for a in found])
         return 0
     if not found:
         ctx.say(f'no activities ({label}). Log one with: netjournal log online 30m "what happened"')
@@ -263,7 +263,11 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.domain.timeparse import format_duration
 
     for a in found:
-        ctx.say(describe(a, journal.contact_names(a.contact_ids, by_id), journal.config.date_order))
+        ctx.say(
+            describe(
+                a, journal.activities.contact_names(a.contact_ids, by_id), journal.config.date_order
+            )
+        )
     online = sum(a.minutes for a in found if a.mode.value == "online")
     offline = sum(a.minutes for a in found if a.mode.value == "offline")
     ctx.say(
@@ -275,8 +279,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    activity = journal.get_activity(args.id)
-    data = journal.activity_json(activity)
+    activity = journal.activities.get_activity(args.id)
+    data = journal.activities.activity_json(activity)
     if ctx.wants_json:
         ctx.emit(data)
         return 0
@@ -293,20 +297,22 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    result = journal.edit(args.id, _input_from(args, editing=True), allow_future=args.future)
+    result = journal.activities.edit(
+        args.id, _input_from(args, editing=True), allow_future=args.future
+    )
     if ctx.wants_json:
-        ctx.emit(journal.activity_json(result.activity))
+        ctx.emit(journal.activities.activity_json(result.activity))
     else:
-        names = journal.contact_names(result.activity.contact_ids)
+        names = journal.activities.contact_names(result.activity.contact_ids)
         ctx.say(f"updated {describe(result.activity, names, journal.config.date_order)}")
     return 0
 
 
 def cmd_rm(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    activity = journal.remove_activity(args.id)
+    activity = journal.activities.remove_activity(args.id)
     ctx.emit(
-        {"deleted": journal.activity_json(activity)},
+        {"deleted": journal.activities.activity_json(activity)},
         f"deleted {activity.id[:8]} ({activity.date.isoformat()}, {activity.mode.value}, "
         f"{activity.minutes}m); `netjournal undo` brings it back",
     )
@@ -319,7 +325,7 @@ def _restored_text(kind: str, record: dict[str, object]) -> str:
 
 
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
-    entry = ctx.journal.undo()
+    entry = ctx.journal.activities.undo()
     ctx.emit({"restored": entry.to_dict()}, _restored_text(entry.kind, entry.record))
     return 0
 
@@ -327,13 +333,13 @@ def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     if not args.id:
         return cmd_trash(args, ctx)
-    entry = ctx.journal.restore(args.id)
+    entry = ctx.journal.activities.restore(args.id)
     ctx.emit({"restored": entry.to_dict()}, _restored_text(entry.kind, entry.record))
     return 0
 
 
 def cmd_trash(args: argparse.Namespace, ctx: Context) -> int:
-    entries = ctx.journal.trash()
+    entries = ctx.journal.activities.trash()
     if ctx.wants_json:
         ctx.emit([e.to_dict() for e in entries])
         return 0

@@ -196,7 +196,7 @@ def _period(args: argparse.Namespace, ctx: Context) -> tuple[date, date]:
     journal = ctx.journal
     start = journal.parse_date(args.start) if getattr(args, "start", None) else None
     end = journal.parse_date(args.end) if getattr(args, "end", None) else None
-    return journal.cpd_period(start, end)
+    return journal.cpd.cpd_period(start, end)
 
 
 def _day(d: date) -> str:
@@ -256,7 +256,7 @@ def _summary_lines(summary: NmcSummary) -> list[str]:
 
 
 def _summary_json(summary: NmcSummary) -> dict[str, Any]:
-    from netjournal.domain.cpd import format_hours
+    from netjournal.domain.cpd import format_hours, nmc_requirements_json
 
     return {
         "start": summary.start.isoformat(),
@@ -267,9 +267,7 @@ def _summary_json(summary: NmcSummary) -> dict[str, Any]:
         "participatory_minutes": summary.participatory_minutes,
         "participatory_hours": format_hours(summary.participatory_minutes),
         "reflective_accounts": summary.reflective_accounts,
-        "required_hours": 35,
-        "required_participatory_hours": 20,
-        "required_reflective_accounts": 5,
+        **nmc_requirements_json(),
         "hours_met": summary.hours_met,
         "participatory_met": summary.participatory_met,
         "reflections_met": summary.reflections_met,
@@ -296,7 +294,7 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
     standards = () if args.no_standards else args.standards
     evidence = () if args.no_evidence else args.evidence
     choice = {"yes": True, "no": False}.get(args.participatory or "")
-    activity = ctx.journal.set_cpd(
+    activity = ctx.journal.cpd.set_cpd(
         args.id,
         topic=args.topic,
         method=args.method,
@@ -315,7 +313,7 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_unset(args: argparse.Namespace, ctx: Context) -> int:
-    activity = ctx.journal.unset_cpd(args.id)
+    activity = ctx.journal.cpd.unset_cpd(args.id)
     ctx.emit(
         {"id": activity.id, "cpd": None},
         f"{activity.id[:8]} no longer counts as CPD",
@@ -328,7 +326,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.exporters.report import record_to_dict
 
     start, end = _period(args, ctx)
-    records = ctx.journal.cpd_records(start, end)
+    records = ctx.journal.cpd.cpd_records(start, end)
     summary = nmc_summary(records, start, end)
     if ctx.wants_json:
         ctx.emit(
@@ -351,7 +349,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     start, end = _period(args, ctx)
-    report, findings = ctx.journal.cpd_check(
+    report, findings = ctx.journal.cpd.cpd_report(
         start, end, template=args.template, progress=ctx.progress("Scanning")
     )
     scanned = len(report.activities) + len(report.records)
@@ -385,7 +383,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_summary(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     end = journal.parse_date(args.end) if args.end else None
-    summary = journal.cpd_summary(end)
+    summary = journal.cpd.cpd_summary(end)
     ctx.emit(_summary_json(summary), "\n".join(_summary_lines(summary)))
     return 0
 
@@ -406,7 +404,7 @@ def cmd_export_cpd(args: argparse.Namespace, ctx: Context) -> int:
     if to_stdout:
         if args.fmt not in _TEXT_FORMATS:
             raise InputError(f"{args.fmt} is not text: give a file name with -o", field="output")
-        result = journal.render_cpd(
+        result = journal.cpd.render_cpd(
             start,
             end,
             template=args.template,
@@ -416,7 +414,7 @@ def cmd_export_cpd(args: argparse.Namespace, ctx: Context) -> int:
         )
         _stdout_bytes(result.payload)
     else:
-        result = journal.export_cpd(
+        result = journal.cpd.export_cpd(
             start,
             end,
             template=args.template,
@@ -466,12 +464,12 @@ def cmd_export_activities(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     progress = ctx.progress("Exporting")
     if args.output == "-":
-        payload, _ = journal.export_activities(args.fmt, progress=progress, write=False)
+        payload, _ = journal.cpd.export_activities(args.fmt, progress=progress, write=False)
         _stdout_bytes(payload)
         return 0
     path = Path(args.output).expanduser() if args.output else None
-    _, written = journal.export_activities(args.fmt, path, progress=progress)
-    count = journal.count_activities()
+    _, written = journal.cpd.export_activities(args.fmt, path, progress=progress)
+    count = journal.activities.count_activities()
     ctx.emit(
         {"path": str(written), "format": args.fmt, "activities": count},
         f"wrote {count} activities to {written} (names included: this is not a CPD record)",

@@ -87,7 +87,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         minutes_per_retweet=args.minutes_per_retweet,
     )
     batch = parse(Path(args.path).expanduser(), options, _throttled(ctx.progress("reading")))
-    report = journal.import_batch(batch, dry_run=args.dry_run)
+    report = journal.imports.import_batch(batch, dry_run=args.dry_run)
     for warning in report.warnings:
         ctx.warn(printable(warning))
     ctx.emit(report.to_dict(), _text(report))

@@ -96,9 +96,9 @@ def describe(report: MergeReport) -> list[str]:
 def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     if args.other is not None:
-        reports = [journal.merge(args.other, dry_run=args.dry_run)]
+        reports = [journal.sync.merge(args.other, dry_run=args.dry_run)]
     else:
-        reports = journal.merge_conflict_copies(dry_run=args.dry_run)
+        reports = journal.sync.merge_conflict_copies(dry_run=args.dry_run)
         if not reports:
             ctx.emit(
                 [],

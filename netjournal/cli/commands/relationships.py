@@ -15,7 +15,8 @@ from netjournal.cli.context import Context, add_json_flag
 from netjournal.presentation import printable
 
 if TYPE_CHECKING:
-    from netjournal.domain.contacts import DueContact, DuplicateCandidate
+    from netjournal.domain.contacts import DuplicateCandidate
+    from netjournal.domain.keep_in_touch import DueContact
     from netjournal.domain.models import Contact, Conversation
     from netjournal.journal import Journal
 
@@ -202,7 +203,7 @@ def contact_line(journal: Journal, contact: Contact) -> str:
 def _due_line(journal: Journal, due: DueContact) -> str:
     kind = {"last_contact": "last contact", "connected_on": "connected", "created": "added"}
     return printable(
-        f"{due.contact.id[:8]}  {due.contact.name}  {due.overdue_days} days overdue  "
+        f"{due.id[:8]}  {due.name}  {due.overdue_days} days overdue  "
         f"({_cadence_text(due.cadence_days)}; {kind[due.since_kind]} {_day(journal, due.since)}, "
         f"{due.days_since} days ago)"
     )
@@ -212,7 +213,7 @@ def conversation_line(
     journal: Journal, conv: Conversation, by_id: dict[str, Contact] | None = None
 ) -> str:
     """``c0ffee12  Mon 23 Nov 2026  x  with Jane Smith  started by me  replied Tue 24 Nov 2026``."""
-    names = ", ".join(journal.contact_names(conv.contact_ids, by_id))
+    names = ", ".join(journal.activities.contact_names(conv.contact_ids, by_id))
     state = f"replied {_day(journal, conv.replied_on)}" if conv.replied else "awaiting reply"
     if conv.replied and conv.replied_on is None:
         state = "replied"
@@ -249,7 +250,7 @@ def _handles(args: argparse.Namespace) -> dict[str, str | None]:
 
 def cmd_contact_add(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    contact, look_alikes = journal.add_contact(
+    contact, look_alikes = journal.relationships.add_contact(
         " ".join(args.name),
         organisation=args.organisation or "",
         role=args.role or "",
@@ -262,7 +263,7 @@ def cmd_contact_add(args: argparse.Namespace, ctx: Context) -> int:
     )
     for candidate in look_alikes:
         ctx.warn(f"possible duplicate: {_dupe_line(candidate)}")
-    data = journal.contact_json(contact)
+    data = journal.relationships.contact_json(contact)
     data["possible_duplicates"] = [_dupe_json(c) for c in look_alikes]
     ctx.emit(data, f"added contact {contact_line(journal, contact)}")
     return 0
@@ -273,12 +274,15 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.due:
         from netjournal.domain.contacts import search_contacts
 
-        due = journal.contacts_due()
+        due = journal.relationships.contacts_due()
+        people = journal.activities.contacts_by_id(d.id for d in due)
         if args.search:
-            wanted = {c.id for c in search_contacts([d.contact for d in due], args.search)}
-            due = [d for d in due if d.contact.id in wanted]
+            wanted = {c.id for c in search_contacts(people.values(), args.search)}
+            due = [d for d in due if d.id in wanted]
         if ctx.wants_json:
-            ctx.emit([{**journal.contact_json(d.contact), **d.to_dict()} for d in due])
+            ctx.emit(
+                [{**journal.relationships.contact_json(people[d.id]), **d.to_json()} for d in due]
+            )
         elif not due:
             ctx.say(
                 "nobody is due a catch-up (set one with `netjournal contact edit NAME --cadence 30d`)"
@@ -287,9 +291,9 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
             for d in due:
                 ctx.say(_due_line(journal, d))
         return 0
-    found = journal.list_contacts(search=args.search)
+    found = journal.relationships.list_contacts(search=args.search)
     if ctx.wants_json:
-        ctx.emit([journal.contact_json(c) for c in found])
+        ctx.emit([journal.relationships.contact_json(c) for c in found])
     elif not found:
         hint = "" if args.search else ' Add one with: netjournal contact add "Jane Smith"'
         ctx.say(
@@ -304,19 +308,18 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.cli.commands.activities import describe
-    from netjournal.domain.contacts import due_status
 
     journal = ctx.journal
-    contact, acts, convs = journal.contact_history(args.contact)
-    by_id = journal.contacts_by_id()
-    due = due_status(contact, journal.today(), journal.config.default_cadence_days)
+    contact, acts, convs = journal.relationships.contact_history(args.contact)
+    by_id = journal.activities.contacts_by_id()
+    due = journal.relationships.due_status(contact)
     if ctx.wants_json:
         ctx.emit(
             {
-                **journal.contact_json(contact),
-                "due": due.to_dict() if due else None,
-                "activities": [journal.activity_json(a, by_id) for a in acts],
-                "conversations": [journal.conversation_json(c, by_id) for c in convs],
+                **journal.relationships.contact_json(contact),
+                "due": due.to_json() if due else None,
+                "activities": [journal.activities.activity_json(a, by_id) for a in acts],
+                "conversations": [journal.relationships.conversation_json(c, by_id) for c in convs],
             }
         )
         return 0
@@ -340,7 +343,9 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
     for a in acts:
         ctx.say(
             "  "
-            + describe(a, journal.contact_names(a.contact_ids, by_id), journal.config.date_order)
+            + describe(
+                a, journal.activities.contact_names(a.contact_ids, by_id), journal.config.date_order
+            )
         )
     ctx.say(f"conversations ({len(convs)}):")
     for c in convs:
@@ -350,7 +355,7 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_contact_edit(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    contact = journal.edit_contact(
+    contact = journal.relationships.edit_contact(
         args.contact,
         name=args.name,
         organisation=args.organisation,
@@ -364,7 +369,10 @@ def cmd_contact_edit(args: argparse.Namespace, ctx: Context) -> int:
         cadence=args.cadence,
         connected=args.connected,
     )
-    ctx.emit(journal.contact_json(contact), f"updated contact {contact_line(journal, contact)}")
+    ctx.emit(
+        journal.relationships.contact_json(contact),
+        f"updated contact {contact_line(journal, contact)}",
+    )
     return 0
 
 
@@ -381,12 +389,12 @@ def cmd_contact_merge(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.errors import InputError
 
     journal = ctx.journal
-    preview, other, n_acts, n_convs = journal.merge_preview(args.keep, args.other)
+    preview, other, n_acts, n_convs = journal.relationships.merge_preview(args.keep, args.other)
     merged = preview.contact
     plan = {
         "keep": {"id": merged.id, "name": merged.name},
         "merge": {"id": other.id, "name": other.name},
-        "result": journal.contact_json(merged),
+        "result": journal.relationships.contact_json(merged),
         "activities_repointed": n_acts,
         "conversations_repointed": n_convs,
         "notes_added": list(preview.notes_added),
@@ -419,9 +427,13 @@ def cmd_contact_merge(args: argparse.Namespace, ctx: Context) -> int:
             return 1
     elif not ctx.wants_json:
         ctx.say("\n".join(text))
-    result = journal.merge_contacts(args.keep, args.other)
+    result = journal.relationships.merge_contacts(args.keep, args.other)
     ctx.emit(
-        {"merged": True, "plan": plan, "contact": journal.contact_json(result.contact)},
+        {
+            "merged": True,
+            "plan": plan,
+            "contact": journal.relationships.contact_json(result.contact),
+        },
         printable(f"merged; `netjournal undo` brings {other.name} back as a separate record"),
     )
     return 0
@@ -429,9 +441,9 @@ def cmd_contact_merge(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_contact_rm(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    contact = journal.remove_contact(args.contact)
+    contact = journal.relationships.remove_contact(args.contact)
     ctx.emit(
-        {"deleted": journal.contact_json(contact)},
+        {"deleted": journal.relationships.contact_json(contact)},
         printable(
             f"deleted contact {contact.id[:8]} {contact.name}; `netjournal undo` brings it back"
         ),
@@ -440,7 +452,7 @@ def cmd_contact_rm(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_contact_dupes(args: argparse.Namespace, ctx: Context) -> int:
-    candidates = ctx.journal.duplicate_candidates()
+    candidates = ctx.journal.relationships.duplicate_candidates()
     if ctx.wants_json:
         ctx.emit([_dupe_json(c) for c in candidates])
         return 0
@@ -458,7 +470,7 @@ def cmd_contact_dupes(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    conv, created = journal.add_conversation(
+    conv, created = journal.relationships.add_conversation(
         args.contacts,
         args.channel,
         started=args.started,
@@ -467,7 +479,7 @@ def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
         replied_on=args.replied_on,
         summary=args.summary,
     )
-    data = journal.conversation_json(conv)
+    data = journal.relationships.conversation_json(conv)
     data["new_contacts"] = created
     ctx.emit(data, f"added conversation {conversation_line(journal, conv)}")
     for name in created:
@@ -477,10 +489,10 @@ def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_conversation_list(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    found = journal.list_conversations(open_only=args.open, with_name=args.contact)
-    by_id = journal.contacts_by_id()
+    found = journal.relationships.list_conversations(open_only=args.open, with_name=args.contact)
+    by_id = journal.activities.contacts_by_id()
     if ctx.wants_json:
-        ctx.emit([journal.conversation_json(c, by_id) for c in found])
+        ctx.emit([journal.relationships.conversation_json(c, by_id) for c in found])
         return 0
     if not found:
         ctx.say(
@@ -498,16 +510,18 @@ def cmd_conversation_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_conversation_reply(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    conv = journal.mark_replied(args.id, on=args.on, by=args.by)
-    ctx.emit(journal.conversation_json(conv), f"updated {conversation_line(journal, conv)}")
+    conv = journal.relationships.mark_replied(args.id, on=args.on, by=args.by)
+    ctx.emit(
+        journal.relationships.conversation_json(conv), f"updated {conversation_line(journal, conv)}"
+    )
     return 0
 
 
 def cmd_conversation_rm(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    conv = journal.remove_conversation(args.id)
+    conv = journal.relationships.remove_conversation(args.id)
     ctx.emit(
-        {"deleted": journal.conversation_json(conv)},
+        {"deleted": journal.relationships.conversation_json(conv)},
         f"deleted conversation {conv.id[:8]}; `netjournal undo` brings it back",
     )
     return 0

@@ -116,7 +116,7 @@ def cmd_review(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.domain.balance import review_json
 
     journal = ctx.journal
-    review = journal.review(args.period_kind, args.when, sociability=args.sociability)
+    review = journal.review.balance(args.period_kind, args.when, sociability=args.sociability)
     ctx.emit(
         review_json(review),
         None if ctx.wants_json else review_text(review, journal.config.date_order),
@@ -216,7 +216,7 @@ def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
     if review.contacts_due is not None:
         due = review.contacts_due
         if due:
-            shown = ", ".join(printable(str(d["name"])) for d in due[:5])
+            shown = ", ".join(printable(d.name) for d in due[:5])
             more = f" and {len(due) - 5} more" if len(due) > 5 else ""
             lines.append(f"  Due          {len(due)} to get back in touch with: {shown}{more}")
         else:
@@ -261,7 +261,7 @@ def cmd_trends(args: argparse.Namespace, ctx: Context) -> int:
         kind, count = "month", args.months
     else:
         kind, count = "week", 12 if args.weeks is None else args.weeks
-    series, social = ctx.journal.trends_with_sociability(kind, count)
+    series, social = ctx.journal.review.trends_with_sociability(kind, count)
     if ctx.wants_json:
         data = trends_json(series)
         for point, summary in zip(data["points"], social, strict=True):
@@ -334,13 +334,13 @@ def cmd_target_set(args: argparse.Namespace, ctx: Context) -> int:
         min_new_connections=args.min_new_connections,
         max_online_per_day=args.max_online_per_day,
     )
-    target = journal.set_target(inp, args.effective_from)
-    week = journal.period("week", target.effective_from)
-    judge = target_in_force(journal.target_history(), week.start, week.end)
+    target = journal.review.set_target(inp, args.effective_from)
+    week = journal.review.period("week", target.effective_from)
+    judge = target_in_force(journal.review.target_history(), week.start, week.end)
     if judge is not None and judge.id == target.id:
         note = f"\nIt judges {week.label} and the weeks after."
     else:
-        nxt = journal.period("week", week.end + timedelta(days=1))
+        nxt = journal.review.period("week", week.end + timedelta(days=1))
         note = (
             f"\n{week.label} keeps the target in force on its first day; "
             f"this one judges from {nxt.label} on."
@@ -356,7 +356,7 @@ def cmd_target_show(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.domain.targets import target_json
 
     journal = ctx.journal
-    target = journal.current_target()
+    target = journal.review.current_target()
     if target is None:
         text = "No target in force today. Set one with: netjournal target set --online 30-50%"
     else:
@@ -371,7 +371,7 @@ def cmd_target_history(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.domain.targets import history_json
 
     journal = ctx.journal
-    versions = journal.target_history()
+    versions = journal.review.target_history()
     if not versions:
         ctx.emit([], "No targets yet. Set one with: netjournal target set --online 30-50%")
         return 0

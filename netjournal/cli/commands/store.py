@@ -71,7 +71,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     if args.action == "list":
-        found = journal.backups()
+        found = journal.maintenance.backups()
         if ctx.wants_json:
             ctx.emit([{"path": str(p), "bytes": p.stat().st_size} for p in found])
         elif not found:
@@ -87,19 +87,19 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
             raise InputError(
                 "which backup? use: netjournal backup restore FILE (see `netjournal backup list`)"
             )
-        safety = journal.restore_backup(args.file)
+        safety = journal.maintenance.restore_backup(args.file)
         ctx.emit(
             {"restored": str(args.file), "previous_state_saved_to": str(safety)},
             f"restored {args.file}; the journal as it was before is saved in {safety}",
         )
         return 0
-    target = journal.backup(args.to)
+    target = journal.maintenance.backup(args.to)
     ctx.emit({"backup": str(target)}, f"backed up to {target}")
     return 0
 
 
 def cmd_doctor(args: argparse.Namespace, ctx: Context) -> int:
-    findings = ctx.journal.doctor(fix=args.fix)
+    findings = ctx.journal.maintenance.doctor(fix=args.fix)
     if ctx.wants_json:
         ctx.emit([f.to_dict() for f in findings])
     else:
@@ -126,7 +126,7 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
             raise InputError(
                 "use: netjournal config set KEY VALUE, e.g. netjournal config set week_start sunday"
             )
-        journal.set_setting(args.key, args.value)
+        journal.maintenance.set_setting(args.key, args.value)
     data = journal.config.to_dict()
     ctx.emit(data, "\n".join(f"{k} = {v!r}" for k, v in data.items()))
     return 0
@@ -144,15 +144,17 @@ def open_demo(args: argparse.Namespace, ctx: Context) -> int:
     if getattr(args, "reset", False) and paths.data_dir.exists():
         shutil.rmtree(paths.data_dir)
     journal = Journal.open(paths=paths)
-    if journal.is_empty():
-        counts = journal.load_sample(demo_journal(journal.today()))
+    if journal.maintenance.is_empty():
+        counts = journal.maintenance.load_sample(demo_journal(journal.today()))
         ctx.say(
             f"demo journal created in {paths.data_dir}: {counts['activities']} activities, "
             f"{counts['contacts']} contacts"
         )
     ctx.journal = journal
     if getattr(args, "no_open", False) or getattr(args, "json", False):
-        ctx.emit({"data_dir": str(paths.data_dir), "activities": journal.count_activities()})
+        ctx.emit(
+            {"data_dir": str(paths.data_dir), "activities": journal.activities.count_activities()}
+        )
         return 0
     from netjournal.tui import run_app
 

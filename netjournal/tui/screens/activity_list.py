@@ -46,7 +46,7 @@ class ActivityListScreen(DataScreen):
             self.notify(f"no activity here to {doing}", severity="warning")
             return None
         try:
-            return self.journal.get_activity(activity_id)
+            return self.journal.activities.get_activity(activity_id)
         except NetjournalError as exc:
             self.notify(exc.one_line(), severity="error")
             return None
@@ -58,18 +58,18 @@ class ActivityListScreen(DataScreen):
         if activity is None:
             return
         try:
-            by_id = self.journal.contacts_by_id()
+            by_id = self.journal.activities.contacts_by_id()
         except NetjournalError as exc:
             self.notify(exc.one_line(), severity="error")
             return
-        names = self.journal.contact_names(activity.contact_ids, by_id)
+        names = self.journal.activities.contact_names(activity.contact_ids, by_id)
         title = (
             f"Edit activity of {format_date(activity.date, self.journal.config.date_order)}"
             f" · {activity.id[:8]}"
         )
 
         def save(entry: ActivityInput) -> object:
-            return self.journal.edit(activity.id, entry)
+            return self.journal.activities.edit(activity.id, entry)
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -99,7 +99,7 @@ class ActivityListScreen(DataScreen):
         )
 
         def save(changes: dict[str, Any]) -> object:
-            return self.journal.set_cpd(activity.id, **changes)
+            return self.journal.cpd.set_cpd(activity.id, **changes)
 
         def done(saved: bool | None) -> None:
             if saved:
@@ -129,7 +129,7 @@ class ActivityListScreen(DataScreen):
             if not yes:
                 return
             try:
-                self.journal.remove_activity(activity.id)
+                self.journal.activities.remove_activity(activity.id)
             except NetjournalError as exc:
                 self.notify(exc.one_line(), severity="error")
                 return
@@ -141,7 +141,7 @@ class ActivityListScreen(DataScreen):
 
     def action_undo(self) -> None:
         try:
-            entry = self.journal.undo()
+            entry = self.journal.activities.undo()
         except NotFoundError:
             self.notify("Nothing to undo: the trash is empty", severity="warning")
             return

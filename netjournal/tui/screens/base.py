@@ -71,7 +71,7 @@ class DataScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Only a screen coming back into view can be stale; the first resume
         # follows the mount, which has just loaded.
-        if self._away and self.loaded_version != self.journal.data_version():
+        if self._away and self.loaded_version != self.journal.maintenance.data_version():
             self.reload()
         self._away = False
 
@@ -82,7 +82,7 @@ class DataScreen(Screen[None]):
         the screen keeps what it showed and the app keeps running.
         """
         try:
-            self.loaded_version = self.journal.data_version()
+            self.loaded_version = self.journal.maintenance.data_version()
             self.load()
         except NetjournalError as exc:
             self.notify(exc.one_line(), title="Cannot read the journal", severity="error")

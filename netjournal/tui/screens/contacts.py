@@ -22,7 +22,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Static
 
-from netjournal.domain.contacts import DueContact, search_contacts
+from netjournal.domain.contacts import search_contacts
+from netjournal.domain.keep_in_touch import DueContact
 from netjournal.domain.models import Contact, Initiator
 from netjournal.domain.timeparse import format_duration
 from netjournal.errors import InputError, NetjournalError, NotFoundError
@@ -108,15 +109,16 @@ class ContactsScreen(DataScreen):
         if self._cache is None or self._cache[0] != self.loaded_version:
             # One read of the contacts per store version; searching and the due
             # filter then work on this list as you type.
-            everyone = journal.list_contacts()
-            due = journal.contacts_due()
+            everyone = journal.relationships.list_contacts()
+            due = journal.relationships.contacts_due()
             self._cache = (self.loaded_version, everyone, due)
         _, everyone, due = self._cache
-        overdue = {d.contact.id: d.overdue_days for d in due}
-        contacts = [d.contact for d in due] if self.due_only else everyone
+        overdue = {d.id: d.overdue_days for d in due}
+        by_id = {c.id: c for c in everyone}
+        contacts = [by_id[d.id] for d in due if d.id in by_id] if self.due_only else everyone
         if self.search_text:
             contacts = search_contacts(contacts, self.search_text)
-        self.by_id = {c.id: c for c in everyone}
+        self.by_id = by_id
         table = self.query_one("#contacts-table", DataTable)
         keep = self.selected_id()
         table.clear()
@@ -186,10 +188,10 @@ class ContactsScreen(DataScreen):
         journal = self.journal
         try:
             today = journal.today()
-            acts = journal.activities(
+            acts = journal.activities.list_activities(
                 today - timedelta(days=HISTORY_DAYS), today, contact=contact_id
             )
-            convs = journal.list_conversations(with_name=contact_id)
+            convs = journal.relationships.list_conversations(with_name=contact_id)
         except NetjournalError as exc:
             history.update(exc.one_line())
             return
@@ -244,7 +246,7 @@ class ContactsScreen(DataScreen):
         def save(fields: dict[str, str]) -> object:
             if not fields.get("name"):
                 raise InputError("a contact needs a name", field="name")
-            contact, look_alikes = self.journal.add_contact(
+            contact, look_alikes = self.journal.relationships.add_contact(
                 fields["name"],
                 organisation=fields.get("organisation", ""),
                 role=fields.get("role", ""),
@@ -269,7 +271,7 @@ class ContactsScreen(DataScreen):
         if contact_id is None:
             return
         try:
-            contact = self.journal.get_contact(contact_id)
+            contact = self.journal.relationships.get_contact(contact_id)
         except NetjournalError as exc:
             self.notify(exc.one_line(), severity="error")
             return
@@ -280,7 +282,7 @@ class ContactsScreen(DataScreen):
         def save(fields: dict[str, str]) -> object:
             new_tags = set(split_tags(fields["tags"])) if "tags" in fields else old_tags
             handles = {p: (fields[p] or None) for p in HANDLE_FIELDS if p in fields}
-            return self.journal.edit_contact(
+            return self.journal.relationships.edit_contact(
                 contact_id,
                 name=fields.get("name"),
                 organisation=fields.get("organisation"),
@@ -312,11 +314,11 @@ class ContactsScreen(DataScreen):
         if keep_id is None:
             return
         journal = self.journal
-        keep = journal.get_contact(keep_id)
-        names = [c.name for c in journal.list_contacts() if c.id != keep_id]
+        keep = journal.relationships.get_contact(keep_id)
+        names = [c.name for c in journal.relationships.list_contacts() if c.id != keep_id]
 
         def pick(text: str) -> Contact:
-            other = journal.get_contact(text)
+            other = journal.relationships.get_contact(text)
             if other.id == keep_id:
                 raise InputError("pick another contact to merge into this one", field="contact")
             return other
@@ -324,7 +326,7 @@ class ContactsScreen(DataScreen):
         def chosen(other: Contact | None) -> None:
             if other is None:
                 return
-            result, gone, n_acts, n_convs = journal.merge_preview(keep_id, other.id)
+            result, gone, n_acts, n_convs = journal.relationships.merge_preview(keep_id, other.id)
             merged = result.contact
             question = (
                 f"Merge {gone.name} into {keep.name}?\n\n"
@@ -335,7 +337,9 @@ class ContactsScreen(DataScreen):
             )
 
             def confirmed(yes: bool | None) -> None:
-                if yes and self.attempt(lambda: journal.merge_contacts(keep_id, other.id)):
+                if yes and self.attempt(
+                    lambda: journal.relationships.merge_contacts(keep_id, other.id)
+                ):
                     self.wrote(f"Merged {gone.name} into {keep.name}")
 
             self.app.push_screen(ConfirmDialog(question, yes="Merge", no="Cancel"), confirmed)
@@ -354,10 +358,10 @@ class ContactsScreen(DataScreen):
         contact_id = self.selected_id()
         if contact_id is None:
             return
-        contact = self.journal.get_contact(contact_id)
+        contact = self.journal.relationships.get_contact(contact_id)
 
         def answered(yes: bool | None) -> None:
-            if yes and self.attempt(lambda: self.journal.remove_contact(contact_id)):
+            if yes and self.attempt(lambda: self.journal.relationships.remove_contact(contact_id)):
                 self.wrote(f"Deleted {contact.name}. Press u to undo.")
 
         self.app.push_screen(
@@ -367,7 +371,7 @@ class ContactsScreen(DataScreen):
 
     def action_undo(self) -> None:
         try:
-            entry = self.journal.undo()
+            entry = self.journal.activities.undo()
         except NotFoundError:
             self.notify("Nothing to undo: the trash is empty", severity="warning")
             return

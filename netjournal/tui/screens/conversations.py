@@ -113,8 +113,8 @@ class ConversationsScreen(DataScreen):
             # search then filter this list without touching the store.
             self._cache = (
                 self.loaded_version,
-                journal.list_conversations(),
-                journal.contacts_by_id(),
+                journal.relationships.list_conversations(),
+                journal.activities.contacts_by_id(),
             )
         _, everything, by_id = self._cache
         if self.open_only:
@@ -177,10 +177,10 @@ class ConversationsScreen(DataScreen):
         if conv_id is None:
             self.notify("no conversation here", severity="warning")
             return
-        conv = self.journal.get_conversation(conv_id)
+        conv = self.journal.relationships.get_conversation(conv_id)
         if conv.replied and on is None:
             self.notify("Already answered; a further reply is counted as a message")
-        if self.attempt(lambda: self.journal.mark_replied(conv_id, on=on)):
+        if self.attempt(lambda: self.journal.relationships.mark_replied(conv_id, on=on)):
             self.wrote("Marked as replied")
 
     def action_reply_on(self) -> None:
@@ -241,7 +241,9 @@ class ConversationsScreen(DataScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self.attempt(lambda: self.journal.remove_conversation(conv_id)):
+            if yes and self.attempt(
+                lambda: self.journal.relationships.remove_conversation(conv_id)
+            ):
                 self.wrote("Conversation deleted. Press u to undo.")
 
         self.app.push_screen(
@@ -250,7 +252,7 @@ class ConversationsScreen(DataScreen):
 
     def action_undo(self) -> None:
         try:
-            entry = self.journal.undo()
+            entry = self.journal.activities.undo()
         except NotFoundError:
             self.notify("Nothing to undo: the trash is empty", severity="warning")
             return

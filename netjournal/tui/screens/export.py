@@ -217,7 +217,7 @@ class ExportScreen(DataScreen):
     def on_mount(self) -> None:
         table = self.query_one("#export-findings", DataTable)
         table.add_columns("Date", "Found", "Becomes")
-        start, end = self.journal.cpd_period()
+        start, end = self.journal.cpd.cpd_period()
         self.query_one("#export-from", Input).value = start.isoformat()
         self.query_one("#export-to", Input).value = (
             "today" if end == self.journal.today() else end.isoformat()
@@ -400,7 +400,7 @@ class ExportScreen(DataScreen):
         journal = Journal.open(paths=paths)
         fmt = settings.fmt
         if write:
-            return journal.export_cpd(
+            return journal.cpd.export_cpd(
                 settings.start,
                 settings.end,
                 template=settings.template,
@@ -409,7 +409,7 @@ class ExportScreen(DataScreen):
                 include_names=settings.include_names,
                 progress=progress,
             )
-        return journal.render_cpd(
+        return journal.cpd.render_cpd(
             settings.start,
             settings.end,
             template=settings.template,

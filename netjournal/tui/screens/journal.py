@@ -90,9 +90,13 @@ class JournalScreen(ActivityListScreen):
         filter_input = self.query_one("#journal-filter", Input)
         try:
             if searching_all:
-                found = journal.activities(None, None, **self.filter.facade_filters())
+                found = journal.activities.list_activities(
+                    None, None, **self.filter.facade_filters()
+                )
             else:
-                found = journal.activities(week.start, week.end, **self.filter.facade_filters())
+                found = journal.activities.list_activities(
+                    week.start, week.end, **self.filter.facade_filters()
+                )
         except InputError as exc:
             filter_input.add_class("-invalid")
             filter_input.tooltip = exc.one_line()
@@ -107,7 +111,7 @@ class JournalScreen(ActivityListScreen):
         self.shown_ids = [a.id for a in shown]
         self.query_one(ActivityTable).show(
             shown,
-            journal.contacts_by_id(),
+            journal.activities.contacts_by_id(),
             long_dates=searching_all,
             date_order=journal.config.date_order,
             today=journal.today(),

@@ -216,11 +216,11 @@ class TargetsScreen(DataScreen):
         so a reload triggered by another process never wipes what is typed.
         """
         journal = self.journal
-        current = journal.current_target()
+        current = journal.review.current_target()
         self.query_one("#target-current", Static).update(
             describe_target(current, journal.config.date_order)
         )
-        self._fill_history(journal.target_history(), current)
+        self._fill_history(journal.review.target_history(), current)
         if not self._form_filled:
             self.fill_form(current)
 
@@ -327,7 +327,7 @@ class TargetsScreen(DataScreen):
                 day = journal.parse_date(values["from"].strip() or "today")
             except InputError as exc:
                 raise InputError(exc.message, field="from", hint=exc.hint) from exc
-            target = journal.set_target(target_input(values), day)
+            target = journal.review.set_target(target_input(values), day)
         except InputError as exc:
             if self.mark_error(exc) is None:
                 self.notify(exc.one_line(), title="Target not saved", severity="error")
@@ -344,7 +344,7 @@ class TargetsScreen(DataScreen):
         self.query_one(f"#{FIELDS[0].input_id}", Input).focus()
 
     def action_reset(self) -> None:
-        self.fill_form(self.journal.current_target())
+        self.fill_form(self.journal.review.current_target())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

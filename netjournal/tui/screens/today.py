@@ -15,7 +15,7 @@ builds.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,17 +32,18 @@ from netjournal.tui.widgets.activity_table import NARROW, ActivityTable
 from netjournal.tui.widgets.ratio_gauge import GaugeReading, RatioGauge
 
 if TYPE_CHECKING:
+    from netjournal.domain.keep_in_touch import DueContact
     from netjournal.tui.widgets.activity_form import ActivityForm
 
 #: Reminders shown beside the list; the Contacts screen has the rest.
 MAX_REMINDERS = 8
 
 
-def reminder_lines(due: Sequence[dict[str, Any]], limit: int = MAX_REMINDERS) -> str:
+def reminder_lines(due: Sequence[DueContact], limit: int = MAX_REMINDERS) -> str:
     """``Aisha Khan · 12d overdue`` per contact due, most overdue first."""
     if not due:
         return "Nobody is due a catch-up."
-    lines = [printable(f"{d['name']} · {d['overdue_days']}d overdue") for d in due[:limit]]
+    lines = [printable(f"{d.name} · {d.overdue_days}d overdue") for d in due[:limit]]
     if len(due) > limit:
         lines.append(f"… and {len(due) - limit} more (3 Contacts)")
     return "\n".join(lines)
@@ -75,9 +76,9 @@ class TodayScreen(ActivityListScreen):
     def load(self) -> None:
         journal = self.journal
         today = journal.today()
-        review = journal.review("week", today)
+        review = journal.review.balance("week", today)
         week = review.totals.period
-        activities = journal.activities(week.start, week.end)
+        activities = journal.activities.list_activities(week.start, week.end)
         # The narrow list shows no contact names, so no contacts are read here.
         self.query_one(ActivityTable).show(activities, {}, today=today)
         todays = [a for a in activities if a.date == today]
@@ -98,7 +99,7 @@ class TodayScreen(ActivityListScreen):
         self.query_one("#today-due", Static).update(reminder_lines(review.contacts_due or ()))
 
     def _contact_names(self) -> list[str]:
-        return [c.name for c in self.journal.contacts_by_id().values()]
+        return [c.name for c in self.journal.activities.contacts_by_id().values()]
 
     # -- quick entry ---------------------------------------------------------
 
@@ -132,7 +133,7 @@ class TodayScreen(ActivityListScreen):
         message.stop()
         form = self.quick_form()
         try:
-            result = self.journal.log(message.entry)
+            result = self.journal.activities.log(message.entry)
         except InputError as exc:
             form.show_error(exc)
             return

@@ -7,7 +7,7 @@ broadcasts or listening, and new vs existing connections kept up.
 
 Every figure comes from the facade: ``Journal.trends`` for the balance and
 the style mix (it reads only the months charted and aggregates them in one
-pass), ``Journal.sociability_series`` for new vs existing connections (it
+pass), ``journal.review.sociability_series`` for new vs existing connections (it
 needs the whole history, so it runs in a worker). This screen only turns the
 numbers into chart series. The chart widgets, and with them textual-plotext, are
 imported when the screen is composed, not when this module is imported.
@@ -269,7 +269,7 @@ class TrendsScreen(DataScreen):
             StyleMixChart,
         )
 
-        series = self.journal.trends(self.kind, self.count)
+        series = self.journal.review.trends(self.kind, self.count)
         view = trend_view(series)
         self.view = view
         self.set_class(view.is_empty, "-empty")
@@ -299,7 +299,7 @@ class TrendsScreen(DataScreen):
     def count_connections(
         self, paths: Paths, periods: tuple[tuple[date, date], ...]
     ) -> tuple[tuple[tuple[date, date], ...], list[SociabilitySummary]]:
-        """``Journal.sociability_series`` through a journal of this thread's own.
+        """``journal.review.sociability_series`` through a journal of this thread's own.
 
         A second :class:`~netjournal.journal.Journal` over the same folder
         shares no TinyDB object with the UI thread's; the store files are
@@ -309,7 +309,7 @@ class TrendsScreen(DataScreen):
         from netjournal.journal import Journal
 
         own = Journal.open(paths=paths)
-        return periods, own.sociability_series(list(periods))
+        return periods, own.review.sociability_series(list(periods))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "trends-connections":

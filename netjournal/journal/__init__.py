@@ -1,0 +1,145 @@
+"""The application facade: the use-cases the CLI and the TUI offer, by area.
+
+:class:`Journal` opens one journal (its folder, settings and store) and hands
+out the area services; every use-case is a method of one of them::
+
+    journal = Journal.open()
+    journal.activities.log(ActivityInput(mode="online", duration="20m"))
+    journal.review.balance("week")
+
+======================  ==============================================================
+``activities``          capture, edit, list, delete, undo; contact names for listings
+``review``              balance of a period, trends, targets, sociability figures
+``relationships``       contacts, conversations, keep-in-touch (who is due)
+``cpd``                 CPD details and records, NMC figures, CPD and activity exports
+``imports``             adding a parsed LinkedIn / X / vCard / calendar batch
+``maintenance``         settings, backups, ``doctor``, conflict copies, demo data
+``sync``                ``merge`` of another copy of the journal
+======================  ==============================================================
+
+Each service module imports its domain modules at the top; a service is
+imported and built the first time its property is read, so ``netjournal log``
+loads the activities service only. Nothing here prints; problems are raised
+as typed errors for the edge to word. Store access is not thread-safe (TinyDB
+is not): the TUI calls the facade from one place only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from netjournal.config import Config, load_config
+from netjournal.domain.models import Contact
+from netjournal.journal.activities import ActivitiesService, ActivityInput, LogResult
+from netjournal.journal.core import Core
+from netjournal.paths import Paths
+from netjournal.storage.repositories import Repositories, open_store
+
+if TYPE_CHECKING:
+    from netjournal.journal.cpd import CpdService
+    from netjournal.journal.imports import ImportsService
+    from netjournal.journal.maintenance import MaintenanceService
+    from netjournal.journal.relationships import RelationshipsService
+    from netjournal.journal.review import ReviewService
+    from netjournal.journal.sync import SyncService
+
+__all__ = ["ActivityInput", "Journal", "LogResult"]
+
+
+class Journal:
+    """One user's journal: its folder, settings and store, and the services over them."""
+
+    def __init__(self, paths: Paths, config: Config, repos: Repositories) -> None:
+        self.core = Core(paths, config, repos)
+
+    @classmethod
+    def open(
+        cls, data_dir: str | os.PathLike[str] | None = None, *, paths: Paths | None = None
+    ) -> Journal:
+        """Open the journal in ``data_dir`` / ``NETJOURNAL_HOME`` / the user dirs.
+
+        Opening reads only the config file; store files are read on demand.
+        """
+        paths = paths or Paths.resolve(data_dir)
+        config = load_config(paths.config_file)
+        repos = open_store(
+            paths.store_dir,
+            paths.backup_dir,
+            backups_keep=config.backups_keep,
+            today=Core.today,
+            cache_dir=lambda: paths.cache_dir,  # found on first need: `log` never pays
+        )
+        return cls(paths, config, repos)
+
+    @property
+    def paths(self) -> Paths:
+        return self.core.paths
+
+    @property
+    def config(self) -> Config:
+        """The settings in force (``maintenance.set_setting`` changes them for every service)."""
+        return self.core.config
+
+    @property
+    def repos(self) -> Repositories:
+        return self.core.repos
+
+    def today(self) -> date:
+        return self.core.today()
+
+    def parse_date(self, text: str) -> date:
+        """A date as the user typed it, read with the configured date order."""
+        return self.core.parse_date(text)
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One locked unit of work over several repositories."""
+        return self.core.transaction()
+
+    # The services. Each is imported and built once, on first use.
+
+    @cached_property
+    def activities(self) -> ActivitiesService:
+        return ActivitiesService(self.core, find_contact=self._find_contact)
+
+    @cached_property
+    def relationships(self) -> RelationshipsService:
+        from netjournal.journal.relationships import RelationshipsService
+
+        return RelationshipsService(self.core, self.activities)
+
+    @cached_property
+    def review(self) -> ReviewService:
+        from netjournal.journal.review import ReviewService
+
+        return ReviewService(self.core, self.relationships)
+
+    @cached_property
+    def cpd(self) -> CpdService:
+        from netjournal.journal.cpd import CpdService
+
+        return CpdService(self.core, self.activities)
+
+    @cached_property
+    def imports(self) -> ImportsService:
+        from netjournal.journal.imports import ImportsService
+
+        return ImportsService(self.core)
+
+    @cached_property
+    def maintenance(self) -> MaintenanceService:
+        from netjournal.journal.maintenance import MaintenanceService
+
+        return MaintenanceService(self.core)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from netjournal.journal.sync import SyncService
+
+        return SyncService(self.core, self.maintenance)
+
+    def _find_contact(self, key: str) -> Contact:
+        return self.relationships.get_contact(key)

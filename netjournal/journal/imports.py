@@ -1,0 +1,54 @@
+"""Imports: adding a parsed batch (LinkedIn, X, vCard, calendar) to the store.
+
+Parsers (:mod:`netjournal.importers`) are pure, and so is the plan of what to
+write (:mod:`netjournal.importers.reconcile`), so a dry run runs the same
+code as an import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+from netjournal.importers.base import ImportBatch, ImportReport
+from netjournal.importers.reconcile import plan_import
+from netjournal.journal.core import Service
+
+
+class ImportsService(Service):
+    """``journal.imports``: ``netjournal import``."""
+
+    def import_batch(self, batch: ImportBatch, *, dry_run: bool = False) -> ImportReport:
+        """Add what ``batch`` holds that the store does not; with ``dry_run`` write nothing.
+
+        The batch was parsed completely before this is called, so a malformed
+        file never gets here. The writes happen in one store transaction
+        (under the lock); a dry run takes no lock and makes no backup, so it
+        cannot change a single byte on disk.
+        """
+
+        with contextlib.nullcontext() if dry_run else self.transaction():
+            days = {a.date for a in batch.activities}
+            day_minutes: dict[date, int] = {}
+            if days:
+                for stored in self.repos.activities.between(min(days), max(days)):
+                    if stored.date in days:
+                        day_minutes[stored.date] = day_minutes.get(stored.date, 0) + stored.minutes
+            plan = plan_import(
+                batch,
+                contacts=self.repos.contacts.all(),
+                conversations=self.repos.conversations.all(),
+                activity_source_ids=self.repos.activities.source_ids() if days else set(),
+                day_minutes=day_minutes,
+                today=self.today(),
+                dry_run=dry_run,
+            )
+            if not dry_run:
+                if plan.contacts:
+                    self.repos.contacts.upsert_many(plan.contacts)
+                if plan.conversations:
+                    self.repos.conversations.upsert_many(plan.conversations)
+                if plan.activities:
+                    self.repos.activities.add_many(plan.activities)
+        assert plan.report is not None
+        return plan.report

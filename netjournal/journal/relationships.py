@@ -1,0 +1,509 @@
+"""Relationships: contacts, conversations and the keep-in-touch clock.
+
+The rules live in :mod:`netjournal.domain.contacts` and
+:mod:`netjournal.domain.keep_in_touch`; this service parses what was typed,
+applies them and stores the results, and owns the derived-cache entries of
+the contacts' facts that the reviews read. docs/relationships.md is the
+user-facing definition of every figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from netjournal.domain.contacts import (
+    HANDLE_PLATFORMS,
+    DuplicateCandidate,
+    MergeResult,
+    duplicates_of,
+    find_duplicates,
+    merge_contacts,
+    parse_cadence,
+    repoint_ids,
+    resolve_contact,
+    search_contacts,
+    validate_handle,
+    validate_name,
+)
+from netjournal.domain.keep_in_touch import (
+    ContactFacts,
+    DueContact,
+    check_fact_rows,
+    day_of_contacts_from_json,
+    day_of_contacts_json,
+    due_status,
+    known_since_of_rows,
+)
+from netjournal.domain.models import Activity, Contact, Conversation, Initiator
+from netjournal.domain.names import name_key
+from netjournal.domain.vocabulary import normalize_channel, normalize_tag, parse_initiator
+from netjournal.errors import InputError
+from netjournal.journal.activities import ActivitiesService
+from netjournal.journal.core import Core, Service
+from netjournal.storage.clocks import refresh_clocks
+from netjournal.storage.repositories import TrashEntry
+
+_T = TypeVar("_T")
+
+
+class RelationshipsService(Service):
+    """``journal.relationships``: the people in the journal and the conversations with them."""
+
+    def __init__(self, core: Core, activities: ActivitiesService) -> None:
+        super().__init__(core)
+        self._activities = activities
+
+    def _contact_fields(
+        self,
+        *,
+        name: str | None,
+        organisation: str | None,
+        role: str | None,
+        handles: dict[str, str | None] | None,
+        tags: Iterable[str] | None,
+        met: str | None,
+        notes: str | None,
+        cadence: str | int | None,
+        connected: str | None,
+        base: Contact | None,
+    ) -> dict[str, Any]:
+        """Parsed, validated contact fields; ``None`` means "leave as it is"."""
+        values: dict[str, Any] = {}
+        if name is not None:
+            values["name"] = validate_name(name)
+        if organisation is not None:
+            values["organisation"] = " ".join(organisation.split())
+        if role is not None:
+            values["role"] = " ".join(role.split())
+        if handles:
+            merged = dict(base.handles) if base else {}
+            for platform, value in handles.items():
+                if platform not in HANDLE_PLATFORMS:
+                    raise InputError(
+                        f"unknown platform {platform!r}: use {', '.join(HANDLE_PLATFORMS)}",
+                        field="handles",
+                    )
+                if value is None or not value.strip():
+                    merged.pop(platform, None)
+                else:
+                    merged[platform] = validate_handle(platform, value)
+            values["handles"] = merged
+        if tags is not None:
+            values["tags"] = tuple(dict.fromkeys(normalize_tag(t) for t in tags))
+        if met is not None:
+            values["met"] = met.strip()
+        if notes is not None:
+            if len(notes) > 20_000:
+                raise InputError("notes are longer than 20,000 characters", field="notes")
+            values["notes"] = notes.strip()
+        if cadence is not None:
+            values["cadence_days"] = (
+                parse_cadence(str(cadence)) if not isinstance(cadence, int) or cadence else None
+            )
+        if connected is not None:
+            if connected.strip():
+                day = self.parse_date(connected)
+                if day > self.today():
+                    raise InputError(
+                        f"connected date {day.isoformat()} is in the future", field="connected"
+                    )
+                values["connected_on"] = day
+            else:
+                values["connected_on"] = None
+        return values
+
+    def add_contact(
+        self,
+        name: str,
+        *,
+        organisation: str = "",
+        role: str = "",
+        handles: dict[str, str | None] | None = None,
+        tags: Iterable[str] = (),
+        met: str = "",
+        notes: str = "",
+        cadence: str | int | None = None,
+        connected: str | None = None,
+    ) -> tuple[Contact, list[DuplicateCandidate]]:
+        """Add a contact; also return the existing contacts it looks like.
+
+        A look-alike is only reported (``contact add`` warns), never merged:
+        two colleagues can share a name. Without ``connected`` the contact is
+        taken to have joined the network today (docs/relationships.md).
+        """
+
+        values = self._contact_fields(
+            name=name,
+            organisation=organisation,
+            role=role,
+            handles=handles,
+            tags=tags,
+            met=met,
+            notes=notes,
+            cadence=cadence,
+            connected=connected,
+            base=None,
+        )
+        values.setdefault("connected_on", self.today())
+        if values.get("cadence_days") is None and self.config.default_cadence_days > 0:
+            values["cadence_days"] = self.config.default_cadence_days
+        contact = Contact(**values)
+        with self.transaction():
+            look_alikes = duplicates_of(contact, self.repos.contacts.all())
+            self.repos.contacts.add(contact)
+        return contact, look_alikes
+
+    def edit_contact(
+        self,
+        key: str,
+        *,
+        name: str | None = None,
+        organisation: str | None = None,
+        role: str | None = None,
+        handles: dict[str, str | None] | None = None,
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+        clear_tags: bool = False,
+        met: str | None = None,
+        notes: str | None = None,
+        cadence: str | int | None = None,
+        connected: str | None = None,
+    ) -> Contact:
+        """Change the fields given; a handle set to ``""``/``None`` is removed, cadence ``none`` clears."""
+        with self.transaction():
+            base = self.get_contact(key)
+            drop = {normalize_tag(t) for t in remove_tags}
+            kept = () if clear_tags else base.tags
+            new_tags = [t for t in (*kept, *add_tags) if normalize_tag(t) not in drop]
+            tags_changed = clear_tags or bool(drop) or bool(tuple(add_tags))
+            values = self._contact_fields(
+                name=name,
+                organisation=organisation,
+                role=role,
+                handles=handles,
+                tags=new_tags if tags_changed else None,
+                met=met,
+                notes=notes,
+                cadence=cadence,
+                connected=connected,
+                base=base,
+            )
+            contact = base.touched(**values)
+            self.repos.contacts.update(contact)
+        return contact
+
+    def get_contact(self, key: str) -> Contact:
+        """A contact by id, id prefix (4+ characters), name, name words or handle.
+
+        Ambiguous and unknown keys raise :class:`NotFoundError` listing the
+        candidates, so the CLI can say which id prefix to use.
+        """
+
+        return resolve_contact(self.repos.contacts.all(), key)
+
+    def list_contacts(self, search: str | None = None, due: bool = False) -> list[Contact]:
+        """Contacts by name; with ``due``, only those whose cadence has lapsed, most overdue first."""
+        if due:
+            by_id = self._activities.contacts_by_id(d.id for d in self.contacts_due())
+            found = list(by_id.values())
+        else:
+            found = sorted(self.repos.contacts.all(), key=lambda c: (name_key(c.name), c.id))
+        if search:
+            found = search_contacts(found, search)
+        return found
+
+    def contacts_due(self) -> list[DueContact]:
+        """Contacts whose keep-in-touch cadence has lapsed today, most overdue first.
+
+        The same list (and the same cached entry) as the weekly review's.
+        """
+        return self.day_of_contacts(self.today(), self.config.default_cadence_days)[1]
+
+    def due_status(self, contact: Contact) -> DueContact | None:
+        """Whether one contact is due today, and by how much (``contact show``)."""
+        return due_status(contact, self.today(), self.config.default_cadence_days)
+
+    def contact_history(self, key: str) -> tuple[Contact, list[Activity], list[Conversation]]:
+        """A contact with every activity and conversation they were part of, oldest first."""
+        contact = self.get_contact(key)
+        acts = self.repos.activities.between(
+            None, None, where=lambda d: contact.id in (d.get("contact_ids") or ())
+        )
+        acts.sort(key=lambda a: (a.date, a.time is not None, a.time or 0, a.created))
+        convs = [c for c in self.repos.conversations.all() if contact.id in c.contact_ids]
+        convs.sort(key=lambda c: (c.started, c.created))
+        return contact, acts, convs
+
+    def merge_preview(self, keep: str, other: str) -> tuple[MergeResult, Contact, int, int]:
+        """What merging ``other`` into ``keep`` would do, without doing it.
+
+        Returns the merge result, the contact that would disappear, and how
+        many activities and conversations would be re-pointed.
+        """
+
+        first = self.get_contact(keep)
+        second = self.get_contact(other)
+        result = merge_contacts(first, second)
+        n_acts = sum(1 for a in self.repos.activities.all() if second.id in a.contact_ids)
+        n_convs = sum(1 for c in self.repos.conversations.all() if second.id in c.contact_ids)
+        return result, second, n_acts, n_convs
+
+    def merge_contacts(self, keep: str, other: str) -> MergeResult:
+        """Fold ``other`` into ``keep`` and re-point everything that named ``other``.
+
+        One transaction: activities and conversations are re-pointed, the
+        merged contact is saved and ``other`` goes to the trash (so nothing
+        it held is ever lost; ``undo`` brings the record back, but the
+        re-pointed links stay with the merged contact).
+        """
+
+        with self.transaction():
+            first = self.get_contact(keep)
+            second = self.get_contact(other)
+            result = merge_contacts(first, second)
+            acts = [
+                a.touched(contact_ids=repoint_ids(a.contact_ids, result.id_map))
+                for a in self.repos.activities.all()
+                if second.id in a.contact_ids
+            ]
+            convs = [
+                c.touched(contact_ids=repoint_ids(c.contact_ids, result.id_map))
+                for c in self.repos.conversations.all()
+                if second.id in c.contact_ids
+            ]
+            if acts:
+                self.repos.activities.upsert_many(acts)
+            if convs:
+                self.repos.conversations.upsert_many(convs)
+            self.repos.contacts.update(result.contact)
+            self.repos.trash.add(TrashEntry.of("contact", second))
+            self.repos.contacts.remove(second.id)
+        return result
+
+    def remove_contact(self, key: str) -> Contact:
+        """Move a contact to the trash (``undo``/``restore`` bring it back).
+
+        Activities and conversations keep the contact's id, so a restore
+        brings the links back too; meanwhile they show it as unknown.
+        """
+        with self.transaction():
+            contact = self.get_contact(key)
+            self.repos.trash.add(TrashEntry.of("contact", contact))
+            self.repos.contacts.remove(contact.id)
+        return contact
+
+    def duplicate_candidates(self) -> list[DuplicateCandidate]:
+        """Pairs of contacts that look like one person (older record first), to offer as merges."""
+        # stable sort: records created in the same second keep their stored (insertion) order
+        return find_duplicates(sorted(self.repos.contacts.all(), key=lambda c: c.created))
+
+    def contact_json(self, contact: Contact) -> dict[str, Any]:
+        """The documented JSON form of a contact (docs/relationships.md)."""
+        data = contact.to_dict()
+        return {
+            key: data[key]
+            for key in (
+                "id",
+                "name",
+                "organisation",
+                "role",
+                "handles",
+                "tags",
+                "met",
+                "notes",
+                "cadence_days",
+                "connected_on",
+                "last_contact",
+                "source_ids",
+                "created",
+                "updated",
+            )
+        }
+
+    def _conversation_day(self, text: str | None, what: str, not_before: date | None) -> date:
+        day = self.parse_date(text) if text else self.today()
+        if day > self.today():
+            raise InputError(f"{what} date {day.isoformat()} is in the future", field=what)
+        if not_before is not None and day < not_before:
+            raise InputError(
+                f"{what} date {day.isoformat()} is before the conversation started "
+                f"({not_before.isoformat()})",
+                field=what,
+            )
+        return day
+
+    def add_conversation(
+        self,
+        with_names: Iterable[str],
+        channel: str,
+        *,
+        started: str | None = None,
+        by: str = "me",
+        replied: bool = False,
+        replied_on: str | None = None,
+        summary: str = "",
+    ) -> tuple[Conversation, list[str]]:
+        """Record a conversation; unknown names become contacts (as ``log --with`` does).
+
+        The opener counts as one message from whoever started it and a reply
+        as one from the other side, so the message-level reply figure works
+        for typed-in conversations as well as imported ones. Everyone in it
+        has their keep-in-touch clock reset.
+        """
+
+        names = tuple(with_names)
+        if not names:
+            raise InputError(
+                "a conversation needs at least one contact",
+                field="contacts",
+                hint='e.g. --with "Jane Smith"',
+            )
+        chan = normalize_channel(channel)
+        initiator = parse_initiator(by)
+        day = self._conversation_day(started, "started", None)
+        reply_day = (
+            self._conversation_day(replied_on, "replied", day) if (replied or replied_on) else None
+        )
+        if len(summary) > 20_000:
+            raise InputError("summary is longer than 20,000 characters", field="summary")
+        mine = initiator is Initiator.ME
+        has_reply = reply_day is not None
+        with self.transaction():
+            ids, created = self._activities.resolve_contacts(names, create=True)
+            conversation = Conversation(
+                contact_ids=tuple(ids),
+                channel=chan,
+                started=day,
+                initiated_by=initiator,
+                replied=has_reply,
+                replied_on=reply_day,
+                last_date=reply_day or day,
+                summary=summary.strip(),
+                messages_out=int(mine) + int(has_reply and not mine),
+                messages_in=int(not mine) + int(has_reply and mine),
+            )
+            self.repos.conversations.add(conversation)
+            self._activities.touch_contacts(ids, day)
+            if reply_day is not None:
+                self._activities.touch_contacts(ids, reply_day)
+        return conversation, created
+
+    def get_conversation(self, id_or_prefix: str) -> Conversation:
+        return self.repos.conversations.find(id_or_prefix)
+
+    def list_conversations(
+        self, *, open_only: bool = False, with_name: str | None = None
+    ) -> list[Conversation]:
+        """Conversations oldest first; ``open_only`` keeps those still awaiting a reply."""
+        found = self.repos.conversations.all()
+        if open_only:
+            found = [c for c in found if not c.replied]
+        if with_name:
+            contact_id = self.get_contact(with_name).id
+            found = [c for c in found if contact_id in c.contact_ids]
+        found.sort(key=lambda c: (c.started, c.created))
+        return found
+
+    def mark_replied(
+        self, id_or_prefix: str, *, on: str | None = None, by: str | None = None
+    ) -> Conversation:
+        """Record a reply: by default from the side that did *not* start the conversation.
+
+        A reply from the other side marks the conversation replied (the first
+        such date is kept as ``replied_on``); a message from the side that
+        started it is a follow-up: it is counted and dated but is not a reply.
+        """
+
+        with self.transaction():
+            conv = self.repos.conversations.find(id_or_prefix)
+            day = self._conversation_day(on, "replied", conv.started)
+            other = Initiator.THEM if conv.initiated_by is Initiator.ME else Initiator.ME
+            sender = parse_initiator(by) if by else other
+            changes: dict[str, Any] = {"last_date": max(d for d in (conv.last_date, day) if d)}
+            if sender is Initiator.ME:
+                changes["messages_out"] = conv.messages_out + 1
+            else:
+                changes["messages_in"] = conv.messages_in + 1
+            if sender is other:
+                changes["replied"] = True
+                changes["replied_on"] = min(d for d in (conv.replied_on, day) if d)
+            conv = conv.touched(**changes)
+            self.repos.conversations.update(conv)
+            self._activities.touch_contacts(conv.contact_ids, day)
+        return conv
+
+    def remove_conversation(self, id_or_prefix: str) -> Conversation:
+        """Move a conversation to the trash (``undo``/``restore`` bring it back)."""
+        with self.transaction():
+            conv = self.repos.conversations.find(id_or_prefix)
+            self.repos.trash.add(TrashEntry.of("conversation", conv))
+            self.repos.conversations.remove(conv.id)
+            refresh_clocks(self.repos, conv.contact_ids)
+        return conv
+
+    def conversation_json(
+        self, conv: Conversation, by_id: dict[str, Contact] | None = None
+    ) -> dict[str, Any]:
+        """The documented JSON form of a conversation (docs/relationships.md)."""
+        data = conv.to_dict()
+        return {
+            "id": conv.id,
+            "contacts": self._activities.contact_names(conv.contact_ids, by_id),
+            "contact_ids": list(conv.contact_ids),
+            **{
+                key: data[key]
+                for key in (
+                    "channel",
+                    "started",
+                    "initiated_by",
+                    "replied",
+                    "replied_on",
+                    "last_date",
+                    "summary",
+                    "messages_out",
+                    "messages_in",
+                    "source_id",
+                    "created",
+                    "updated",
+                )
+            },
+        }
+
+    # --- keep-in-touch facts (derived cache, read by the reviews) ---
+
+    def known_since(self) -> dict[str, date]:
+        """``{contact id: known since}`` from the same cached facts, decoding only that."""
+        return self.contact_fact_rows(known_since_of_rows)
+
+    def contact_fact_rows(self, decode: Callable[[list[Any]], _T]) -> _T:
+        """The one derived-cache entry of contact facts, decoded as the caller needs."""
+        return self.repos.contacts.derived(
+            "contact-facts",
+            1,
+            ContactFacts.from_stored,
+            lambda facts: [f.to_json() for f in facts],
+            lambda rows: decode(check_fact_rows(rows)),
+        )
+
+    def day_of_contacts(
+        self, today: date, default_cadence_days: int
+    ) -> tuple[list[str], list[DueContact]]:
+        """Who is due ``today`` and every known-since day, from a derived entry kept for the day.
+
+        Worked out from the contact facts (themselves cached) on the first
+        review of a day, after any change to the contacts file, or under a
+        new default cadence; every other review of the current period (each
+        start of the app, ``week``) reads only the due list and the sorted
+        days, not two thousand contact rows.
+        """
+
+        return self.repos.contacts.derived_value(
+            "contacts-today",
+            1,
+            lambda: self.contact_fact_rows(
+                lambda rows: day_of_contacts_json(rows, today, default_cadence_days)
+            ),
+            lambda value: day_of_contacts_from_json(value, today, default_cadence_days),
+        )
