@@ -119,14 +119,18 @@ def test_runs_quote_whole_names_with_their_marks_and_joiners(
     assert unshown([text], GLYPHS) == runs
 
 
-def test_a_long_list_is_cut_and_invisible_characters_are_named_by_code() -> None:
+def test_a_long_list_is_cut_and_control_characters_never_reach_the_font() -> None:
     names = " ".join(f"王{chr(0x4E00 + n)}" for n in range(8))
     with pytest.raises(InputError) as refused:
         _pdf_of(names)
     assert refused.value.one_line().count("(Chinese)") == 6
     assert " and 2 more; " in refused.value.one_line()
-    with pytest.raises(InputError, match=r"U\+0007 \(control character\)"):
-        _pdf_of("bell\x07")
+    # Control characters are escaped as visible text before the PDF is laid out
+    # (netjournal.presentation.printable), so the font check never sees one.
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(_pdf_of("bell\x07"))).pages
+    assert "bell\\x07" in "".join(page.extract_text() for page in pages)
 
 
 @settings(
