@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from netjournal.exporters.report import CpdExport, CpdReport, Progress
     from netjournal.sample_data import SampleJournal
     from netjournal.storage.foreign import OtherCopy
+    from netjournal.timekeeping import TimerService
 
 
 # The records below are NamedTuples, not dataclasses: this module loads on every
@@ -1955,3 +1956,10 @@ class Journal:
     def is_empty(self) -> bool:
         """True before anything was ever written (the TUI offers demo data then)."""
         return not self.repos.store.has_files()
+
+    @property
+    def timer(self) -> TimerService:
+        """The running timer (``start``/``status``/``stop``/``cancel``)."""
+        from netjournal.timekeeping import TimerService
+
+        return TimerService(self)

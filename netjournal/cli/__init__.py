@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "store": ("backup", "doctor", "config", "demo"),
     "merge": ("merge",),
     "serve": ("serve",),
+    "timer": ("start", "status", "stop", "cancel"),
 }
 
 _MODULE_OF: dict[str, str] = {word: module for module, words in COMMANDS.items() for word in words}
