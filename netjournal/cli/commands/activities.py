@@ -44,7 +44,7 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
         dest="contacts",
         metavar="NAME",
         action="append",
-        help="a contact involved (repeatable); unknown names become new contacts",
+        help="people involved, comma-separated (repeatable); unknown names become new contacts",
     )
     p.add_argument(
         "--tag", "-t", dest="tags", metavar="TAG", action="append", help="a tag (repeatable)"
@@ -65,7 +65,11 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
         p.add_argument("--duration", help="e.g. 45m, 1h30, 1.5h, 90")
         p.add_argument("--note", "-n", help="replace the note")
         p.add_argument("--no-cpd", action="store_true", help="no longer counts as CPD")
-        p.add_argument("--clear-contacts", action="store_true", help="remove every contact from it")
+        p.add_argument(
+            "--clear-contacts",
+            action="store_true",
+            help="remove every contact from it (then --with sets the new list)",
+        )
         p.add_argument("--clear-tags", action="store_true", help="remove every tag from it")
     add_json_flag(p)
 
@@ -132,16 +136,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_trash)
 
 
+def contact_names_given(values: list[str] | None) -> tuple[str, ...] | None:
+    """The people named by every ``--with``: each may list several, comma-separated.
+
+    ``--with "Ben Davies, Chloe Iqbal"`` is two people, as the app's field
+    says; repeating ``--with`` adds to the list. ``None`` when none was given.
+    """
+    if not values:
+        return None
+    names = [name.strip() for value in values for name in value.split(",")]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
 def _input_from(args: argparse.Namespace, *, editing: bool) -> ActivityInput:
     from netjournal.journal import ActivityInput
 
-    note = " ".join(args.note).strip() if isinstance(args.note, list) else args.note
-    contacts: tuple[str, ...] | None = tuple(args.contacts) if args.contacts else None
+    duration = args.duration
+    if isinstance(args.note, list):
+        if duration is not None:
+            from netjournal.domain.timeparse import split_duration
+
+            duration, words = split_duration(duration, args.note)
+        else:
+            words = args.note
+        note: str | None = " ".join(words).strip()
+    else:
+        note = args.note
+    contacts = contact_names_given(args.contacts)
     tags: tuple[str, ...] | None = tuple(args.tags) if args.tags else None
     cpd: bool | None = args.cpd
     if editing:
         if args.clear_contacts:
-            contacts = ()
+            contacts = contacts or ()
         if args.clear_tags:
             tags = ()
         if args.no_cpd:
@@ -150,7 +176,7 @@ def _input_from(args: argparse.Namespace, *, editing: bool) -> ActivityInput:
         tags = ()
     return ActivityInput(
         mode=args.mode,
-        duration=args.duration,
+        duration=duration,
         note=note if (note or not editing) else None,
         date=args.date,
         at=args.at,
@@ -202,6 +228,11 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
         ctx.emit(journal.activity_json(result.activity))
     else:
         ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
+        if args.style is None:
+            ctx.say(
+                f"style: {result.activity.style.value} (guessed; change it with "
+                f"`netjournal edit {result.activity.id[:8]} --style …`)"
+            )
         for name in result.new_contacts:
             ctx.say(f"new contact: {name} (edit with `netjournal contact edit {name!r}`)")
     return 0
