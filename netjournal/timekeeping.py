@@ -59,6 +59,10 @@ class ConfirmationNeeded(InputError):
         self.plan = plan
 
 
+class TimerRunning(InputError):
+    """``start`` while a timer runs: the user chooses to stop it first or not."""
+
+
 class TimerService:
     """Start, look at, stop or cancel the one running timer of a journal."""
 
@@ -126,7 +130,7 @@ class TimerService:
             current = self.running()
             if current is not None:
                 if not stop_running:
-                    raise InputError(
+                    raise TimerRunning(
                         "a timer is already running: " + describe_running(current, self.now()),
                         hint="stop it first with `netjournal stop`, or start with --stop-running",
                     )

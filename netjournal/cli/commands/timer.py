@@ -65,24 +65,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.cli.commands.activities import contact_names_given
     from netjournal.domain.timer import describe_running
-    from netjournal.timekeeping import TimerInput
+    from netjournal.timekeeping import TimerInput, TimerRunning
 
     service = ctx.journal.timer
-    timer = service.start(
-        TimerInput(
-            mode=args.mode,
-            note=" ".join(args.note),
-            at=args.at,
-            channel=args.channel,
-            purpose=args.purpose,
-            style=args.style,
-            contacts=contact_names_given(args.contacts) or (),
-            tags=tuple(args.tags or ()),
-            cpd=args.cpd,
-            topic=args.topic,
-        ),
-        stop_running=args.stop_running,
+    inp = TimerInput(
+        mode=args.mode,
+        note=" ".join(args.note),
+        at=args.at,
+        channel=args.channel,
+        purpose=args.purpose,
+        style=args.style,
+        contacts=contact_names_given(args.contacts) or (),
+        tags=tuple(args.tags or ()),
+        cpd=args.cpd,
+        topic=args.topic,
     )
+    try:
+        timer = service.start(inp, stop_running=args.stop_running)
+    except TimerRunning as exc:
+        if ctx.wants_json or not sys.stdin.isatty():
+            raise
+        answer = input(f"{exc.message}. Stop and log it first? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            ctx.say("nothing was changed; the running timer goes on")
+            return 1
+        timer = service.start(inp, stop_running=True)
     ctx.emit(
         {"running": timer.to_dict()},
         f"started {describe_running(timer, service.now())}; `netjournal stop` logs it",
