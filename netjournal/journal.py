@@ -1568,6 +1568,7 @@ class Journal:
         evidence: Iterable[str] | None = None,
         hcpc_type: str | None = None,
         reflect: bool | None = None,
+        nature: str | None = None,
     ) -> Activity:
         """Mark an activity as CPD (if it is not yet) and change only the fields given.
 
@@ -1576,7 +1577,7 @@ class Journal:
         so the default from the activity's style applies again; an empty
         ``hcpc_type`` does the same for the HCPC activity type.
         """
-        from netjournal.domain.cpd import parse_hcpc_type, parse_standard
+        from netjournal.domain.cpd import parse_hcpc_type, parse_standard, tidy_paragraphs
 
         if participatory_auto and participatory is not None:
             raise InputError(
@@ -1589,9 +1590,10 @@ class Journal:
             ("method", method),
             ("learning", learning),
             ("practice_change", practice_change),
+            ("nature", nature),
         ):
             if value is not None:
-                changes[name] = " ".join(value.split())
+                changes[name] = tidy_paragraphs(value)
         if standards is not None:
             changes["standards"] = tuple(dict.fromkeys(parse_standard(s) for s in standards))
         if evidence is not None:

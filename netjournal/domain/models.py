@@ -233,6 +233,7 @@ class CpdDetails(FrozenRecord):
     evidence: tuple[str, ...] = ()
     hcpc_type: str = ""
     reflect: bool = False
+    nature: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __init__(
@@ -246,6 +247,7 @@ class CpdDetails(FrozenRecord):
         evidence: tuple[str, ...] = (),
         hcpc_type: str = "",
         reflect: bool = False,
+        nature: str = "",
         extra: dict[str, Any] = FACTORY,
     ) -> None:
         _set(self, "topic", topic)
@@ -257,6 +259,7 @@ class CpdDetails(FrozenRecord):
         _set(self, "evidence", evidence)
         _set(self, "hcpc_type", hcpc_type)
         _set(self, "reflect", reflect)
+        _set(self, "nature", nature)
         _set(self, "extra", {} if extra is FACTORY else extra)
 
     def to_dict(self) -> dict[str, Any]:
@@ -271,6 +274,8 @@ class CpdDetails(FrozenRecord):
             "evidence": list(self.evidence),
             "hcpc_type": self.hcpc_type,
             "reflect": self.reflect,
+            # Only when written, so records without a reflective account keep their shape.
+            **({"nature": self.nature} if self.nature else {}),
         }
 
     @classmethod
@@ -286,6 +291,7 @@ class CpdDetails(FrozenRecord):
             evidence=tuple(data.get("evidence") or ()),
             hcpc_type=str(data.get("hcpc_type") or ""),
             reflect=bool(data.get("reflect", False)),
+            nature=str(data.get("nature") or ""),
             extra=_extra(data, known),
         )
 

@@ -60,6 +60,12 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
     p.add_argument(
         "--future", action="store_true", help="allow a date after today (a planned activity)"
     )
+    p.add_argument(
+        "--edit",
+        "-e",
+        action="store_true",
+        help="write the note in your editor ($VISUAL or $EDITOR)",
+    )
     if editing:
         p.add_argument("--mode", "-m", help="online or offline")
         p.add_argument("--duration", help="e.g. 45m, 1h30, 1.5h, 90")
@@ -220,9 +226,19 @@ def describe(activity: Activity, names: list[str], date_order: str = "dmy") -> s
     return line
 
 
+def _note_from_editor(inp: ActivityInput, current: str) -> ActivityInput:
+    """``inp`` with the note written in the user's editor, starting from ``current``."""
+    from netjournal.cli.editor import edit_text
+
+    return inp._replace(note=edit_text(current + "\n" if current else "", suffix=".txt").strip())
+
+
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    result = journal.log(_input_from(args, editing=False), allow_future=args.future)
+    inp = _input_from(args, editing=False)
+    if args.edit:
+        inp = _note_from_editor(inp, inp.note or "")
+    result = journal.log(inp, allow_future=args.future)
     names = journal.contact_names(result.activity.contact_ids)
     if ctx.wants_json:
         ctx.emit(journal.activity_json(result.activity))
@@ -317,7 +333,11 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    result = journal.edit(args.id, _input_from(args, editing=True), allow_future=args.future)
+    inp = _input_from(args, editing=True)
+    if args.edit:
+        current = inp.note if inp.note is not None else journal.get_activity(args.id).note
+        inp = _note_from_editor(inp, current)
+    result = journal.edit(args.id, inp, allow_future=args.future)
     if ctx.wants_json:
         ctx.emit(journal.activity_json(result.activity))
     else:
