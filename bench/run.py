@@ -373,6 +373,8 @@ class Bench:
                     runs=slow_runs,
                     solo=fmt == "pdf",
                 )
+        if self.has_command("start"):
+            self.timer_cases()
         if (REPO / "netjournal" / "tui" / "app.py").exists():
             probe = [self.py, str(BENCH / "probe.py")]
             tui = self.add(
@@ -395,6 +397,38 @@ class Bench:
             self.notes.append(
                 "the TUI (`netjournal/tui/app.py`) does not exist yet: first frame not measured."
             )
+
+    def timer_cases(self) -> None:
+        """``start``, ``status`` and ``stop`` of the running timer on the benchmark store.
+
+        The clock is pinned with ``NETJOURNAL_NOW`` on the benchmark's day:
+        the timer starts at noon and stops half an hour later.
+        """
+        start_env = {**self.env, "NETJOURNAL_NOW": f"{self.args.today}T12:00:00+00:00"}
+        stop_env = {**self.env, "NETJOURNAL_NOW": f"{self.args.today}T12:30:00+00:00"}
+        start_args = ["start", "online", "Webinar on safe staffing", "--channel", "webinar"]
+        self.big_timer = self.work / "big-timer"
+        if self.big_timer.exists():
+            shutil.rmtree(self.big_timer)
+        shutil.copytree(self.big, self.big_timer)
+        self.call(self.nj(self.big_timer, *start_args), env=start_env)
+        for key, label, src, tail, env in (
+            ("timer_start", "`start` a timer, benchmark store", self.big, start_args, start_env),
+            (
+                "timer_stop",
+                "`stop` the timer (logs it), benchmark store",
+                self.big_timer,
+                ["stop"],
+                stop_env,
+            ),
+        ):
+            case = self.writer_case(key, label, src, tail)
+            case.env = env
+        status = self.reader_case(
+            "timer_status", "`status --json`, benchmark store", ["status", "--json"]
+        )
+        status.argv = self.nj(self.big_timer, "status", "--json")
+        status.env = stop_env
 
     def baseline_cases(self) -> None:
         """Whole-process inserts: netjournal at 1k vs the big store, TinyDB's default at both."""
@@ -648,6 +682,25 @@ class Bench:
                 1.5,
                 "at most",
                 "(extra)",
+            ),
+            Ratio(
+                "timer start vs log, same store",
+                "timer_start",
+                "log_big",
+                1.5,
+                "at most",
+                "issue 16",
+            ),
+            Ratio(
+                "timer status vs log, same store",
+                "timer_status",
+                "log_big",
+                1.5,
+                "at most",
+                "issue 16",
+            ),
+            Ratio(
+                "timer stop vs log, same store", "timer_stop", "log_big", 1.5, "at most", "issue 16"
             ),
             Ratio(
                 "list one week vs log, same store",

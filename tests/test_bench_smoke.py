@@ -61,7 +61,8 @@ def test_generate_and_quick_bench_run_write_a_report_with_every_case(tmp_path: P
     report = results.read_text()
     assert "Smoke run" in report
     assert f"{info['activities']:,} activities" in report
-    for case in ("log_empty", "log_big", "log_big_with", "open_big", "list_week_json"):
+    cases = ("log_empty", "log_big", "log_big_with", "open_big", "list_week_json")
+    for case in (*cases, "timer_start", "timer_stop", "timer_status"):
         assert re.search(rf"^\| `{case}` \| .* \| [\d,]+ ms \|", report, re.M), case
     assert "| log: benchmark store vs empty store |" in report
 

@@ -39,9 +39,32 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "store": ("backup", "doctor", "config", "demo"),
     "merge": ("merge",),
     "serve": ("serve",),
+    "timer": ("start", "status", "stop", "cancel"),
 }
 
 _MODULE_OF: dict[str, str] = {word: module for module, words in COMMANDS.items() for word in words}
+
+
+def error_json(code: str, message: str, field: str | None = None) -> str:
+    """An error as ``--json`` users read it: one JSON object on stderr.
+
+    ``code`` is stable for scripts (``usage``, ``input``, ``not_found``,
+    ``import_format``, ``store``, ``corrupt_store``, ``locked``,
+    ``interrupted``, ``internal``); ``message`` is the same line a person
+    would see; ``field`` names the input at fault, when one is.
+    """
+    import json
+
+    return json.dumps(
+        {"error": {"code": code, "message": message, "field": field}}, ensure_ascii=False
+    )
+
+
+def _error_code(exc: NetjournalError) -> str:
+    """The stable ``code`` of a typed error: its class name in snake case, less ``Error``."""
+    name = type(exc).__name__.removesuffix("Error") or "Netjournal"
+    snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+    return {"netjournal": "error", "store": "store"}.get(snake, snake)
 
 
 def _terminal_columns() -> int:
@@ -79,13 +102,61 @@ class _HelpFormatter(argparse.HelpFormatter):
 
 
 class OneLineParser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (plus exit 2), not a usage dump."""
+    #: Set for the run when ``--json`` is on the command line: usage errors are JSON too.
+    json_errors = False
+
+    """argparse, but a usage error is one line (plus exit 2), not a usage dump.
+
+    A command's own words are parsed *intermixed*: people type the note where
+    it comes to mind (``log offline 1h --at 9am Ward huddle``), and plain
+    argparse stops collecting positionals at the first option and refuses
+    the rest as "unrecognized arguments". A parser that has subcommands
+    (``contact add``) cannot be parsed that way (argparse refuses), so only
+    leaf parsers are; their subcommand word has already been consumed.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(*args, **kwargs)
+        self.has_subcommands = False
+        self.intermixing = False
+        #: Positionals that may be left out (``note``), named by their dest.
+        self.optional_words: set[str] = set()
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self.has_subcommands = True
+        return super().add_subparsers(**kwargs)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        # parse_known_intermixed_args calls parse_known_args itself, twice:
+        # those inner calls must be the plain ones.
+        if self.has_subcommands or self.intermixing:
+            return super().parse_known_args(args, namespace)
+        self.intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self.intermixing = False
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if not action.option_strings and action.nargs in ("*", "?"):
+            self.optional_words.add(action.dest)
+        return action
 
     def error(self, message: str) -> NoReturn:
+        required = "the following arguments are required: "
+        if message.startswith(required) and self.optional_words:
+            # Intermixed parsing names every positional it did not fill, even
+            # the optional note; only the ones really missing are reported.
+            names = [
+                n for n in message[len(required) :].split(", ") if n not in self.optional_words
+            ]
+            message = required + ", ".join(names)
+        if self.json_errors:
+            self.exit(2, error_json("usage", f"{message} (see `{self.prog} --help`)") + "\n")
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
@@ -224,9 +295,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     """Parse ``argv`` (``sys.argv`` when ``None``), run the command, turn errors into one line."""
-    parser = build_parser(_requested_command(sys.argv[1:] if argv is None else argv))
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_requested_command(words))
+    OneLineParser.json_errors = "--json" in words
     args = parser.parse_args(argv)
     ctx = Context(args)
+    as_json = bool(getattr(args, "json", False))
     try:
         if args.demo:
             from netjournal.cli.commands.store import open_demo
@@ -247,19 +321,28 @@ def _run(argv: Sequence[str] | None) -> int:
     except NetjournalError as exc:
         if args.debug:
             raise
-        print(f"netjournal: {exc.one_line()}", file=sys.stderr)
+        field = getattr(exc, "field", None)
+        _report(as_json, _error_code(exc), exc.one_line(), field)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("netjournal: interrupted; nothing half-written was kept", file=sys.stderr)
+        _report(as_json, "interrupted", "interrupted; nothing half-written was kept")
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the last line of defence: never a traceback
         if args.debug:
             raise
-        print(
-            f"netjournal: internal error: {type(exc).__name__}: {printable(str(exc))} "
-            "(run with --debug for details)",
-            file=sys.stderr,
+        _report(
+            as_json,
+            "internal",
+            f"internal error: {type(exc).__name__}: {printable(str(exc))} (run with --debug for details)",
         )
         return 1
+
+
+def _report(as_json: bool, code: str, message: str, field: str | None = None) -> None:
+    """One line on stderr: JSON under ``--json``, words otherwise."""
+    if as_json:
+        print(error_json(code, message, field), file=sys.stderr)
+    else:
+        print(f"netjournal: {message}", file=sys.stderr)

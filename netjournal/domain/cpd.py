@@ -25,6 +25,7 @@ months or more). Stdlib only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -490,4 +491,18 @@ def hcpc_check(records: Sequence[CpdRecord], start: date, end: date) -> HcpcChec
     return HcpcCheck(
         types=tuple(t for t in HcpcType if t in present),
         gaps=tuple(find_gaps((r.date for r in records), start, end)),
+    )
+
+
+def tidy_paragraphs(text: str) -> str:
+    """Spaces inside each line collapsed, paragraphs kept: one blank line between them.
+
+    A one-line answer typed as an option reads as before; a reflection
+    written in an editor keeps its paragraphs.
+    """
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(
+        "\n".join(" ".join(line.split()) for line in p.splitlines() if line.strip())
+        for p in paragraphs
+        if p.strip()
     )

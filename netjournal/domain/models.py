@@ -104,6 +104,9 @@ KNOWN_CHANNELS: dict[str, Mode] = {
     "email": Mode.ONLINE,
     "video-call": Mode.ONLINE,
     "forum": Mode.ONLINE,
+    "webinar": Mode.ONLINE,
+    "podcast": Mode.ONLINE,
+    "reading": Mode.ONLINE,
     "phone": Mode.OFFLINE,
     "conference": Mode.OFFLINE,
     "meeting": Mode.OFFLINE,
@@ -245,6 +248,7 @@ class CpdDetails(FrozenRecord):
     evidence: tuple[str, ...] = ()
     hcpc_type: str = ""
     reflect: bool = False
+    nature: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __init__(
@@ -258,6 +262,7 @@ class CpdDetails(FrozenRecord):
         evidence: tuple[str, ...] = (),
         hcpc_type: str = "",
         reflect: bool = False,
+        nature: str = "",
         extra: dict[str, Any] = FACTORY,
     ) -> None:
         _set(self, "topic", topic)
@@ -269,6 +274,7 @@ class CpdDetails(FrozenRecord):
         _set(self, "evidence", evidence)
         _set(self, "hcpc_type", hcpc_type)
         _set(self, "reflect", reflect)
+        _set(self, "nature", nature)
         _set(self, "extra", {} if extra is FACTORY else extra)
 
     def to_dict(self) -> dict[str, Any]:
@@ -283,6 +289,8 @@ class CpdDetails(FrozenRecord):
             "evidence": list(self.evidence),
             "hcpc_type": self.hcpc_type,
             "reflect": self.reflect,
+            # Only when written, so records without a reflective account keep their shape.
+            **({"nature": self.nature} if self.nature else {}),
         }
 
     @classmethod
@@ -298,6 +306,7 @@ class CpdDetails(FrozenRecord):
             evidence=tuple(data.get("evidence") or ()),
             hcpc_type=str(data.get("hcpc_type") or ""),
             reflect=bool(data.get("reflect", False)),
+            nature=str(data.get("nature") or ""),
             extra=_extra(data, known),
         )
 

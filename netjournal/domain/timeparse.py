@@ -42,6 +42,7 @@ __all__ = [
     "parse_date",
     "parse_duration",
     "parse_time",
+    "split_duration",
 ]
 
 DATE_ORDERS = ("dmy", "mdy")
@@ -383,8 +384,56 @@ def _is_whole(value: int | Decimal) -> bool:
     return isinstance(value, int) or value == value.to_integral_value()
 
 
+#: Vulgar fractions people type after hours ("1½h"), as the decimal they mean.
+_FRACTIONS = {"½": ".5", "¼": ".25", "¾": ".75"}
+#: One word that is only a unit, or a number glued to a unit ("h", "mins", "30m").
+_UNIT_WORD_RE = (
+    rf"^(?:[0-9]+(?:[.,][0-9]+)?)?{_HOURS_UNIT}$|^(?:[0-9]+(?:[.,][0-9]+)?)?{_MINUTES_UNIT}$"
+)
+_NUMBER_WORD_RE = r"^[0-9]+(?:[.,][0-9]+)?$"
+
+
+def _with_fractions(words: str) -> str:
+    """``1½h`` as ``1.5h`` and a lone ``½h`` as ``0.5h``."""
+    for glyph, decimal in _FRACTIONS.items():
+        if glyph in words:
+            words = re.sub(rf"(?<![0-9]){glyph}", "0" + decimal, words).replace(glyph, decimal)
+    return words
+
+
+def split_duration(first: str, rest: list[str]) -> tuple[str, list[str]]:
+    """The duration a user typed as separate words, and the words after it.
+
+    The shell splits ``log online 1h 30m Ward huddle`` into words, so the
+    duration is ``1h`` and the rest would be the note, silently logging an
+    hour with the note "30m Ward huddle". Words that follow ``first`` are
+    read as part of the duration while they look like a duration (a unit
+    alone, a number with a unit, or a number followed by a unit word); they
+    are never folded into the note. A bare number is not taken ("1h 30 people
+    came" keeps "30 people came" as the note), so the result is either a
+    whole duration or one that :func:`parse_duration` refuses.
+    """
+    taken = [first]
+    i = 0
+    while i < len(rest):
+        word = rest[i].lower()
+        if re.match(_UNIT_WORD_RE, _with_fractions(word)):
+            taken.append(rest[i])
+            i += 1
+        elif (
+            re.match(_NUMBER_WORD_RE, word)
+            and i + 1 < len(rest)
+            and re.match(rf"^(?:{_HOURS_UNIT}|{_MINUTES_UNIT})$", rest[i + 1].lower())
+        ):
+            taken += rest[i : i + 2]
+            i += 2
+        else:
+            break
+    return " ".join(taken), rest[i:]
+
+
 def parse_duration(text: str) -> int:
-    """Whole minutes from ``45m``, ``1h30``, ``1.5h``, ``1,5h``, ``1:30`` or a bare ``90``.
+    """Whole minutes from ``45m``, ``1h30``, ``1h 30m``, ``1.5h``, ``1½h``, ``1:30`` or ``90``.
 
     A bare number is minutes (the common case when logging a call or a chat).
     Decimal hours are rounded to the nearest minute (``1.55h`` = 93), halves
@@ -394,7 +443,7 @@ def parse_duration(text: str) -> int:
     More than 24 hours is rejected: each day is logged separately so weekly
     balance and CPD hours land in the right week.
     """
-    words = _normalise(text)
+    words = _with_fractions(_normalise(text))
     if not words:
         raise InputError(f"a duration is needed: {_DURATION_EXAMPLES}", field="duration")
     if words.startswith("-"):

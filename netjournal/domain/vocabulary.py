@@ -49,9 +49,33 @@ def parse_style(text: str) -> Style:
     )
 
 
+#: The seven reasons in the words of the article the purposes come from, so
+#: ``--purpose "have views validated"`` reads as typed (apostrophes, case and
+#: spacing aside).
+PURPOSE_PHRASES: dict[str, Purpose] = {
+    "source information": Purpose.SOURCE_INFORMATION,
+    "make new connections": Purpose.MAKE_CONNECTIONS,
+    "maintain existing ones": Purpose.MAINTAIN_CONNECTIONS,
+    "maintain existing connections": Purpose.MAINTAIN_CONNECTIONS,
+    "share what i am doing": Purpose.SHARE_WORK,
+    "share what i'm doing": Purpose.SHARE_WORK,
+    "find others doing similar things": Purpose.FIND_SIMILAR,
+    "have assumptions challenged": Purpose.CHALLENGE_ASSUMPTIONS,
+    "have my assumptions challenged": Purpose.CHALLENGE_ASSUMPTIONS,
+    "have views validated": Purpose.VALIDATE_VIEWS,
+    "have my views validated": Purpose.VALIDATE_VIEWS,
+}
+
+#: Channels where one mostly listens: a talk, a webinar, reading.
+LISTENING_CHANNELS = frozenset({"conference", "webinar", "reading", "podcast"})
+
+
 def parse_purpose(text: str) -> Purpose:
-    """A purpose value, an alias (``maintain``, ``share``) or a unique prefix."""
-    word = text.strip().lower().replace(" ", "-").replace("_", "-")
+    """A purpose value, the article's wording, an alias (``maintain``) or a unique prefix."""
+    phrase = " ".join(text.strip().lower().replace("’", "'").replace("-", " ").split())
+    if phrase in PURPOSE_PHRASES:
+        return PURPOSE_PHRASES[phrase]
+    word = phrase.replace(" ", "-").replace("_", "-")
     if word in PURPOSE_ALIASES:
         return PURPOSE_ALIASES[word]
     matches = [p for p in Purpose if word and p.value.startswith(word)]
@@ -62,6 +86,29 @@ def parse_purpose(text: str) -> Purpose:
         field="purpose",
         hint="short forms work too, e.g. maintain, share, source",
     )
+
+
+def infer_style(channel: str, purpose: Purpose, with_people: bool) -> Style:
+    """The style an activity most likely had, when the user did not say.
+
+    Defaulting every activity to "conversation" flattered the sociability
+    figures: a conference talk or a post to everyone is not a two-way
+    exchange. The rules, first match wins: an activity logged with people
+    is a conversation; a conference, webinar, podcast or reading is
+    listening; a post to share or broadcast is a broadcast; sourcing
+    information alone is listening; anything else stays a conversation.
+    The confirmation line shows the style, so a wrong guess is seen and
+    changed with ``--style``.
+    """
+    if with_people:
+        return Style.CONVERSATION
+    if channel in LISTENING_CHANNELS:
+        return Style.LISTENING
+    if purpose in (Purpose.BROADCAST, Purpose.SHARE_WORK):
+        return Style.BROADCAST
+    if purpose is Purpose.SOURCE_INFORMATION:
+        return Style.LISTENING
+    return Style.CONVERSATION
 
 
 def parse_initiator(text: str) -> Initiator:

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from netjournal.journal.relationships import RelationshipsService
     from netjournal.journal.review import ReviewService
     from netjournal.journal.sync import SyncService
+    from netjournal.journal.timer import TimerService
 
 __all__ = ["ActivityInput", "Journal", "LogResult"]
 
@@ -122,6 +123,12 @@ class Journal:
         from netjournal.journal.cpd import CpdService
 
         return CpdService(self.core, self.activities)
+
+    @cached_property
+    def timer(self) -> TimerService:
+        from netjournal.journal.timer import TimerService
+
+        return TimerService(self.core, self.activities)
 
     @cached_property
     def imports(self) -> ImportsService:

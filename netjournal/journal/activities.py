@@ -21,12 +21,12 @@ from netjournal.domain.models import (
     CpdDetails,
     Mode,
     Purpose,
-    Style,
 )
 from netjournal.domain.timeparse import parse_duration, parse_time
 from netjournal.domain.validation import check_day_total, validate_activity
 from netjournal.domain.vocabulary import (
     default_mode_for_channel,
+    infer_style,
     normalize_channel,
     normalize_tag,
     parse_mode,
@@ -121,7 +121,7 @@ class ActivitiesService(Service):
         elif base:
             style = base.style
         else:
-            style = Style.BROADCAST if purpose is Purpose.BROADCAST else Style.CONVERSATION
+            style = infer_style(channel, purpose, bool(inp.contacts))
         note = inp.note if inp.note is not None else (base.note if base else "")
         tags = (
             tuple(dict.fromkeys(normalize_tag(t) for t in inp.tags))

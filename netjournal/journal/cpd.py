@@ -21,6 +21,7 @@ from netjournal.domain.cpd import (
     nmc_summary,
     parse_hcpc_type,
     parse_standard,
+    tidy_paragraphs,
 )
 from netjournal.domain.models import Activity, CpdDetails
 from netjournal.domain.privacy import Finding as PrivacyFinding
@@ -73,6 +74,7 @@ class CpdService(Service):
         evidence: Iterable[str] | None = None,
         hcpc_type: str | None = None,
         reflect: bool | None = None,
+        nature: str | None = None,
     ) -> Activity:
         """Mark an activity as CPD (if it is not yet) and change only the fields given.
 
@@ -93,9 +95,10 @@ class CpdService(Service):
             ("method", method),
             ("learning", learning),
             ("practice_change", practice_change),
+            ("nature", nature),
         ):
             if value is not None:
-                changes[name] = " ".join(value.split())
+                changes[name] = tidy_paragraphs(value)
         if standards is not None:
             changes["standards"] = tuple(dict.fromkeys(parse_standard(s) for s in standards))
         if evidence is not None:

@@ -13,13 +13,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Generic, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, Self, TypeVar
 
 from netjournal.domain.checked import obj, texts
 from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, NotFoundError
 from netjournal.storage.derived import DerivedCache
 from netjournal.storage.engine import Store, UuidTable
+
+if TYPE_CHECKING:
+    from netjournal.domain.timer import RunningTimer
 
 _MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
@@ -569,6 +572,16 @@ class Repositories:
         self.trash: DocumentRepo[TrashEntry] = TrashRepo(
             store, "trash.json", "trash", TrashEntry.from_dict
         )
+        self.timer: DocumentRepo[RunningTimer] = DocumentRepo(
+            store, "timer.json", "timer", _timer_from_dict
+        )
+
+
+def _timer_from_dict(data: dict[str, Any]) -> RunningTimer:
+    # The timer's module loads only when a timer is read: `log` never needs it.
+    from netjournal.domain.timer import RunningTimer
+
+    return RunningTimer.from_dict(data)
 
 
 def open_store(

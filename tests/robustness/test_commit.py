@@ -87,7 +87,9 @@ def test_a_failing_nth_temp_write_leaves_every_file_as_before(
     from netjournal.errors import StoreError
 
     with pytest.raises(StoreError, match="nothing was changed"):
-        journal.activities.log(ActivityInput(mode="online", duration="5m", contacts=("Someone Else",)))
+        journal.activities.log(
+            ActivityInput(mode="online", duration="5m", contacts=("Someone Else",))
+        )
     assert len(made) == 2
     assert _snapshot(netjournal_home) == before
     assert not leftover_temp_files(netjournal_home)

@@ -16,7 +16,9 @@ from tests.robustness.harness import cli_argv, driver_argv, run, spawn
 def _some_activities(home: Path) -> None:
     journal = Journal.open(home)
     for i in range(5):
-        journal.activities.log(ActivityInput(mode="online", duration="5m", note=f"n{i}", date="2026-11-02"))
+        journal.activities.log(
+            ActivityInput(mode="online", duration="5m", note=f"n{i}", date="2026-11-02")
+        )
 
 
 def _stop_inside_the_write(argv: list[str], sig: signal.Signals) -> int:

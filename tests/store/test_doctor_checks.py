@@ -16,7 +16,9 @@ from tests.conftest import run_cli
 
 def _journal(home: Path) -> Journal:
     j = Journal.open(home)
-    j.activities.log(ActivityInput(mode="online", duration="10m", note="hello", contacts=("Ana Lopez",)))
+    j.activities.log(
+        ActivityInput(mode="online", duration="10m", note="hello", contacts=("Ana Lopez",))
+    )
     j.maintenance.backup()
     return j
 

@@ -74,6 +74,7 @@ VALUES: dict[str, list[Any]] = {
     "evidence": [(), ("notes.pdf",)],
     "hcpc_type": ["", "work-based"],
     "reflect": [False, True],
+    "nature": ["", "A peer supervision session."],
     "extra": [{}, {"future": 1}],
     "date": [date(2026, 11, 25), date(2025, 1, 2)],
     "mode": [Mode.ONLINE, Mode.OFFLINE],

@@ -45,7 +45,7 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
         dest="contacts",
         metavar="NAME",
         action="append",
-        help="a contact involved (repeatable); unknown names become new contacts",
+        help="people involved, comma-separated (repeatable); unknown names become new contacts",
     )
     p.add_argument(
         "--tag", "-t", dest="tags", metavar="TAG", action="append", help="a tag (repeatable)"
@@ -61,12 +61,22 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
     p.add_argument(
         "--future", action="store_true", help="allow a date after today (a planned activity)"
     )
+    p.add_argument(
+        "--edit",
+        "-e",
+        action="store_true",
+        help="write the note in your editor ($VISUAL or $EDITOR)",
+    )
     if editing:
         p.add_argument("--mode", "-m", help="online or offline")
         p.add_argument("--duration", help="e.g. 45m, 1h30, 1.5h, 90")
         p.add_argument("--note", "-n", help="replace the note")
         p.add_argument("--no-cpd", action="store_true", help="no longer counts as CPD")
-        p.add_argument("--clear-contacts", action="store_true", help="remove every contact from it")
+        p.add_argument(
+            "--clear-contacts",
+            action="store_true",
+            help="remove every contact from it (then --with sets the new list)",
+        )
         p.add_argument("--clear-tags", action="store_true", help="remove every tag from it")
     add_json_flag(p)
 
@@ -133,16 +143,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_trash)
 
 
+def contact_names_given(values: list[str] | None) -> tuple[str, ...] | None:
+    """The people named by every ``--with``: each may list several, comma-separated.
+
+    ``--with "Ben Davies, Chloe Iqbal"`` is two people, as the app's field
+    says; repeating ``--with`` adds to the list. ``None`` when none was given.
+    """
+    if not values:
+        return None
+    names = [name.strip() for value in values for name in value.split(",")]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
 def _input_from(args: argparse.Namespace, *, editing: bool) -> ActivityInput:
     from netjournal.journal import ActivityInput
 
-    note = " ".join(args.note).strip() if isinstance(args.note, list) else args.note
-    contacts: tuple[str, ...] | None = tuple(args.contacts) if args.contacts else None
+    duration = args.duration
+    if isinstance(args.note, list):
+        if duration is not None:
+            from netjournal.domain.timeparse import split_duration
+
+            duration, words = split_duration(duration, args.note)
+        else:
+            words = args.note
+        note: str | None = " ".join(words).strip()
+    else:
+        note = args.note
+    contacts = contact_names_given(args.contacts)
     tags: tuple[str, ...] | None = tuple(args.tags) if args.tags else None
     cpd: bool | None = args.cpd
     if editing:
         if args.clear_contacts:
-            contacts = ()
+            contacts = contacts or ()
         if args.clear_tags:
             tags = ()
         if args.no_cpd:
@@ -151,7 +183,7 @@ def _input_from(args: argparse.Namespace, *, editing: bool) -> ActivityInput:
         tags = ()
     return ActivityInput(
         mode=args.mode,
-        duration=args.duration,
+        duration=duration,
         note=note if (note or not editing) else None,
         date=args.date,
         at=args.at,
@@ -199,14 +231,29 @@ def describe(activity: Activity, names: list[str], date_order: str = "dmy") -> s
     return printable(line)
 
 
+def _note_from_editor(inp: ActivityInput, current: str) -> ActivityInput:
+    """``inp`` with the note written in the user's editor, starting from ``current``."""
+    from netjournal.cli.editor import edit_text
+
+    return inp._replace(note=edit_text(current + "\n" if current else "", suffix=".txt").strip())
+
+
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    result = journal.activities.log(_input_from(args, editing=False), allow_future=args.future)
+    inp = _input_from(args, editing=False)
+    if args.edit:
+        inp = _note_from_editor(inp, inp.note or "")
+    result = journal.activities.log(inp, allow_future=args.future)
     names = journal.activities.contact_names(result.activity.contact_ids)
     if ctx.wants_json:
         ctx.emit(journal.activities.activity_json(result.activity))
     else:
         ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
+        if args.style is None:
+            ctx.say(
+                f"style: {result.activity.style.value} (guessed; change it with "
+                f"`netjournal edit {result.activity.id[:8]} --style …`)"
+            )
         for name in result.new_contacts:
             ctx.say(
                 f"new contact: {printable(name)} (edit with `netjournal contact edit {name!r}`)"
@@ -297,9 +344,13 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    result = journal.activities.edit(
-        args.id, _input_from(args, editing=True), allow_future=args.future
-    )
+    inp = _input_from(args, editing=True)
+    if args.edit:
+        current = (
+            inp.note if inp.note is not None else journal.activities.get_activity(args.id).note
+        )
+        inp = _note_from_editor(inp, current)
+    result = journal.activities.edit(args.id, inp, allow_future=args.future)
     if ctx.wants_json:
         ctx.emit(journal.activities.activity_json(result.activity))
     else:

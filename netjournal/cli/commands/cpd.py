@@ -122,6 +122,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_flag(p)
     p.set_defaults(handler=cmd_set, reflect=None)
 
+    p = actions.add_parser(
+        "reflect",
+        help="write the NMC reflective account of an activity in your editor",
+        description=(
+            "Opens $VISUAL or $EDITOR on the NMC reflective account form's four questions "
+            "(the nature of the activity; what you learnt; how you changed or improved your "
+            "practice; how it relates to the Code, with its four themes), with the answers so far. "
+            "Save to keep; save it empty or unchanged to cancel."
+        ),
+    )
+    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_reflect)
+
     p = actions.add_parser("unset", help="stop counting an activity as CPD")
     p.add_argument("id", help="activity id (the first 6+ characters are enough)")
     add_json_flag(p)
@@ -309,6 +323,37 @@ def cmd_set(args: argparse.Namespace, ctx: Context) -> int:
     )
     record = record_for(activity)
     ctx.emit(record_to_dict(record), f"CPD: {_record_line(record)}")
+    return 0
+
+
+def cmd_reflect(args: argparse.Namespace, ctx: Context) -> int:
+    from netjournal.cli.editor import edit_text
+    from netjournal.domain.cpd import record_for
+    from netjournal.domain.reflection import ReflectionText, parse_reflection, reflection_template
+    from netjournal.domain.timeparse import format_date
+    from netjournal.exporters.report import record_to_dict
+
+    journal = ctx.journal
+    activity = journal.activities.get_activity(args.id)
+    details = activity.cpd
+    current = ReflectionText(
+        nature=details.nature if details else "",
+        learning=details.learning if details else "",
+        practice_change=details.practice_change if details else "",
+        themes=details.standards if details else (),
+    )
+    about = f"{format_date(activity.date, journal.config.date_order)}, {activity.note or activity.channel}"
+    answers = parse_reflection(edit_text(reflection_template(about, current)))
+    updated = journal.cpd.set_cpd(
+        activity.id,
+        nature=answers.nature,
+        learning=answers.learning,
+        practice_change=answers.practice_change,
+        standards=answers.themes,
+        reflect=True,
+    )
+    record = record_for(updated)
+    ctx.emit(record_to_dict(record), f"reflective account saved: {_record_line(record)}")
     return 0
 
 

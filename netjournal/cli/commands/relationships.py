@@ -44,6 +44,8 @@ def _add_contact_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
     p.add_argument("--notes", metavar="TEXT", help="free notes")
     p.add_argument(
         "--cadence",
+        "--every",
+        dest="cadence",
         metavar="EVERY",
         help="keep in touch every 30, 30d, 4w, 3m or 1y ('none' for no reminder)",
     )
