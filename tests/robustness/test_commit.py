@@ -124,7 +124,7 @@ def test_a_crash_between_renames_is_rolled_forward_on_next_open(
     assert commit_record_path(netjournal_home / "store").exists()
 
     fresh = Journal.open(netjournal_home)  # a reader: it finishes the commit first
-    notes = [a.note for a in fresh.activities(None, None) if a.note == "rolled"]
+    notes = [a.note for a in fresh.activities.list_activities(None, None) if a.note == "rolled"]
     names = sorted(c.name for c in fresh.repos.contacts.all())
     assert notes == ["rolled"]
     assert names == ["New Friend", "Teresa Chinn"]

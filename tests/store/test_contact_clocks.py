@@ -62,10 +62,10 @@ def test_doctor_finds_a_stale_stored_clock_and_fix_recomputes_it(netjournal_home
     path.write_bytes(orjson.dumps(doc))
 
     fresh = Journal.open(netjournal_home)
-    warnings = [f.message for f in fresh.doctor() if "last contact" in f.message]
+    warnings = [f.message for f in fresh.maintenance.doctor() if "last contact" in f.message]
     assert len(warnings) == 1 and "stored 2026-11-24" in warnings[0]
     assert "say 2026-11-02" in warnings[0]
-    fixed = fresh.doctor(fix=True)
+    fixed = fresh.maintenance.doctor(fix=True)
     assert any(f.fixed for f in fixed if "last contact" in f.message)
     assert _seen(Journal.open(netjournal_home), "Ana Lopez")[1] == date(2026, 11, 2)
     assert not [f for f in Journal.open(netjournal_home).doctor() if "last contact" in f.message]

@@ -133,5 +133,5 @@ async def test_dialog_titles_are_printable_and_an_untouched_edit_keeps_the_note(
         await pilot.press("n")
         await pilot.pause()
     after = Journal.open()
-    assert after.get_activity(activity_id).note == f"n{EVERY_CONTROL}"
-    assert "\x1b" in after.get_contact(contact_id).name
+    assert after.activities.get_activity(activity_id).note == f"n{EVERY_CONTROL}"
+    assert "\x1b" in after.relationships.get_contact(contact_id).name
