@@ -90,9 +90,12 @@ class CpdService(Service):
                 field="participatory",
             )
         changes: dict[str, Any] = {}
+        # The topic and method are one-line labels in every export; the
+        # reflective answers keep their paragraphs (they may come from $EDITOR).
+        for name, value in (("topic", topic), ("method", method)):
+            if value is not None:
+                changes[name] = " ".join(value.split())
         for name, value in (
-            ("topic", topic),
-            ("method", method),
             ("learning", learning),
             ("practice_change", practice_change),
             ("nature", nature),

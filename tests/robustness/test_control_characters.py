@@ -146,7 +146,7 @@ def test_log_prints_no_raw_control(tmp_path: Path) -> None:
     assert not raw_controls(out)
     assert out.startswith("logged ")
     assert "\\x1bx" in out  # shown, not hidden
-    assert out.count("\n") == 2  # the activity on one line, then the new contact
+    assert out.count("\n") == 3  # the activity on one line, the guessed style, the new contact
 
 
 @pytest.mark.parametrize("command", TEXT_COMMANDS, ids=" ".join)

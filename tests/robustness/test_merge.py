@@ -19,6 +19,7 @@ import pytest
 
 from netjournal.domain.models import Activity, Contact, Mode
 from netjournal.journal import Journal
+from netjournal.journal.sync import SyncService
 from netjournal.storage.repositories import TrashEntry
 from tests.robustness.harness import cli_argv, run
 
@@ -289,16 +290,16 @@ def test_merging_several_copies_is_all_or_nothing(
     copies = leave_conflict_copies(devices)
     before = store_bytes(devices.a_home)
     journal = Journal.open(devices.a_home)
-    real = Journal._merge_other
+    real = SyncService._merge_other
     calls = {"n": 0}
 
-    def fail_on_the_second(self: Journal, other: object, *, dry_run: bool) -> object:
+    def fail_on_the_second(self: SyncService, other: object, *, dry_run: bool) -> object:
         calls["n"] += 1
         if calls["n"] == 2 and not dry_run:
             raise OSError(28, "No space left on device")
         return real(self, other, dry_run=dry_run)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Journal, "_merge_other", fail_on_the_second)
+    monkeypatch.setattr(SyncService, "_merge_other", fail_on_the_second)
     with pytest.raises(OSError):
         journal.sync.merge_conflict_copies()
     assert calls["n"] == 2
