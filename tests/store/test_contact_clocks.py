@@ -68,7 +68,9 @@ def test_doctor_finds_a_stale_stored_clock_and_fix_recomputes_it(netjournal_home
     fixed = fresh.maintenance.doctor(fix=True)
     assert any(f.fixed for f in fixed if "last contact" in f.message)
     assert _seen(Journal.open(netjournal_home), "Ana Lopez")[1] == date(2026, 11, 2)
-    assert not [f for f in Journal.open(netjournal_home).maintenance.doctor() if "last contact" in f.message]
+    assert not [
+        f for f in Journal.open(netjournal_home).maintenance.doctor() if "last contact" in f.message
+    ]
 
 
 def test_the_clocks_count_conversations_and_read_each_month_once(netjournal_home: Path) -> None:
