@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netjournal.cli.context import Context, add_json_flag
-from netjournal.presentation import printable
+from netjournal.presentation import plural, printable
 
 if TYPE_CHECKING:
     from netjournal.domain.cpd import CpdRecord, NmcSummary
@@ -415,7 +415,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     else:
         activities = len({f.activity_id for f in findings})
         ctx.say(
-            f"{len(findings)} identifier(s) in {activities} of {scanned} {what} "
+            f"{plural(len(findings), 'identifier')} in {activities} of {scanned} {what} "
             f"({_day(start)} – {_day(end)}):"
         )
         for line in _finding_lines(findings):
@@ -487,14 +487,14 @@ def cmd_export_cpd(args: argparse.Namespace, ctx: Context) -> int:
     lines: list[str] = []
     if not to_stdout:
         count = len(report.records) + len(report.activities)
-        what = "nothing to report" if report.is_empty else f"{count} activities"
+        what = "nothing to report" if report.is_empty else plural(count, "activity", "activities")
         lines.append(
             f"wrote {_TEMPLATE_NAMES[report.template.value]} ({what}, "
             f"{_day(report.start)} – {_day(report.end)}) to {result.path}"
         )
     if findings:
         verb = "kept (--include-names)" if report.include_names else "replaced"
-        lines.append(f"{len(findings)} identifier(s) {verb}:")
+        lines.append(f"{plural(len(findings), 'identifier')} {verb}:")
         lines.extend(_finding_lines(findings, kept=report.include_names))
     if to_stdout:
         for line in lines:
@@ -517,6 +517,7 @@ def cmd_export_activities(args: argparse.Namespace, ctx: Context) -> int:
     count = journal.activities.count_activities()
     ctx.emit(
         {"path": str(written), "format": args.fmt, "activities": count},
-        f"wrote {count} activities to {written} (names included: this is not a CPD record)",
+        f"wrote {plural(count, 'activity', 'activities')} to {written} "
+        "(names included: this is not a CPD record)",
     )
     return 0
