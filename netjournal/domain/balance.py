@@ -429,7 +429,7 @@ def _points(distance: float) -> str:
     """Percentage points, whole unless that would read as 0 (``0.4 points``)."""
     raw = distance * 100
     pts: float = round(raw) if raw >= 0.95 else round(raw, 1)
-    return f"{pts:g} point{'s' if pts != 1 else ''}"
+    return f"{pts:g} {'point' if pts == 1 else 'points'}"
 
 
 def _goal_clause(check: GoalCheck) -> str:

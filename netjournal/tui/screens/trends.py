@@ -62,7 +62,7 @@ def short_label(period: Period) -> str:
     return period.label
 
 
-def _pct(share: float | None) -> float | None:
+def _percent_scale(share: float | None) -> float | None:
     return None if share is None else share * 100
 
 
@@ -106,9 +106,11 @@ def trend_view(series: TrendSeries) -> TrendView:
     high: list[float | None] = []
     for p in points:
         if p.target is not None and has_band(p.target):
-            low.append(_pct(p.target.online_min_share or 0.0))
+            low.append(_percent_scale(p.target.online_min_share or 0.0))
             high.append(
-                _pct(1.0 if p.target.online_max_share is None else p.target.online_max_share)
+                _percent_scale(
+                    1.0 if p.target.online_max_share is None else p.target.online_max_share
+                )
             )
         else:
             low.append(None)
@@ -118,7 +120,7 @@ def trend_view(series: TrendSeries) -> TrendView:
         labels=tuple(short_label(t.period) for t in totals),
         online_hours=tuple(t.online_minutes / 60 for t in totals),
         offline_hours=tuple(t.offline_minutes / 60 for t in totals),
-        shares=tuple(_pct(t.online_share) for t in totals),
+        shares=tuple(_percent_scale(t.online_share) for t in totals),
         band_low=tuple(low),
         band_high=tuple(high),
         conversation=tuple(_count_share(t.conversations, t.activities) for t in totals),
