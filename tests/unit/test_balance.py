@@ -367,7 +367,10 @@ def test_contact_facts_read_from_the_stored_form_equal_those_of_the_decoded_reco
     expected = ContactFacts.of(decoded)
     found = ContactFacts.from_stored(doc)
     if "created" in dropped:  # both fall back to "now"; compare all but that day
-        assert dataclasses.replace(found, since=expected.since, known_since=expected.known_since) == expected
+        assert (
+            dataclasses.replace(found, since=expected.since, known_since=expected.known_since)
+            == expected
+        )
     else:
         assert found == expected
 

@@ -255,7 +255,7 @@ def _summary_lines(summary: NmcSummary) -> list[str]:
     reflections = summary.reflective_accounts
     return [
         f"NMC revalidation, {_day(summary.start)} – {_day(summary.end)}: "
-        f"{summary.activities} CPD activities",
+        f"{plural(summary.activities, 'CPD activity', 'CPD activities')}",
         line("CPD hours", summary.minutes, NMC_REQUIRED_MINUTES),
         line(
             "participatory hours", summary.participatory_minutes, NMC_REQUIRED_PARTICIPATORY_MINUTES
