@@ -26,7 +26,6 @@ ORDER = 60
 
 _TEMPLATES = ("nmc", "hcpc", "generic")
 _FORMATS = ("csv", "md", "html", "json", "pdf")
-_TEXT_FORMATS = ("csv", "md", "html", "json")
 _TEMPLATE_NAMES = {
     "nmc": "NMC CPD record",
     "hcpc": "HCPC CPD profile",
@@ -441,13 +440,14 @@ def _stdout_bytes(payload: bytes) -> None:
 
 def cmd_export_cpd(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.errors import InputError
+    from netjournal.exporters.registry import get_format
 
     journal = ctx.journal
     start, end = _period(args, ctx)
     progress = ctx.progress("Exporting")
     to_stdout = args.output == "-"
     if to_stdout:
-        if args.fmt not in _TEXT_FORMATS:
+        if get_format(args.fmt).binary:
             raise InputError(f"{args.fmt} is not text: give a file name with -o", field="output")
         result = journal.cpd.render_cpd(
             start,
