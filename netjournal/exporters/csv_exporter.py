@@ -7,7 +7,9 @@
   every column, so ``csv``, pandas, Excel filters and sorting read it as it is.
   No total or summary rows: the totals and the other sections are in the
   Markdown, HTML, PDF and JSON exports and in ``netjournal cpd summary``
-  (docs/cpd.md).
+  (docs/cpd.md). The NMC table gains two columns, whether the record is a
+  reflective account and what was learnt, so no record's text is lost with
+  the reflective-account sections.
 * Formula injection: a cell starting with ``=``, ``+``, ``-``, ``@``, tab or
   carriage return is prefixed with an apostrophe, so a note such as
   ``=HYPERLINK(...)`` is shown as text, never evaluated (OWASP advice).
@@ -22,7 +24,7 @@ import csv
 import io
 
 from netjournal.exporters.document import Document
-from netjournal.exporters.report import CpdReport, Progress
+from netjournal.exporters.report import CpdReport, Progress, Template
 from netjournal.presentation import printable
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,8 +37,12 @@ def neutralise(cell: str) -> str:
     return f"'{shown}" if cell.startswith(_FORMULA_STARTS) else shown
 
 
+#: What the NMC record's other sections say of each record, as columns of its one table.
+NMC_EXTRA_COLUMNS = ("Reflective account", "What I learnt")
+
+
 def render(document: Document, report: CpdReport, progress: Progress | None = None) -> bytes:
-    del report, progress  # fast enough to need no progress of its own
+    del progress  # fast enough to need no progress of its own
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
 
@@ -45,7 +51,12 @@ def render(document: Document, report: CpdReport, progress: Progress | None = No
 
     table = document.main.table
     assert table is not None  # every template's main section is its records table
-    write(list(table.columns))
-    for row in table.rows:
-        write(list(row))
+    if report.template is Template.NMC:
+        write([*table.columns, *NMC_EXTRA_COLUMNS])
+        for row, record in zip(table.rows, report.records, strict=True):
+            write([*row, "yes" if record.reflect else "no", record.learning])
+    else:
+        write(list(table.columns))
+        for row in table.rows:
+            write(list(row))
     return out.getvalue().encode("utf-8-sig")
