@@ -7,7 +7,6 @@ stdlib and netjournal's light modules at the top.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -234,6 +233,8 @@ def describe(activity: Activity, names: list[str], date_order: str = "dmy") -> s
 
 def _note_from_editor(inp: ActivityInput, current: str) -> ActivityInput:
     """``inp`` with the note written in the user's editor, starting from ``current``."""
+    from dataclasses import replace
+
     from netjournal.cli.editor import edit_text
 
     return replace(inp, note=edit_text(current + "\n" if current else "", suffix=".txt").strip())
