@@ -7,25 +7,19 @@ store, so past weeks are judged by the target in force at the time.
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from netjournal.domain.records import FrozenRecord, record
 from netjournal.errors import InputError, StoreError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_ORDERS = ("dmy", "mdy")
 
 
-@record
-class Config(FrozenRecord):
-    """All settings with their defaults (UK-first: day-first dates, Monday weeks).
-
-    A frozen record like the models (netjournal/domain/records.py): every
-    command reads it, and a generated dataclass costs a millisecond or two
-    to create.
-    """
+@dataclass(frozen=True, slots=True)
+class Config:
+    """All settings with their defaults (UK-first: day-first dates, Monday weeks)."""
 
     date_order: str = "dmy"
     week_start: str = "monday"
@@ -33,23 +27,6 @@ class Config(FrozenRecord):
     conference_hours_per_day: float = 6.0
     default_cadence_days: int = 0
     theme: str = "textual-dark"
-
-    def __init__(
-        self,
-        date_order: str = "dmy",
-        week_start: str = "monday",
-        backups_keep: int = 14,
-        conference_hours_per_day: float = 6.0,
-        default_cadence_days: int = 0,
-        theme: str = "textual-dark",
-    ) -> None:
-        set_field = object.__setattr__
-        set_field(self, "date_order", date_order)
-        set_field(self, "week_start", week_start)
-        set_field(self, "backups_keep", backups_keep)
-        set_field(self, "conference_hours_per_day", conference_hours_per_day)
-        set_field(self, "default_cadence_days", default_cadence_days)
-        set_field(self, "theme", theme)
 
     @property
     def week_start_index(self) -> int:

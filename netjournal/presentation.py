@@ -2,7 +2,10 @@
 
 Everything a person reads (command-line text, the app's cells and labels, the
 Markdown, HTML, PDF and CSV exports) passes the journal's own text through
-:func:`printable` on its way out. The store keeps text exactly as it was
+:func:`printable` on its way out. The words and numbers they share are written
+here once: percentages (:func:`percent`, :func:`share_percent`), the balance
+verdict words (:func:`status_word`, :func:`band_verdict`), counted nouns
+(:func:`plural`) and how typed tags are split (:func:`split_tags`). The store keeps text exactly as it was
 typed or imported; only what is *shown* changes. ``--json`` output and the
 JSON exports are left alone: JSON escapes control characters itself.
 
@@ -11,7 +14,16 @@ Pure Python with no imports, so every command can afford it.
 
 from __future__ import annotations
 
-__all__ = ["CONTROL_CODE_POINTS", "printable"]
+__all__ = [
+    "CONTROL_CODE_POINTS",
+    "band_verdict",
+    "percent",
+    "plural",
+    "printable",
+    "share_percent",
+    "split_tags",
+    "status_word",
+]
 
 
 def _visible(code_point: int) -> str:
@@ -63,3 +75,39 @@ def printable(text: str, *, one_line: bool = True) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     return text.translate(_ONE_LINE if one_line else _MULTI_LINE)
+
+
+def percent(share: float | None, missing: str = "n/a") -> str:
+    """A share (0..1) as a whole percentage, ``0.283`` → ``28%``; ``None`` → ``missing``."""
+    return missing if share is None else f"{round(share * 100)}%"
+
+
+def share_percent(share: float | None, missing: str = "n/a") -> str:
+    """A share to one decimal, without needless ones: 0.3 → ``30%``, 0.2833 → ``28.3%``."""
+    return missing if share is None else f"{round(share * 100, 1):g}%"
+
+
+def status_word(status: str) -> str:
+    """A balance band status (``inside``, ``above``, ``below``, ``no-target``, ``no-activity``) in words."""
+    return status.replace("-", " ")
+
+
+def band_verdict(status: str) -> str:
+    """``inside the band``, ``above the band``, ``below the band``; other statuses in words."""
+    word = status_word(status)
+    return f"{word} the band" if status in ("inside", "above", "below") else word
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 activity``, ``2 activities``, ``0 conversations``: ``count`` and the noun that fits it.
+
+    Without ``plural_form`` the plural is ``singular`` + ``s``.
+    """
+    if count == 1:
+        return f"{count} {singular}"
+    return f"{count} {plural_form if plural_form is not None else singular + 's'}"
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """Tags typed with spaces and/or commas: ``#nhs, leadership`` → ``("#nhs", "leadership")``."""
+    return tuple(text.replace(",", " ").split())

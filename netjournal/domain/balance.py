@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from netjournal.domain.daily import DayTotals, day_totals
 from netjournal.domain.models import Activity, Target
@@ -35,12 +36,12 @@ from netjournal.domain.periods import Period, PeriodKind, preceding
 from netjournal.domain.targets import (
     describe_band,
     format_ratio,
-    format_share,
     has_band,
     target_in_force,
     target_json,
 )
 from netjournal.domain.timeparse import format_duration
+from netjournal.presentation import plural, share_percent
 
 if TYPE_CHECKING:
     from netjournal.domain.keep_in_touch import DueContact
@@ -56,7 +57,8 @@ NO_ACTIVITY = "no-activity"
 NO_TARGET = "no-target"
 
 
-class ChannelMinutes(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ChannelMinutes:
     """Minutes on one channel, split by mode (a video call could be logged offline)."""
 
     online: int = 0
@@ -67,7 +69,8 @@ class ChannelMinutes(NamedTuple):
         return self.online + self.offline
 
 
-class PeriodTotals(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PeriodTotals:
     """What happened in one period, as plain numbers (no judgement yet)."""
 
     period: Period
@@ -183,7 +186,8 @@ class _PeriodSum:
 # --- judging against a target ----------------------------------------------
 
 
-class BandStatus(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class BandStatus:
     """Where a period's online share sits against the target band.
 
     ``distance`` is how far outside the band the share is, as a fraction
@@ -210,7 +214,8 @@ def band_status(totals: PeriodTotals, target: Target | None) -> BandStatus:
     return BandStatus(INSIDE, 0.0)
 
 
-class GoalCheck(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class GoalCheck:
     """One optional target other than the band, checked against one period.
 
     ``kind`` is ``minimum`` (a goal: ``met`` when ``actual >= goal``) or
@@ -301,7 +306,8 @@ def goal_checks(
 # --- the review -------------------------------------------------------------
 
 
-class Average(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Average:
     """The mean of the ``AVERAGE_WINDOW`` periods before the reviewed one.
 
     Minutes are plain means (an empty week counts as 0 minutes: it happened).
@@ -336,7 +342,8 @@ class Summary(Protocol):
     def text(self) -> str: ...
 
 
-class PeriodReview(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PeriodReview:
     """Everything ``netjournal week`` (or month/quarter/year) reports."""
 
     totals: PeriodTotals
@@ -422,29 +429,22 @@ def _points(distance: float) -> str:
     """Percentage points, whole unless that would read as 0 (``0.4 points``)."""
     raw = distance * 100
     pts: float = round(raw) if raw >= 0.95 else round(raw, 1)
-    return f"{pts:g} point{'s' if pts != 1 else ''}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+    return f"{pts:g} {'point' if pts == 1 else 'points'}"
 
 
 def _goal_clause(check: GoalCheck) -> str:
     if check.name == "min-minutes":
         return f"{format_minutes(check.gap)} short of your {format_minutes(check.goal)} minimum"
     if check.name == "min-conversations":
-        return f"{_count(check.gap, 'conversation')} short of your minimum of {check.goal}"
+        return f"{plural(check.gap, 'conversation')} short of your minimum of {check.goal}"
     if check.name == "min-new-connections":
-        return f"{_count(check.gap, 'new connection')} short of your minimum of {check.goal}"
+        return f"{plural(check.gap, 'new connection')} short of your minimum of {check.goal}"
     days = check.days_over or 0
-    return (
-        f"online over your {format_minutes(check.goal)} daily limit on "
-        f"{days} day{'s' if days != 1 else ''}"
-    )
+    return f"online over your {format_minutes(check.goal)} daily limit on {plural(days, 'day')}"
 
 
 def _with_verdict(review: PeriodReview, today: date) -> PeriodReview:
-    return review._replace(verdict=verdict_for(review, today))
+    return replace(review, verdict=verdict_for(review, today))
 
 
 def verdict_for(review: PeriodReview, today: date) -> str:
@@ -456,7 +456,7 @@ def verdict_for(review: PeriodReview, today: date) -> str:
         return f"No networking logged{yet} {phrase}."
     share = totals.online_share or 0.0
     band = review.band
-    where = f"{format_share(share)} online ({totals.ratio})"
+    where = f"{share_percent(share)} online ({totals.ratio})"
     target = review.target
     if band.status == NO_TARGET or target is None:
         first = f"{where} {phrase}; no balance target set."

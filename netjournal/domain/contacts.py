@@ -203,20 +203,6 @@ def _sorted_name(name: str) -> str:
     return " ".join(sorted(name_tokens(name)))
 
 
-def name_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two names after normalising and sorting their words.
-
-    Sorting makes "Smith, Jane" and "Jane Smith" equal; normalising makes
-    "Dr Zoë Adams" and "zoe adams" equal.
-    """
-    first, second = _sorted_name(a), _sorted_name(b)
-    if not first or not second:
-        return 0.0
-    if first == second:
-        return 1.0
-    return SequenceMatcher(None, first, second).ratio()
-
-
 def _shared_handle(a: Contact, b: Contact) -> str | None:
     shared = sorted(identity_keys(a) & identity_keys(b))
     if not shared:

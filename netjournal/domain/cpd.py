@@ -375,10 +375,6 @@ class NmcSummary:
         return hours(self.minutes)
 
     @property
-    def participatory_hours(self) -> Decimal:
-        return hours(self.participatory_minutes)
-
-    @property
     def hours_met(self) -> bool:
         return self.minutes >= NMC_REQUIRED_MINUTES
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
 from netjournal.domain.checked import array, iso_day, obj, text, whole
 from netjournal.domain.models import Contact, stored_date, utcnow
@@ -44,7 +44,8 @@ def _clock(last: date | None, connected: date | None, created: date) -> tuple[da
     return created, "created"
 
 
-class ContactFacts(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ContactFacts:
     """What the weekly review needs of a contact: its clock and when it became known.
 
     The store keeps these for every contact (its derived cache), so ``week``
@@ -134,7 +135,8 @@ def check_fact_rows(rows: Any) -> list[list[Any]]:
     return checked
 
 
-class FactsRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FactsRow:
     """A cached :meth:`ContactFacts.to_json` row as stored: the dates still ISO text.
 
     Read by name, never by position; its dates are parsed only where a rule
@@ -154,7 +156,7 @@ def facts_rows(rows: Iterable[Any]) -> list[FactsRow]:
     """The cached rows, checked for shape; a damaged entry raises ``TypeError`` (a miss)."""
     found = []
     for raw in rows:
-        row = FactsRow._make(raw)
+        row = raw if type(raw) is FactsRow else FactsRow(*raw)
         if not (isinstance(row.id, str) and isinstance(row.known_since, str)):
             raise TypeError("contact facts: id and known-since must be text")
         found.append(row)

@@ -1,9 +1,7 @@
 """The vocabulary of netjournal: activities, contacts, conversations, targets.
 
-Every record is a frozen dataclass so that domain functions can be pure and
-results can be cached or compared safely (:mod:`netjournal.domain.records`
-gives them a dataclass's methods without compiling them on every start; each
-writes out its ``__init__``, which a test checks against the generated one). Each record converts to and from a
+Every record is a frozen, slotted dataclass so that domain functions can be
+pure and results can be cached or compared safely. Each record converts to and from a
 plain ``dict`` (the stored form). Keys a record does not know are kept in
 ``extra`` and written back unchanged, so a file written by a newer netjournal
 is never stripped by an older one.
@@ -14,19 +12,12 @@ Stdlib only: no TinyDB, no Textual (see tests/test_layering.py).
 from __future__ import annotations
 
 import os
-from dataclasses import field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any, Self
 
-from netjournal.domain.records import FACTORY, FrozenRecord, record
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
-
-#: Field setter for the records' ``__init__`` (they are frozen, as a dataclass's would be).
-_set = object.__setattr__
-#: ``date`` and ``time`` as types where a parameter of that name hides them.
-_Date = date
-_Time = time
 
 
 class Mode(StrEnum):
@@ -220,18 +211,8 @@ def _enum(table: dict[str, Any], enum: type, value: Any) -> Any:
     return found if found is not None else enum(value)  # raises ValueError with the name
 
 
-def _set_stored_fields(
-    record: FrozenRecord, id: str, created: datetime, updated: datetime, extra: dict[str, Any]
-) -> None:
-    """The fields every stored record ends with; a fresh id, stamps and dict when not given."""
-    _set(record, "id", new_id() if id is FACTORY else id)
-    _set(record, "created", utcnow() if created is FACTORY else created)
-    _set(record, "updated", utcnow() if updated is FACTORY else updated)
-    _set(record, "extra", {} if extra is FACTORY else extra)
-
-
-@record
-class CpdDetails(FrozenRecord):
+@dataclass(frozen=True, slots=True)
+class CpdDetails:
     """What makes an activity count as continuing professional development.
 
     ``participatory`` is ``None`` until the user decides; the CPD module then
@@ -250,32 +231,6 @@ class CpdDetails(FrozenRecord):
     reflect: bool = False
     nature: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def __init__(
-        self,
-        topic: str = "",
-        method: str = "",
-        learning: str = "",
-        practice_change: str = "",
-        standards: tuple[str, ...] = (),
-        participatory: bool | None = None,
-        evidence: tuple[str, ...] = (),
-        hcpc_type: str = "",
-        reflect: bool = False,
-        nature: str = "",
-        extra: dict[str, Any] = FACTORY,
-    ) -> None:
-        _set(self, "topic", topic)
-        _set(self, "method", method)
-        _set(self, "learning", learning)
-        _set(self, "practice_change", practice_change)
-        _set(self, "standards", standards)
-        _set(self, "participatory", participatory)
-        _set(self, "evidence", evidence)
-        _set(self, "hcpc_type", hcpc_type)
-        _set(self, "reflect", reflect)
-        _set(self, "nature", nature)
-        _set(self, "extra", {} if extra is FACTORY else extra)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -311,8 +266,8 @@ class CpdDetails(FrozenRecord):
         )
 
 
-@record
-class Activity(FrozenRecord):
+@dataclass(frozen=True, slots=True)
+class Activity:
     """One stretch of networking: a chat on X, a conference day, a coffee.
 
     ``contact_ids`` link to :class:`Contact` records; the facade turns them
@@ -336,39 +291,6 @@ class Activity(FrozenRecord):
     created: datetime = field(default_factory=utcnow)
     updated: datetime = field(default_factory=utcnow)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def __init__(
-        self,
-        date: _Date,
-        mode: Mode,
-        minutes: int,
-        channel: str = "other",
-        purpose: Purpose = Purpose.OTHER,
-        style: Style = Style.CONVERSATION,
-        time: _Time | None = None,
-        contact_ids: tuple[str, ...] = (),
-        note: str = "",
-        tags: tuple[str, ...] = (),
-        cpd: CpdDetails | None = None,
-        source_id: str | None = None,
-        id: str = FACTORY,
-        created: datetime = FACTORY,
-        updated: datetime = FACTORY,
-        extra: dict[str, Any] = FACTORY,
-    ) -> None:
-        _set(self, "date", date)
-        _set(self, "mode", mode)
-        _set(self, "minutes", minutes)
-        _set(self, "channel", channel)
-        _set(self, "purpose", purpose)
-        _set(self, "style", style)
-        _set(self, "time", time)
-        _set(self, "contact_ids", contact_ids)
-        _set(self, "note", note)
-        _set(self, "tags", tags)
-        _set(self, "cpd", cpd)
-        _set(self, "source_id", source_id)
-        _set_stored_fields(self, id, created, updated, extra)
 
     @property
     def is_cpd(self) -> bool:
@@ -423,8 +345,8 @@ class Activity(FrozenRecord):
         )
 
 
-@record
-class Contact(FrozenRecord):
+@dataclass(frozen=True, slots=True)
+class Contact:
     """A person in the user's professional network.
 
     ``handles`` maps a platform (``x``, ``linkedin``, ``bluesky``, ``mastodon``,
@@ -451,39 +373,6 @@ class Contact(FrozenRecord):
     created: datetime = field(default_factory=utcnow)
     updated: datetime = field(default_factory=utcnow)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def __init__(
-        self,
-        name: str,
-        organisation: str = "",
-        role: str = "",
-        handles: dict[str, str] = FACTORY,
-        tags: tuple[str, ...] = (),
-        met: str = "",
-        notes: str = "",
-        cadence_days: int | None = None,
-        connected_on: date | None = None,
-        last_contact: date | None = None,
-        first_contact: date | None = None,
-        source_ids: tuple[str, ...] = (),
-        id: str = FACTORY,
-        created: datetime = FACTORY,
-        updated: datetime = FACTORY,
-        extra: dict[str, Any] = FACTORY,
-    ) -> None:
-        _set(self, "name", name)
-        _set(self, "organisation", organisation)
-        _set(self, "role", role)
-        _set(self, "handles", {} if handles is FACTORY else handles)
-        _set(self, "tags", tags)
-        _set(self, "met", met)
-        _set(self, "notes", notes)
-        _set(self, "cadence_days", cadence_days)
-        _set(self, "connected_on", connected_on)
-        _set(self, "last_contact", last_contact)
-        _set(self, "first_contact", first_contact)
-        _set(self, "source_ids", source_ids)
-        _set_stored_fields(self, id, created, updated, extra)
 
     def touched(self, **changes: Any) -> Contact:
         return replace(self, **changes, updated=utcnow())
@@ -545,8 +434,8 @@ class Contact(FrozenRecord):
         )
 
 
-@record
-class Conversation(FrozenRecord):
+@dataclass(frozen=True, slots=True)
+class Conversation:
     """A thread with one or more contacts on one channel.
 
     ``messages_out``/``messages_in`` count what I sent and what they sent, so
@@ -568,37 +457,6 @@ class Conversation(FrozenRecord):
     created: datetime = field(default_factory=utcnow)
     updated: datetime = field(default_factory=utcnow)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def __init__(
-        self,
-        contact_ids: tuple[str, ...],
-        channel: str,
-        started: date,
-        initiated_by: Initiator = Initiator.ME,
-        replied: bool = False,
-        replied_on: date | None = None,
-        last_date: date | None = None,
-        summary: str = "",
-        messages_out: int = 0,
-        messages_in: int = 0,
-        source_id: str | None = None,
-        id: str = FACTORY,
-        created: datetime = FACTORY,
-        updated: datetime = FACTORY,
-        extra: dict[str, Any] = FACTORY,
-    ) -> None:
-        _set(self, "contact_ids", contact_ids)
-        _set(self, "channel", channel)
-        _set(self, "started", started)
-        _set(self, "initiated_by", initiated_by)
-        _set(self, "replied", replied)
-        _set(self, "replied_on", replied_on)
-        _set(self, "last_date", last_date)
-        _set(self, "summary", summary)
-        _set(self, "messages_out", messages_out)
-        _set(self, "messages_in", messages_in)
-        _set(self, "source_id", source_id)
-        _set_stored_fields(self, id, created, updated, extra)
 
     def touched(self, **changes: Any) -> Conversation:
         return replace(self, **changes, updated=utcnow())
@@ -644,8 +502,8 @@ class Conversation(FrozenRecord):
         )
 
 
-@record
-class Target(FrozenRecord):
+@dataclass(frozen=True, slots=True)
+class Target:
     """The balance the user aims for, in force from ``effective_from`` on.
 
     Targets are versioned: a past week is judged against the target that was
@@ -664,29 +522,6 @@ class Target(FrozenRecord):
     created: datetime = field(default_factory=utcnow)
     updated: datetime = field(default_factory=utcnow)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def __init__(
-        self,
-        effective_from: date,
-        online_min_share: float | None = None,
-        online_max_share: float | None = None,
-        weekly_min_minutes: int | None = None,
-        weekly_min_conversations: int | None = None,
-        monthly_min_new_connections: int | None = None,
-        daily_max_online_minutes: int | None = None,
-        id: str = FACTORY,
-        created: datetime = FACTORY,
-        updated: datetime = FACTORY,
-        extra: dict[str, Any] = FACTORY,
-    ) -> None:
-        _set(self, "effective_from", effective_from)
-        _set(self, "online_min_share", online_min_share)
-        _set(self, "online_max_share", online_max_share)
-        _set(self, "weekly_min_minutes", weekly_min_minutes)
-        _set(self, "weekly_min_conversations", weekly_min_conversations)
-        _set(self, "monthly_min_new_connections", monthly_min_new_connections)
-        _set(self, "daily_max_online_minutes", daily_max_online_minutes)
-        _set_stored_fields(self, id, created, updated, extra)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -16,9 +16,9 @@ Stdlib only.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import NamedTuple
 
 from netjournal.errors import DateOutOfRangeError, InputError
 
@@ -32,7 +32,8 @@ class PeriodKind(StrEnum):
     YEAR = "year"
 
 
-class Period(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Period:
     """One calendar period: ``start`` and ``end`` are both included."""
 
     kind: PeriodKind

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from netjournal.domain.checked import array, flag, iso_day, optional_iso_day, text, texts, whole
 from netjournal.domain.daily import DayTotals, days_of
@@ -27,6 +28,7 @@ from netjournal.domain.models import (
     Style,
     stored_date,
 )
+from netjournal.presentation import percent
 
 #: Conversation share (by count) at or above which a period reads as "sociable".
 SOCIABLE_SHARE = 0.5
@@ -39,11 +41,8 @@ def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{round(value * 100)}%"
-
-
-class StyleMix(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class StyleMix:
     """How many activities (and minutes) of each style a period held."""
 
     conversation_count: int = 0
@@ -117,7 +116,8 @@ def style_mix(activities: Iterable[Activity]) -> StyleMix:
     )
 
 
-class ConversationFacts(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ConversationFacts:
     """What the sociability figures need of one conversation, and nothing else.
 
     The store keeps these per month (its derived cache), so a week's
@@ -313,7 +313,8 @@ def _replied_after_me(conversation: AnyConversation) -> bool:
     return conversation.messages_in >= 2
 
 
-class SociabilitySummary(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SociabilitySummary:
     """Reciprocity figures for one period (``start``..``end`` inclusive) and a verdict.
 
     ``conversation_share`` (by count) is the headline: "how many of the
@@ -398,15 +399,15 @@ class SociabilitySummary(NamedTuple):
                 self.verdict,
                 f"  activities: {mix.conversation_count} conversation, {mix.broadcast_count} "
                 f"broadcast, {mix.listening_count} listening "
-                f"(conversation {_pct(self.conversation_share)} by count, "
-                f"{_pct(self.conversation_minutes_share)} by minutes)",
+                f"(conversation {percent(self.conversation_share)} by count, "
+                f"{percent(self.conversation_minutes_share)} by minutes)",
                 f"  conversations: {self.conversations} started "
                 f"({self.started_by_me} by me, {self.started_by_them} by them); "
                 f"replies to mine {self.my_openers_replied}/{self.started_by_me} "
-                f"({_pct(self.reply_rate)}); I answered {self.their_openers_answered}/"
-                f"{self.started_by_them} ({_pct(self.answer_rate)})",
+                f"({percent(self.reply_rate)}); I answered {self.their_openers_answered}/"
+                f"{self.started_by_them} ({percent(self.answer_rate)})",
                 f"  messages: {self.messages_out_answered}/{self.messages_out} of mine got a "
-                f"reply ({_pct(self.message_reply_share)})",
+                f"reply ({percent(self.message_reply_share)})",
                 f"  people: {self.contacts_touched} in touch; {self.new_connections} new "
                 f"connections, {self.maintained} existing maintained",
             ]

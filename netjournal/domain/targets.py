@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 from netjournal.domain.models import Target
 from netjournal.errors import InputError
+from netjournal.presentation import share_percent
 
 #: Half-width of the band made from a single share or ratio, as a fraction.
 SINGLE_VALUE_TOLERANCE = 0.05
@@ -101,12 +103,6 @@ def parse_ratio_band(text: str) -> tuple[float, float]:
     )
 
 
-def format_share(share: float) -> str:
-    """A share as a percentage without needless decimals: 0.3 → ``30%``, 0.2833 → ``28.3%``."""
-    pct = round(share * 100, 1)
-    return f"{pct:g}%"
-
-
 def format_ratio(online: float, offline: float) -> str:
     """online:offline as ``1 : x`` so ratios line up with the way targets are typed.
 
@@ -137,7 +133,7 @@ def describe_band(low: float | None, high: float | None) -> str:
     lo = 0.0 if low is None else low
     hi = 1.0 if high is None else high
     return (
-        f"{format_share(lo)}–{format_share(hi)} online "
+        f"{share_percent(lo)}–{share_percent(hi)} online "
         f"(ratio {ratio_of_share(lo)} – {ratio_of_share(hi)})"
     )
 
@@ -245,7 +241,8 @@ def validate_target(target: Target) -> Target:
 CLEAR_WORDS = frozenset({"none", "off", "clear", "-"})
 
 
-class TargetInput(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TargetInput:
     """A target as typed on ``netjournal target set`` (or in the TUI form).
 
     ``None`` means "not given": the new version keeps that part of the
@@ -261,7 +258,7 @@ class TargetInput(NamedTuple):
     max_online_per_day: str | None = None
 
     def is_empty(self) -> bool:
-        return all(value is None for value in self)
+        return all(getattr(self, f.name) is None for f in fields(self))
 
 
 def _cleared(text: str) -> bool:

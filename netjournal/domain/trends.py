@@ -25,8 +25,9 @@ Stdlib only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from netjournal.domain.balance import (
     INSIDE,
@@ -42,16 +43,17 @@ from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, last_periods
 from netjournal.domain.targets import (
     describe_band,
-    format_share,
     has_band,
     target_in_force,
     target_json,
 )
+from netjournal.presentation import share_percent, status_word
 
 ROLLING_WINDOW = 4
 
 
-class TrendPoint(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
     """One period of a trend, with its rolling average and verdict."""
 
     totals: PeriodTotals
@@ -63,7 +65,8 @@ class TrendPoint(NamedTuple):
     in_progress: bool
 
 
-class TrendSeries(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TrendSeries:
     """The points of a trend, oldest first, and the streaks inside the band."""
 
     kind: PeriodKind
@@ -173,13 +176,6 @@ def trends_json(series: TrendSeries) -> dict[str, Any]:
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 _BAR_WIDTH = 20
-_STATUS_WORDS = {
-    "inside": "inside",
-    "above": "above",
-    "below": "below",
-    "no-activity": "-",
-    "no-target": "no target",
-}
 
 
 def sparkline(shares: Sequence[float | None]) -> str:
@@ -205,10 +201,6 @@ def share_bar(totals: PeriodTotals, tty: bool) -> str:
     online_cells = round(share * _BAR_WIDTH)
     on, off = ("█", "░") if tty else ("#", ".")
     return on * online_cells + off * (_BAR_WIDTH - online_cells)
-
-
-def _pct(share: float | None) -> str:
-    return "-" if share is None else format_share(share)
 
 
 def render_trends(series: TrendSeries, tty: bool) -> str:
@@ -242,9 +234,9 @@ def render_trends(series: TrendSeries, tty: bool) -> str:
     lines.append(header)
     for p in series.points:
         t = p.totals
-        share = _pct(t.online_share)
-        rolling = _pct(p.rolling_share)
-        status = _STATUS_WORDS.get(p.band.status, p.band.status)
+        share = share_percent(t.online_share, missing="-")
+        rolling = share_percent(p.rolling_share, missing="-")
+        status = "-" if p.band.status == "no-activity" else status_word(p.band.status)
         label = f"{t.period.label}*" if p.in_progress else t.period.label
         lines.append(
             f"{label:<9} {format_minutes(t.online_minutes):>7} "

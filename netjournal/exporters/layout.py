@@ -22,6 +22,7 @@ from netjournal.domain.cpd import (
 )
 from netjournal.exporters.document import Document, Section, Table, printable_document
 from netjournal.exporters.report import BalanceFigures, CpdReport, Template
+from netjournal.presentation import percent, plural
 
 ROUNDING_NOTE = (
     "Hours are minutes divided by 60, rounded to one decimal place with halves rounded up. "
@@ -46,7 +47,8 @@ def _about(report: CpdReport) -> Section:
     elif report.redactions:
         privacy = (
             "Contacts are shown by role, organisation or initials; "
-            f"{report.redactions} identifier(s) were removed from the text."
+            f"{plural(report.redactions, 'identifier')} "
+            f"{'was' if report.redactions == 1 else 'were'} removed from the text."
         )
     else:
         privacy = (
@@ -322,11 +324,11 @@ def _weeks_verdict(balance: BalanceFigures) -> str:
     if balance.weeks_without_target == balance.weeks:
         return "no online/offline target was set"
     judged = balance.weeks_judged
-    text = f"{balance.weeks_inside} of {judged} weeks with activity"
+    text = f"{balance.weeks_inside} of {plural(judged, 'week')} with activity"
     if judged:
         text += f" ({balance.weeks_above} above, {balance.weeks_below} below the band)"
     if balance.weeks_without_target:
-        text += f"; {balance.weeks_without_target} weeks had no target in force"
+        text += f"; {plural(balance.weeks_without_target, 'week')} had no target in force"
     return text
 
 
@@ -372,7 +374,7 @@ def generic_document(report: CpdReport) -> Document:
             "",
             "",
             "",
-            f"{len(rows)} activities",
+            plural(len(rows), "activity", "activities"),
             "",
             format_hours(total_minutes),
             str(total_minutes),
@@ -392,7 +394,7 @@ def generic_document(report: CpdReport) -> Document:
             ("Online hours", format_hours(balance.online_minutes)),
             ("Offline hours", format_hours(balance.offline_minutes)),
             ("Total hours", format_hours(balance.total_minutes)),
-            ("Online share", f"{round(share * 100)}%" if share is not None else "–"),
+            ("Online share", percent(share, missing="–")),
             ("Weeks", str(balance.weeks)),
             ("Average hours per week", format_hours(balance.weekly_average_minutes)),
             ("Time in conversation", conversation),

@@ -32,6 +32,7 @@ from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import ImportBatch, ImportReport, KindCounts
 from netjournal.importers.people import IDENTIFYING_PLATFORMS, merge_into, name_key
+from netjournal.presentation import plural
 
 #: How many new records of each kind a report lists by name.
 SAMPLE_SIZE = 5
@@ -136,7 +137,10 @@ def plan_import(
             seen.add(activity.source_id)
         new_activities.append(replace(activity, contact_ids=_remap(activity.contact_ids, id_map)))
     if future:
-        warnings.append(f"{future} activities dated after today were not imported")
+        warnings.append(
+            f"{plural(future, 'activity', 'activities')} dated after today "
+            f"{'was' if future == 1 else 'were'} not imported"
+        )
 
     # --- conversations: new ones added, known ones refreshed ---
     stored_convs = {c.source_id: c for c in conversations if c.source_id}

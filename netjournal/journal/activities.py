@@ -10,9 +10,9 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from netjournal.domain.models import (
     Activity,
@@ -39,9 +39,8 @@ from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.repositories import TrashEntry
 
 
-# The records below are NamedTuples, not dataclasses: this module loads on every
-# command, and creating a frozen dataclass costs about a millisecond at import.
-class ActivityInput(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ActivityInput:
     """An activity as a person typed it; ``None`` means "not given".
 
     The same text forms are accepted by the CLI flags and the TUI form
@@ -63,7 +62,8 @@ class ActivityInput(NamedTuple):
     participatory: bool | None = None
 
 
-class LogResult(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LogResult:
     """What ``log`` did, so the edge can say it (new contacts are worth a mention)."""
 
     activity: Activity

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from netjournal import maintenance as checks
 from netjournal.config import Config, save_config, with_setting
@@ -20,6 +21,7 @@ from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, InputError, StoreError
 from netjournal.journal.core import Service
 from netjournal.paths import legacy_cache_note
+from netjournal.presentation import plural
 from netjournal.storage.clocks import check_clocks
 from netjournal.storage.commit import commit_record_path
 from netjournal.storage.engine import decode_file, kind_for
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
     from netjournal.sample_data import SampleJournal
 
 
-class Finding(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """One line of ``netjournal doctor``: a level and what to do about it."""
 
     level: str  # "ok" | "warning" | "error"
@@ -193,7 +196,8 @@ class MaintenanceService(Service):
             findings.append(
                 Finding(
                     "warning",
-                    f"{len(orphans)} contact id(s) used by activities are missing from contacts",
+                    f"{plural(len(orphans), 'contact id')} used by activities "
+                    f"{'is' if len(orphans) == 1 else 'are'} missing from contacts",
                 )
             )
         return findings
@@ -270,12 +274,16 @@ class MaintenanceService(Service):
         if not latest:
             findings.append(Finding("warning", "no backups yet: `netjournal backup` makes one"))
         else:
-            findings.append(Finding("ok", f"{len(latest)} backup(s); newest {latest[0].name}"))
+            findings.append(
+                Finding("ok", f"{plural(len(latest), 'backup')}; newest {latest[0].name}")
+            )
         if not any(f.level == "error" for f in findings):
             findings.insert(
                 0,
                 Finding(
-                    "ok", f"store {root} opens cleanly ({self.repos.activities.count()} activities)"
+                    "ok",
+                    f"store {root} opens cleanly "
+                    f"({plural(self.repos.activities.count(), 'activity', 'activities')})",
                 ),
             )
         return findings

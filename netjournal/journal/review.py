@@ -112,11 +112,11 @@ class ReviewService(Service):
             new_connection_dates=new_dates,
         )
         if due is not None:
-            result = result._replace(contacts_due=tuple(due))
+            result = replace(result, contacts_due=tuple(due))
         if sociability:
             since = self._relationships.contact_fact_rows(known_since_of_rows)
             summary = self._sociability_of([(period.start, period.end)], days, since)[0]
-            result = result._replace(sociability=summary)
+            result = replace(result, sociability=summary)
         return result
 
     def _day_totals(self, start: date, end: date) -> list[tuple[date, DayTotals]]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from netjournal.domain.models import Activity, Contact
 from netjournal.errors import NotFoundError
+from netjournal.presentation import plural
 from netjournal.storage.repositories import Repositories
 
 Span = tuple[date, date]
@@ -137,7 +138,8 @@ def check_clocks(repos: Repositories, *, fix: bool) -> list[tuple[str, str, bool
     return [
         (
             "warning",
-            f"{len(stale)} contact(s) have a first or last contact date that their "
+            f"{plural(len(stale), 'contact')} {'has' if len(stale) == 1 else 'have'} a first or "
+            "last contact date that their "
             f"activities do not show ({example}); `netjournal doctor --fix` recomputes them",
             fix,
         )

@@ -24,7 +24,8 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
 from textual.app import App
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
     from netjournal.journal import Journal
 
 
-class ScreenEntry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ScreenEntry:
     """One numbered screen: its mode name, footer label and where its class lives."""
 
     key: str

@@ -7,13 +7,14 @@ all run the same code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
-from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
-class PaletteCommand(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PaletteCommand:
     title: str
     help: str
     action: str

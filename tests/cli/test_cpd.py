@@ -141,7 +141,7 @@ def test_export_cpd_writes_a_private_file_in_the_exports_folder(seeded: Path) ->
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     assert rows[0][:2] == ["Date", "Method"]
-    assert "9 identifier(s) replaced" in result.stdout
+    assert "9 identifiers replaced" in result.stdout
 
 
 @pytest.mark.parametrize("fmt", ["csv", "md", "html", "json", "pdf"])
@@ -161,7 +161,7 @@ def test_export_to_stdout_keeps_stdout_clean_and_findings_on_stderr(seeded: Path
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["schema"] == "netjournal.cpd-export"
-    assert "identifier(s) replaced" in result.stderr
+    assert "identifiers replaced" in result.stderr
 
 
 def test_export_pdf_to_stdout_is_refused(seeded: Path) -> None:

@@ -355,7 +355,7 @@ async def test_export_writes_the_file_after_showing_the_findings(tmp_path: Path)
         await pilot.press("w")  # new settings: check first, write nothing yet
         await settle(pilot)
         assert not target.exists()
-        assert "identifier(s) found" in text_of(screen.query_one("#export-status", Static))
+        assert "2 identifiers found" in text_of(screen.query_one("#export-status", Static))
         await pilot.press("w")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ExportProgress)

@@ -102,9 +102,7 @@ def test_empty_period_is_a_valid_file_saying_nothing_to_report(fmt: str) -> None
     elif fmt == "csv":
         rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
         assert rows[0][0] == "Date"
-        assert rows[1] == [
-            "Nothing to report: no CPD activities were recorded between 1 Jan 2024 and 31 Dec 2024."
-        ]
+        assert len(rows) == 1  # the header only: the CSV is one rectangular table
     else:
         assert "Nothing to report" in " ".join(text.split())
     _check_golden(f"empty-nmc.{suffix}", text)

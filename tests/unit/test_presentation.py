@@ -1,16 +1,28 @@
-"""``netjournal.presentation.printable``: the one sanitiser of text shown to people."""
+"""``netjournal.presentation``: the one sanitiser of text shown to people, and the shared words."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netjournal.presentation import CONTROL_CODE_POINTS, printable
+import netjournal
+from netjournal.presentation import (
+    CONTROL_CODE_POINTS,
+    band_verdict,
+    percent,
+    plural,
+    printable,
+    share_percent,
+    split_tags,
+    status_word,
+)
 
 CONTROLS = frozenset(map(chr, CONTROL_CODE_POINTS))
 #: Ordinary characters mixed with the controls, so escapes land between words.
@@ -83,3 +95,78 @@ def test_importing_it_loads_nothing_else() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "['__future__', 'netjournal', 'netjournal.presentation']"
+
+
+# --- the shared words ----------------------------------------------------------
+
+
+def test_percent_is_whole_and_says_what_is_missing() -> None:
+    assert percent(0.283) == "28%"
+    assert percent(1.0) == "100%"
+    assert percent(0.0) == "0%"
+    assert percent(None) == "n/a"
+    assert percent(None, missing="–") == "–"
+
+
+def test_share_percent_keeps_one_decimal_only_when_needed() -> None:
+    assert share_percent(0.3) == "30%"
+    assert share_percent(0.2833) == "28.3%"
+    assert share_percent(1 / 3) == "33.3%"
+    assert share_percent(None, missing="-") == "-"
+
+
+def test_band_words() -> None:
+    assert [band_verdict(s) for s in ("inside", "above", "below")] == [
+        "inside the band",
+        "above the band",
+        "below the band",
+    ]
+    assert band_verdict("no-target") == status_word("no-target") == "no target"
+    assert status_word("no-activity") == "no activity"
+    assert status_word("inside") == "inside"
+
+
+def test_plural_fits_the_noun_to_the_count() -> None:
+    assert plural(1, "activity", "activities") == "1 activity"
+    assert plural(2, "activity", "activities") == "2 activities"
+    assert plural(0, "conversation") == "0 conversations"
+    assert plural(1, "contact") == "1 contact"
+    assert plural(12, "week") == "12 weeks"
+
+
+def test_split_tags_takes_spaces_and_commas() -> None:
+    assert split_tags("#nhs, leadership  rcn,,") == ("#nhs", "leadership", "rcn")
+    assert split_tags(" , ") == ()
+
+
+def _package_sources() -> list[tuple[str, str]]:
+    root = Path(netjournal.__file__).parent
+    return [(str(p.relative_to(root)), p.read_text(encoding="utf-8")) for p in root.rglob("*.py")]
+
+
+def test_the_shared_words_are_written_once() -> None:
+    """No module keeps its own percentage, tag splitting or plural helper."""
+    own = {"_pct", "pct", "split_tags", "_plural", "_count", "format_share"}
+    found = []
+    for name, source in _package_sources():
+        if name == "presentation.py":
+            continue
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef) and node.name in own:
+                found.append(f"{name}:{node.name}")
+    # domain/targets.py's _count reads a typed option; it is not wording.
+    assert sorted(found) == ["domain/targets.py:_count"]
+
+
+def test_counts_people_read_are_not_written_with_parenthesised_plurals() -> None:
+    """``1 identifier(s)``, ``activit{'y' ...}`` and ``'s' if n != 1`` go through plural()."""
+    found = []
+    for name, source in _package_sources():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+                if any(w in text for w in ("id(s)", "contact(s)", "backup(s)", "identifier(s)")):
+                    found.append(f"{name}:{node.lineno}")
+        if "'s' if" in source or '"s" if' in source:
+            found.append(f"{name}: 's' if")
+    assert found == []

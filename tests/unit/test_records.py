@@ -1,26 +1,26 @@
-"""The model records (and the config) behave exactly as ``@dataclass(frozen=True, slots=True)`` would.
+"""One model style: every record is a ``@dataclass(frozen=True, slots=True)``.
 
-netjournal/domain/records.py gives the models a dataclass's methods without
-compiling them on every start, and each model writes out its ``__init__``.
-Each is checked here against a real frozen, slotted dataclass built from the
-same fields: the ``__init__`` signature, the values it sets (defaults and
-factories included), equality, hashing, ``repr``, immutability, ``replace``,
-pickling and copying.
+The models and the config are real frozen, slotted dataclasses (no hand-written
+base class or ``__init__``); no ``NamedTuple`` is left in the package. Their
+behaviour is pinned here: defaults and factories, equality, hashing, ``repr``,
+immutability, ``replace``, pickling, copying, and the stored dict round trip.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import dataclasses
-import inspect
 import pickle
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import netjournal
 from netjournal.config import Config
 from netjournal.domain.models import (
     Activity,
@@ -33,7 +33,6 @@ from netjournal.domain.models import (
     Style,
     Target,
 )
-from netjournal.domain.records import FACTORY, FrozenRecord, record
 
 MODELS = [CpdDetails, Activity, Contact, Conversation, Target, Config]
 STAMP = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -127,20 +126,6 @@ VALUES: dict[str, list[Any]] = {
 
 
 @pytest.mark.parametrize("cls", MODELS)
-def test_the_init_signature_is_the_dataclass_one(cls: type) -> None:
-    ours = inspect.signature(cls.__init__).parameters
-    theirs = inspect.signature(reference(cls).__init__).parameters
-    assert list(ours) == list(theirs)
-    for name, param in ours.items():
-        other = theirs[name]
-        assert param.kind == other.kind, name
-        if param.default is FACTORY:  # a default_factory field: <factory> there too
-            assert repr(other.default) == "<factory>", name
-        else:
-            assert param.default == other.default, name
-
-
-@pytest.mark.parametrize("cls", MODELS)
 def test_defaults_and_factories_match(cls: type) -> None:
     ours, theirs = cls(**REQUIRED[cls]), reference(cls)(**REQUIRED[cls])
     for f in dataclasses.fields(cls):
@@ -171,9 +156,7 @@ def test_equality_hash_and_repr_match(cls: type, left: list[int], right: list[in
     a, b = _values(cls, left), _values(cls, right)
     ours_a, ours_b, ref_a, ref_b = cls(**a), cls(**b), ref(**a), ref(**b)
     assert (ours_a == ours_b) == (ref_a == ref_b)
-    assert (ours_a != ours_b) == (ref_a != ref_b)
     assert repr(ours_a) == repr(ref_a)
-    assert ours_a.__match_args__ == ref_a.__match_args__
     try:
         expected = hash(ref_a)
     except TypeError:  # a dict field that takes part in comparison (Contact.handles)
@@ -181,7 +164,6 @@ def test_equality_hash_and_repr_match(cls: type, left: list[int], right: list[in
             hash(ours_a)
     else:
         assert hash(ours_a) == expected
-    assert ours_a != ref_a  # another class, as between two dataclasses
     # Copies, pickles and replace() give equal, still frozen records.
     for made in (copy.copy(ours_a), copy.deepcopy(ours_a), pickle.loads(pickle.dumps(ours_a))):
         assert made == ours_a and made is not ours_a
@@ -202,21 +184,86 @@ def test_records_are_frozen_and_slotted(cls: type) -> None:
             setattr(item, f.name, None)
         with pytest.raises(dataclasses.FrozenInstanceError):
             delattr(item, f.name)
-    with pytest.raises((dataclasses.FrozenInstanceError, AttributeError)):
+    # (CPython 3.11's slotted frozen dataclasses raise TypeError here: bpo-90562.)
+    with pytest.raises((dataclasses.FrozenInstanceError, AttributeError, TypeError)):
         item.not_a_field = 1  # type: ignore[attr-defined]
     assert not hasattr(item, "__dict__")
     assert dataclasses.is_dataclass(cls)
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    assert params.frozen and params.init and params.eq and params.repr
     assert cls.__slots__ == tuple(f.name for f in dataclasses.fields(cls))
 
 
-def test_a_record_needs_the_base_class_and_its_own_init() -> None:
-    class NoInit(FrozenRecord):
-        x: int = 0
+STORED = [CpdDetails, Activity, Contact, Conversation, Target]
 
-    class NoBase:
-        def __init__(self) -> None:
-            pass
 
-    for cls in (NoInit, NoBase):
-        with pytest.raises(TypeError):
-            record(cls)
+@settings(max_examples=100, deadline=None)
+@given(
+    cls=st.sampled_from(STORED),
+    pick=st.lists(st.integers(0, 1), min_size=16, max_size=16),
+)
+def test_the_stored_dict_round_trips(cls: Any, pick: list[int]) -> None:
+    item = cls(**_values(cls, pick))
+    stored = item.to_dict()
+    assert cls.from_dict(stored) == item
+    assert cls.from_dict(stored).to_dict() == stored
+
+
+def test_the_stored_form_of_an_activity_is_unchanged() -> None:
+    activity = Activity(
+        date=date(2026, 11, 25),
+        mode=Mode.ONLINE,
+        minutes=30,
+        channel="x",
+        time=time(9, 30),
+        contact_ids=("c1",),
+        tags=("nhs",),
+        cpd=CpdDetails(topic="Sepsis", standards=("1.2",)),
+        id="a" * 32,
+        created=STAMP,
+        updated=STAMP,
+        extra={"future": 1},
+    )
+    assert activity.to_dict() == {
+        "future": 1,
+        "id": "a" * 32,
+        "date": "2026-11-25",
+        "time": "09:30",
+        "mode": "online",
+        "minutes": 30,
+        "channel": "x",
+        "purpose": "other",
+        "style": "conversation",
+        "contact_ids": ["c1"],
+        "note": "",
+        "tags": ["nhs"],
+        "cpd": {
+            "topic": "Sepsis",
+            "method": "",
+            "learning": "",
+            "practice_change": "",
+            "standards": ["1.2"],
+            "participatory": None,
+            "evidence": [],
+            "hcpc_type": "",
+            "reflect": False,
+        },
+        "source_id": None,
+        "created": "2026-11-25T09:30:00+00:00",
+        "updated": "2026-11-25T09:30:00+00:00",
+    }
+
+
+def test_no_named_tuples_or_hand_written_records_are_left() -> None:
+    """Records are written one way: a frozen, slotted dataclass."""
+    root = Path(netjournal.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases = {ast.unparse(b) for b in node.bases}
+                if bases & {"NamedTuple", "typing.NamedTuple", "FrozenRecord"}:
+                    found.append(f"{path.relative_to(root)}:{node.name}")
+            elif isinstance(node, ast.Call) and ast.unparse(node.func).endswith("namedtuple"):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert found == []

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from netjournal.cli.context import Context, add_json_flag
-from netjournal.presentation import printable
+from netjournal.presentation import plural, printable
 
 if TYPE_CHECKING:
     from netjournal.domain.models import Activity
@@ -233,9 +233,11 @@ def describe(activity: Activity, names: list[str], date_order: str = "dmy") -> s
 
 def _note_from_editor(inp: ActivityInput, current: str) -> ActivityInput:
     """``inp`` with the note written in the user's editor, starting from ``current``."""
+    from dataclasses import replace
+
     from netjournal.cli.editor import edit_text
 
-    return inp._replace(note=edit_text(current + "\n" if current else "", suffix=".txt").strip())
+    return replace(inp, note=edit_text(current + "\n" if current else "", suffix=".txt").strip())
 
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
@@ -318,7 +320,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     online = sum(a.minutes for a in found if a.mode.value == "online")
     offline = sum(a.minutes for a in found if a.mode.value == "offline")
     ctx.say(
-        f"{len(found)} activities ({label}): online {format_duration(online) if online else '0m'}, "
+        f"{plural(len(found), 'activity', 'activities')} ({label}): online {format_duration(online) if online else '0m'}, "
         f"offline {format_duration(offline) if offline else '0m'}"
     )
     return 0

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netjournal.cli.context import Context, add_json_flag
-from netjournal.presentation import printable
+from netjournal.presentation import plural, printable
 
 if TYPE_CHECKING:
     from netjournal.domain.cpd import CpdRecord, NmcSummary
@@ -26,7 +26,6 @@ ORDER = 60
 
 _TEMPLATES = ("nmc", "hcpc", "generic")
 _FORMATS = ("csv", "md", "html", "json", "pdf")
-_TEXT_FORMATS = ("csv", "md", "html", "json")
 _TEMPLATE_NAMES = {
     "nmc": "NMC CPD record",
     "hcpc": "HCPC CPD profile",
@@ -255,7 +254,7 @@ def _summary_lines(summary: NmcSummary) -> list[str]:
     reflections = summary.reflective_accounts
     return [
         f"NMC revalidation, {_day(summary.start)} – {_day(summary.end)}: "
-        f"{summary.activities} CPD activities",
+        f"{plural(summary.activities, 'CPD activity', 'CPD activities')}",
         line("CPD hours", summary.minutes, NMC_REQUIRED_MINUTES),
         line(
             "participatory hours", summary.participatory_minutes, NMC_REQUIRED_PARTICIPATORY_MINUTES
@@ -415,7 +414,7 @@ def cmd_check(args: argparse.Namespace, ctx: Context) -> int:
     else:
         activities = len({f.activity_id for f in findings})
         ctx.say(
-            f"{len(findings)} identifier(s) in {activities} of {scanned} {what} "
+            f"{plural(len(findings), 'identifier')} in {activities} of {scanned} {what} "
             f"({_day(start)} – {_day(end)}):"
         )
         for line in _finding_lines(findings):
@@ -441,13 +440,14 @@ def _stdout_bytes(payload: bytes) -> None:
 
 def cmd_export_cpd(args: argparse.Namespace, ctx: Context) -> int:
     from netjournal.errors import InputError
+    from netjournal.exporters.registry import get_format
 
     journal = ctx.journal
     start, end = _period(args, ctx)
     progress = ctx.progress("Exporting")
     to_stdout = args.output == "-"
     if to_stdout:
-        if args.fmt not in _TEXT_FORMATS:
+        if get_format(args.fmt).binary:
             raise InputError(f"{args.fmt} is not text: give a file name with -o", field="output")
         result = journal.cpd.render_cpd(
             start,
@@ -487,14 +487,14 @@ def cmd_export_cpd(args: argparse.Namespace, ctx: Context) -> int:
     lines: list[str] = []
     if not to_stdout:
         count = len(report.records) + len(report.activities)
-        what = "nothing to report" if report.is_empty else f"{count} activities"
+        what = "nothing to report" if report.is_empty else plural(count, "activity", "activities")
         lines.append(
             f"wrote {_TEMPLATE_NAMES[report.template.value]} ({what}, "
             f"{_day(report.start)} – {_day(report.end)}) to {result.path}"
         )
     if findings:
         verb = "kept (--include-names)" if report.include_names else "replaced"
-        lines.append(f"{len(findings)} identifier(s) {verb}:")
+        lines.append(f"{plural(len(findings), 'identifier')} {verb}:")
         lines.extend(_finding_lines(findings, kept=report.include_names))
     if to_stdout:
         for line in lines:
@@ -517,6 +517,7 @@ def cmd_export_activities(args: argparse.Namespace, ctx: Context) -> int:
     count = journal.activities.count_activities()
     ctx.emit(
         {"path": str(written), "format": args.fmt, "activities": count},
-        f"wrote {count} activities to {written} (names included: this is not a CPD record)",
+        f"wrote {plural(count, 'activity', 'activities')} to {written} "
+        "(names included: this is not a CPD record)",
     )
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netjournal.cli.context import Context, add_json_flag
-from netjournal.presentation import printable
+from netjournal.presentation import plural, printable
 
 if TYPE_CHECKING:
     from netjournal.importers.base import ImportReport
@@ -114,7 +114,7 @@ def _text(report: ImportReport) -> str:
         ("activities", report.activities),
     )
     files = len(report.files)
-    where = f"{report.source} ({files} file{'s' if files != 1 else ''})"
+    where = f"{report.source} ({plural(files, 'file')})"
     if report.dry_run:
         lines = [f"Dry run, nothing written. Importing from {where} would give:"]
     else:

@@ -12,7 +12,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from netjournal.cli.context import Context, add_json_flag
-from netjournal.presentation import printable
+from netjournal.presentation import band_verdict, percent, plural, printable, share_percent
 
 if TYPE_CHECKING:
     from datetime import date
@@ -142,7 +142,7 @@ def _goal_line(check: GoalCheck, date_order: str) -> str:
         worst = format_date(check.worst_day, date_order) if check.worst_day else "?"
         days = check.days_over or 0
         return (
-            f"online per day ≤ {limit}: over on {days} day{'s' if days != 1 else ''} "
+            f"online per day ≤ {limit}: over on {plural(days, 'day')} "
             f"(most {format_minutes(check.actual)}, {worst})"
         )
     state = "met" if check.met else f"short by {fmt(check.gap)}"
@@ -165,7 +165,7 @@ def _signed_points(a: float | None, b: float | None) -> str:
 def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
     """The terminal form of a review: verdict first, then the figures."""
     from netjournal.domain.balance import NO_ACTIVITY, NO_TARGET, format_minutes
-    from netjournal.domain.targets import describe_band, format_share, has_band
+    from netjournal.domain.targets import describe_band, has_band
     from netjournal.domain.timeparse import format_date
 
     t = review.totals
@@ -181,7 +181,7 @@ def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
         f"  Total        {format_minutes(t.total_minutes):>7}",
     ]
     if t.has_activity and t.online_share is not None:
-        lines.append(f"  Online share {format_share(t.online_share):>7}   ratio {t.ratio}")
+        lines.append(f"  Online share {share_percent(t.online_share):>7}   ratio {t.ratio}")
     else:
         lines.append("  Online share       -   (no activity: nothing to divide)")
     target = review.target
@@ -201,17 +201,16 @@ def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
             if status == "inside"
             else f" by {round((review.band.distance or 0) * 100, 1):g} points"
         )
-        lines.append(f"  Status       {status} the band{extra}")
+        lines.append(f"  Status       {band_verdict(status)}{extra}")
     for i, goal in enumerate(review.goals):
         lines.append(f"  {'Goals' if i == 0 else '':<12} {_goal_line(goal, date_order)}")
     lines.append(
-        f"  Activities   {t.activities}: {t.conversations} conversation"
-        f"{'s' if t.conversations != 1 else ''}, {t.broadcasts} broadcast"
-        f"{'s' if t.broadcasts != 1 else ''}, {t.listening} listening"
+        f"  Activities   {t.activities}: {plural(t.conversations, 'conversation')}, "
+        f"{plural(t.broadcasts, 'broadcast')}, {t.listening} listening"
     )
     lines.append(
-        f"  Contacts     {len(t.contact_ids)} touched, {review.new_connections} new connection"
-        f"{'s' if review.new_connections != 1 else ''}"
+        f"  Contacts     {len(t.contact_ids)} touched, "
+        f"{plural(review.new_connections or 0, 'new connection')}"
     )
     if review.contacts_due is not None:
         due = review.contacts_due
@@ -277,16 +276,13 @@ def cmd_trends(args: argparse.Namespace, ctx: Context) -> int:
 def _sociability_table(labels: list[str], summaries: list[SociabilitySummary]) -> str:
     """Being sociable, period by period: the reciprocity columns of ``trends``."""
 
-    def pct(value: float | None) -> str:
-        return "n/a" if value is None else f"{round(value * 100)}%"
-
     lines = [
         "Sociability (docs/relationships.md):",
         f"{'Period':<10} {'Conv%':>6} {'Opened':>7} {'Replied':>8} {'New':>4} {'Kept':>5}  Verdict",
     ]
     for label, s in zip(labels, summaries, strict=True):
         lines.append(
-            f"{label:<10} {pct(s.conversation_share):>6} {s.started_by_me:>7} "
+            f"{label:<10} {percent(s.conversation_share):>6} {s.started_by_me:>7} "
             f"{s.my_openers_replied:>8} {s.new_connections:>4} {s.maintained:>5}  {s.label}"
         )
     return "\n".join(lines)

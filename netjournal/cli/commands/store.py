@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from netjournal.cli.context import Context, add_json_flag
+from netjournal.presentation import plural
 
 ORDER = 80
 
@@ -147,8 +148,9 @@ def open_demo(args: argparse.Namespace, ctx: Context) -> int:
     if journal.maintenance.is_empty():
         counts = journal.maintenance.load_sample(demo_journal(journal.today()))
         ctx.say(
-            f"demo journal created in {paths.data_dir}: {counts['activities']} activities, "
-            f"{counts['contacts']} contacts"
+            f"demo journal created in {paths.data_dir}: "
+            f"{plural(counts['activities'], 'activity', 'activities')}, "
+            f"{plural(counts['contacts'], 'contact')}"
         )
     ctx.journal = journal
     if getattr(args, "no_open", False) or getattr(args, "json", False):

@@ -27,7 +27,7 @@ from netjournal.domain.keep_in_touch import DueContact
 from netjournal.domain.models import Contact, Initiator
 from netjournal.domain.timeparse import format_duration
 from netjournal.errors import InputError, NetjournalError, NotFoundError
-from netjournal.presentation import printable
+from netjournal.presentation import plural, printable, split_tags
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.dialogs.edit_contact import HANDLE_FIELDS, ContactDialog, contact_values
@@ -43,10 +43,6 @@ HISTORY_ROWS = 12
 def short_date(day: date | None) -> str:
     """``12 Nov 2026``, or ``—`` when there is no date."""
     return f"{day.day} {day:%b %Y}" if day is not None else "—"
-
-
-def split_tags(text: str) -> list[str]:
-    return [t for t in text.replace(",", " ").split() if t]
 
 
 class ContactsScreen(DataScreen):
@@ -196,7 +192,7 @@ class ContactsScreen(DataScreen):
             history.update(exc.one_line())
             return
         self.history_for = contact_id
-        lines = [f"Last 12 months: {len(acts)} activities"]
+        lines = [f"Last 12 months: {plural(len(acts), 'activity', 'activities')}"]
         for a in reversed(acts[-HISTORY_ROWS:]):
             lines.append(
                 f"  {short_date(a.date)} · {a.mode.value} {format_duration(a.minutes)} · {a.channel}"
@@ -330,7 +326,8 @@ class ContactsScreen(DataScreen):
             merged = result.contact
             question = (
                 f"Merge {gone.name} into {keep.name}?\n\n"
-                f"{n_acts} activities and {n_convs} conversations will name {merged.name}; "
+                f"{plural(n_acts, 'activity', 'activities')} and {plural(n_convs, 'conversation')} "
+                f"will name {merged.name}; "
                 f"handles: {', '.join(f'{k} {v}' for k, v in merged.handles.items()) or 'none'}; "
                 f"tags: {' '.join(merged.tags) or 'none'}. "
                 f"{gone.name} goes to the trash."

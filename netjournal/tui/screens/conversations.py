@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, Label
 from netjournal.domain.models import Contact, Conversation, Initiator
 from netjournal.domain.periods import Period, month_of
 from netjournal.errors import NotFoundError
-from netjournal.presentation import printable
+from netjournal.presentation import plural, printable
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.screens.base import DataScreen
@@ -129,7 +129,9 @@ class ConversationsScreen(DataScreen):
         answered = sum(1 for c in found if c.replied)
         mine = sum(1 for c in found if c.initiated_by is Initiator.ME)
         where = "Open threads, all months" if self.open_only else f"{month.start:%B %Y}"
-        heading = f"{where} · {total} conversations · {answered} answered · I opened {mine}"
+        heading = (
+            f"{where} · {plural(total, 'conversation')} · {answered} answered · I opened {mine}"
+        )
         if self.search_text:
             heading += f" · matching “{self.search_text}”"
         if len(shown) < total:

@@ -41,7 +41,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from netjournal.errors import InputError, NetjournalError
-from netjournal.presentation import printable
+from netjournal.presentation import plural, printable
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.cells import plain_cells
 
@@ -110,10 +110,10 @@ def report_summary(report: CpdReport, date_order: str) -> str:
     if report.is_empty:
         return f"{period}: nothing to report (the file will say so)"
     if report.activities:
-        return f"{period}: {len(report.activities)} activities"
+        return f"{period}: {plural(len(report.activities), 'activity', 'activities')}"
     summary = report.nmc
     return (
-        f"{period}: {len(report.records)} CPD activities, {format_hours(summary.minutes)} h "
+        f"{period}: {plural(len(report.records), 'CPD activity', 'CPD activities')}, {format_hours(summary.minutes)} h "
         f"({format_hours(summary.participatory_minutes)} h participatory)"
     )
 
@@ -123,7 +123,7 @@ def findings_summary(findings: list[Finding], include_names: bool) -> str:
     if not findings:
         return "Confidentiality check: no names or identifiers found."
     verb = "kept (names included)" if include_names else "replaced by roles, initials or [labels]"
-    return f"Confidentiality check: {len(findings)} identifier(s) found, {verb}."
+    return f"Confidentiality check: {plural(len(findings), 'identifier')} found, {verb}."
 
 
 class ExportProgress(ModalScreen[None]):

@@ -23,6 +23,7 @@ from netjournal.domain.models import Activity, Mode
 from netjournal.domain.periods import Period, week_of
 from netjournal.domain.timeparse import format_duration
 from netjournal.errors import InputError
+from netjournal.presentation import plural
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.filter_query import ActivityFilter, parse_filter
 from netjournal.tui.screens.activity_list import ActivityListScreen
@@ -127,7 +128,7 @@ class JournalScreen(ActivityListScreen):
         offline = sum(a.minutes for a in found if a.mode is Mode.OFFLINE)
         where = "All weeks" if searching_all else f"{week.label} · {week_span(week)}"
         text = (
-            f"{where} · {total} activit{'y' if total == 1 else 'ies'} · "
+            f"{where} · {plural(total, 'activity', 'activities')} · "
             f"online {format_duration(online)} · offline {format_duration(offline)}"
         )
         if not self.filter.is_empty:

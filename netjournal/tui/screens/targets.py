@@ -21,6 +21,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from netjournal.errors import InputError
+from netjournal.presentation import share_percent
 from netjournal.tui.screens.base import DataScreen
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def _hours_text(minutes: int) -> str:
 
 def form_values(target: Target | None) -> dict[str, str]:
     """The form's text for ``target``: what a user would type to set it again."""
-    from netjournal.domain.targets import format_share, has_band
+    from netjournal.domain.targets import has_band
     from netjournal.domain.timeparse import format_duration
 
     values = {f.key: "" for f in FIELDS}
@@ -81,7 +82,7 @@ def form_values(target: Target | None) -> dict[str, str]:
     if has_band(target):
         low = target.online_min_share or 0.0
         high = 1.0 if target.online_max_share is None else target.online_max_share
-        values["band"] = f"{format_share(low)}-{format_share(high)}"
+        values["band"] = f"{share_percent(low)}-{share_percent(high)}"
     if target.weekly_min_minutes is not None:
         values["hours"] = _hours_text(target.weekly_min_minutes)
     if target.weekly_min_conversations is not None:
@@ -227,7 +228,7 @@ class TargetsScreen(DataScreen):
     def _fill_history(self, history: list[Target], current: Target | None) -> None:
         from datetime import timedelta
 
-        from netjournal.domain.targets import format_share, has_band
+        from netjournal.domain.targets import has_band
         from netjournal.domain.timeparse import format_duration
 
         table = self.query_one("#target-history", DataTable)
@@ -244,7 +245,7 @@ class TargetsScreen(DataScreen):
             if has_band(target):
                 low = target.online_min_share or 0.0
                 high = 1.0 if target.online_max_share is None else target.online_max_share
-                band = f"{format_share(low)}–{format_share(high)}"
+                band = f"{share_percent(low)}–{share_percent(high)}"
             in_force = current is not None and target.id == current.id
             hours = target.weekly_min_minutes
             limit = target.daily_max_online_minutes

@@ -145,5 +145,6 @@ class TodayScreen(ActivityListScreen):
         a = result.activity
         summary = f"Logged {format_duration(a.minutes)} {a.mode.value} on {a.channel}"
         if result.new_contacts:
-            summary += f"; new contact(s): {', '.join(result.new_contacts)}"
+            new = "new contact" if len(result.new_contacts) == 1 else "new contacts"
+            summary += f"; {new}: {', '.join(result.new_contacts)}"
         self.wrote(summary)

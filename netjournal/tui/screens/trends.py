@@ -29,6 +29,7 @@ from textual.worker import Worker, WorkerState
 
 from netjournal.domain.periods import Period, PeriodKind
 from netjournal.errors import NetjournalError
+from netjournal.presentation import plural, share_percent, status_word
 from netjournal.tui.screens.base import DataScreen
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def short_label(period: Period) -> str:
     return period.label
 
 
-def _pct(share: float | None) -> float | None:
+def _percent_scale(share: float | None) -> float | None:
     return None if share is None else share * 100
 
 
@@ -105,9 +106,11 @@ def trend_view(series: TrendSeries) -> TrendView:
     high: list[float | None] = []
     for p in points:
         if p.target is not None and has_band(p.target):
-            low.append(_pct(p.target.online_min_share or 0.0))
+            low.append(_percent_scale(p.target.online_min_share or 0.0))
             high.append(
-                _pct(1.0 if p.target.online_max_share is None else p.target.online_max_share)
+                _percent_scale(
+                    1.0 if p.target.online_max_share is None else p.target.online_max_share
+                )
             )
         else:
             low.append(None)
@@ -117,7 +120,7 @@ def trend_view(series: TrendSeries) -> TrendView:
         labels=tuple(short_label(t.period) for t in totals),
         online_hours=tuple(t.online_minutes / 60 for t in totals),
         offline_hours=tuple(t.offline_minutes / 60 for t in totals),
-        shares=tuple(_pct(t.online_share) for t in totals),
+        shares=tuple(_percent_scale(t.online_share) for t in totals),
         band_low=tuple(low),
         band_high=tuple(high),
         conversation=tuple(_count_share(t.conversations, t.activities) for t in totals),
@@ -126,17 +129,13 @@ def trend_view(series: TrendSeries) -> TrendView:
     )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def summary_text(series: TrendSeries) -> str:
     """The two lines above the charts: the span and target, then the latest period.
 
     Written out in words so the screen never relies on the charts' colours.
     """
     from netjournal.domain.balance import format_minutes
-    from netjournal.domain.targets import describe_band, format_share, has_band
+    from netjournal.domain.targets import describe_band, has_band
 
     kind = series.kind.value
     points = series.points
@@ -148,21 +147,21 @@ def summary_text(series: TrendSeries) -> str:
         if target is not None and has_band(target)
         else "no balance target yet (set one on Targets, key 6)"
     )
-    lines = [f"Last {_plural(len(points), kind)}, {first_label} to {last_label} · {band}"]
+    lines = [f"Last {plural(len(points), kind)}, {first_label} to {last_label} · {band}"]
     totals = latest.totals
     so_far = " so far" if latest.in_progress else ""
     last_label = short_label(totals.period)
     if totals.online_share is None:
         now = f"{last_label}{so_far}: no activity"
     else:
-        status = latest.band.status.replace("-", " ")
+        status = status_word(latest.band.status)
         now = (
             f"{last_label}{so_far}: {format_minutes(totals.online_minutes)} online, "
             f"{format_minutes(totals.offline_minutes)} offline = "
-            f"{format_share(totals.online_share)} online ({status})"
+            f"{share_percent(totals.online_share)} online ({status})"
         )
     lines.append(
-        f"{now} · streak {_plural(series.current_streak, kind)} (best {series.longest_streak})"
+        f"{now} · streak {plural(series.current_streak, kind)} (best {series.longest_streak})"
     )
     return "\n".join(lines)
 

@@ -29,6 +29,7 @@ from textual.widgets import Button, Checkbox, Input, Label
 from netjournal.domain.models import KNOWN_CHANNELS, Purpose, Style
 from netjournal.errors import InputError
 from netjournal.journal import ActivityInput
+from netjournal.presentation import split_tags
 from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.widgets.form_fields import CPD_LABEL, SUBMIT_LABEL, TEXT_FIELDS
 
@@ -62,11 +63,6 @@ class ListItemSuggester(Suggester):
 def split_list(text: str) -> tuple[str, ...]:
     """Items of a comma-separated field, trimmed, empties dropped."""
     return tuple(part.strip() for part in text.split(",") if part.strip())
-
-
-def split_tags(text: str) -> tuple[str, ...]:
-    """Tags typed with spaces and/or commas: ``#nhs, leadership`` -> (#nhs, leadership)."""
-    return tuple(word for word in text.replace(",", " ").split() if word)
 
 
 class ActivityForm(Widget):

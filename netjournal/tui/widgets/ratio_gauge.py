@@ -9,21 +9,23 @@ gauge must not rely on colour alone). Colours come from ``app.tcss``.
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from netjournal.domain.timeparse import format_duration
+from netjournal.presentation import band_verdict, percent
 
 
-class GaugeReading(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class GaugeReading:
     """What the gauge shows: minutes each way, the band, and the verdict word.
 
     ``status`` is the balance module's word: ``inside``, ``above``, ``below``,
-    ``no-activity`` or ``no-target``. A NamedTuple, like the facade's result
-    records, which are cheaper to create than frozen dataclasses.
+    ``no-activity`` or ``no-target``.
     """
 
     title: str
@@ -42,20 +44,16 @@ class GaugeReading(NamedTuple):
         return self.online_minutes / self.total if self.total else None
 
 
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
 def band_text(low: float | None, high: float | None) -> str:
     """``30–50% online``, ``at least 30% online``, or ``no target``."""
     if low is None and high is None:
         return "no target"
     if low is not None and high is not None:
-        return f"target {_pct(low).rstrip('%')}–{_pct(high)} online"
+        return f"target {percent(low).rstrip('%')}–{percent(high)} online"
     if low is not None:
-        return f"target ≥{_pct(low)} online"
+        return f"target ≥{percent(low)} online"
     assert high is not None
-    return f"target ≤{_pct(high)} online"
+    return f"target ≤{percent(high)} online"
 
 
 def verdict_text(reading: GaugeReading) -> str:
@@ -63,14 +61,13 @@ def verdict_text(reading: GaugeReading) -> str:
     share = reading.online_share
     if share is None:
         return "nothing logged this week yet"
-    head = f"{_pct(share)} online"
-    if reading.status == "inside":
-        return f"{head} ✓ inside the band"
-    if reading.status == "above":
-        return f"{head} ▲ above the band"
-    if reading.status == "below":
-        return f"{head} ▼ below the band"
-    return head
+    head = f"{percent(share)} online"
+    mark = _MARKS.get(reading.status)
+    return f"{head} {mark} {band_verdict(reading.status)}" if mark else head
+
+
+#: The sign shown before the verdict of each band status (none without a target).
+_MARKS = {"inside": "✓", "above": "▲", "below": "▼"}
 
 
 class RatioGauge(Widget):
