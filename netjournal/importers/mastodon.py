@@ -140,7 +140,13 @@ def _refuse_tarball(path: Path) -> None:
 
 
 def _load_json(item: InputFile) -> Any:
-    text = decode_text(item.read_bytes(), item.name)
+    data = item.read_bytes()
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        # a .car, an image or a spreadsheet given by mistake: say so, not "not UTF-8"
+        raise ImportFormatError(
+            f"{item.name}, line 1: not a Mastodon archive file (expected JSON starting with '{{')"
+        )
+    text = decode_text(data, item.name)
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
