@@ -124,7 +124,7 @@ def parse(path: Path, options: ImportOptions, progress: Progress | None = None) 
 
 
 def _refuse_tarball(path: Path) -> None:
-    """Archives made before Mastodon 4.2 are ``.tar.gz``: say what to do with one."""
+    """Older Mastodon versions made ``.tar.gz`` archives: say what to do with one."""
     if path.is_file():
         try:
             with path.open("rb") as fh:
