@@ -22,6 +22,8 @@ SOURCES: dict[str, str] = {
     "x": "netjournal.importers.x",
     "vcard": "netjournal.importers.vcard",
     "ics": "netjournal.importers.ics",
+    "mastodon": "netjournal.importers.mastodon",
+    "bluesky": "netjournal.importers.bluesky",
 }
 
 #: Other names people use for the same sources.
@@ -32,6 +34,7 @@ ALIASES: dict[str, str] = {
     "ical": "ics",
     "icalendar": "ics",
     "calendar": "ics",
+    "bsky": "bluesky",
 }
 
 

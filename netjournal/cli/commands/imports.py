@@ -1,4 +1,4 @@
-"""``netjournal import SOURCE PATH``: bring in LinkedIn, X, vCard and calendar history.
+"""``netjournal import SOURCE PATH``: bring in LinkedIn, X, Mastodon, Bluesky, vCard and calendar history.
 
 Only argparse and netjournal.cli are imported here; the importers (and
 icalendar behind them) are imported inside the handler, so they never slow
@@ -19,17 +19,19 @@ if TYPE_CHECKING:
 
 ORDER = 50
 
-_SOURCES_HELP = "linkedin, x, vcard or ics"
+_SOURCES_HELP = "linkedin, x, mastodon, bluesky, vcard or ics"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import",
-        help="import contacts, conversations and activities from LinkedIn, X, vCard or calendars",
+        help="import contacts, conversations and activities from LinkedIn, X, Mastodon, "
+        "Bluesky, vCard or calendars",
         description=(
             "Import a LinkedIn export (folder, .zip or Connections.csv/messages.csv/"
-            "Invitations.csv), an X archive (folder, .zip or tweets.js), a vCard .vcf, or an "
-            "iCalendar .ics. Importing the same file again adds nothing twice. "
+            "Invitations.csv), an X archive (folder, .zip or tweets.js), a Mastodon archive "
+            "(folder, .zip or outbox.json), a Bluesky repository export (.car), a vCard .vcf, "
+            "or an iCalendar .ics. Importing the same file again adds nothing twice. "
             "See docs/imports.md for how to download each export."
         ),
     )
@@ -42,21 +44,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--me",
         metavar="NAME",
         help="who you are in the export, when it cannot tell: your name as LinkedIn "
-        "shows it, your X handle, or your calendar e-mail address",
+        "shows it, your X handle, your Mastodon handle (@you@host), or your calendar "
+        "e-mail address",
     )
     p.add_argument(
         "--minutes-per-post",
         type=_minutes,
         default=5,
         metavar="N",
-        help="x: minutes counted per post or reply (default 5)",
+        help="x, mastodon, bluesky: minutes counted per post or reply (default 5)",
     )
     p.add_argument(
         "--minutes-per-retweet",
         type=_minutes,
         default=1,
         metavar="N",
-        help="x: minutes counted per retweet (default 1)",
+        help="x, mastodon, bluesky: minutes counted per retweet, boost, repost or like (default 1)",
     )
     add_json_flag(p)
     p.set_defaults(handler=cmd_import)
