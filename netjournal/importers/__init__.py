@@ -22,6 +22,7 @@ SOURCES: dict[str, str] = {
     "x": "netjournal.importers.x",
     "vcard": "netjournal.importers.vcard",
     "ics": "netjournal.importers.ics",
+    "activitywatch": "netjournal.importers.activitywatch",
 }
 
 #: Other names people use for the same sources.
@@ -32,6 +33,7 @@ ALIASES: dict[str, str] = {
     "ical": "ics",
     "icalendar": "ics",
     "calendar": "ics",
+    "aw": "activitywatch",
 }
 
 
