@@ -266,9 +266,7 @@ def settings_from_table(table: Mapping[str, Any], where: str) -> TrackerSettings
     if not isinstance(mastodon, list) or not all(isinstance(h, str) for h in mastodon):
         raise InputError(f"{where}: activitywatch.mastodon must be a list of host names")
     hosts = [(_host(h, where, "mastodon"), "mastodon") for h in mastodon]
-    hosts += [
-        (_host(h, where, "hosts"), c) for h, c in _pairs(table, "hosts", where, _CHECK_HOST)
-    ]
+    hosts += [(_host(h, where, "hosts"), c) for h, c in _pairs(table, "hosts", where, _CHECK_HOST)]
     titles = [(p.casefold(), c) for p, c in _pairs(table, "titles", where, _CHECK_TEXT)]
     apps = list(_pairs(table, "apps", where, _CHECK_TEXT))
     if len(hosts) + len(titles) + len(apps) > MAX_RULES:

@@ -52,7 +52,6 @@ from netjournal.domain.online_time import (
 )
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 from netjournal.errors import ImportFormatError
-from netjournal.safezip import is_zip
 from netjournal.importers.base import (
     ImportBatch,
     ImportOptions,
@@ -62,6 +61,7 @@ from netjournal.importers.base import (
     decode_text,
     find_inputs,
 )
+from netjournal.safezip import is_zip
 
 SOURCE = "activitywatch"
 #: Every activity this importer writes has a source id starting with this.
@@ -155,12 +155,14 @@ def _buckets(item: InputFile) -> list[_Bucket]:
         return [_bucket(item.name, key, raw) for key, raw in document["buckets"].items()]
     if isinstance(document, list):
         # aw-client canonical --format json: one list of events; query --json: one per period
-        periods = document if document and all(isinstance(p, list) for p in document) else [document]
+        periods = (
+            document if document and all(isinstance(p, list) for p in document) else [document]
+        )
         events = [event for period in periods for event in period]
         name = item.basename.rsplit(".", 1)[0]
         return [_Bucket(id=name, kind="", hostname="", file=item.name, events=events)]
     raise ImportFormatError(
-        f"{item.name}: not an ActivityWatch export (expected {{\"buckets\": {{…}}}} as the web "
+        f'{item.name}: not an ActivityWatch export (expected {{"buckets": {{…}}}} as the web '
         "UI exports it, or a list of events from aw-client)"
     )
 
@@ -290,7 +292,7 @@ def _build(
             if progress is not None:
                 progress(done, total)
         host_of[bucket.id] = bucket.hostname
-        if used or not bucket.events and bucket.kind in (WEB, WINDOW, AFK):
+        if used or (not bucket.events and bucket.kind in (WEB, WINDOW, AFK)):
             read.append(bucket.id)
         else:
             skipped.append(f"{bucket.id} ({bucket.kind or 'unknown type'})")
@@ -395,9 +397,8 @@ def settle(
     day = f"{incoming.date.isoformat()} {incoming.channel}"
     note = None
     if logged:
-        note = (
-            f"{day}: {tracked} min tracked, {logged} min already in your journal"
-            + (f"; {minutes} min imported" if minutes >= min_minutes else "; nothing imported")
+        note = f"{day}: {tracked} min tracked, {logged} min already in your journal" + (
+            f"; {minutes} min imported" if minutes >= min_minutes else "; nothing imported"
         )
     if minutes < min_minutes:
         return existing, note
@@ -406,7 +407,10 @@ def settle(
         return replace(
             incoming, minutes=minutes, note=_note(tracked, len(buckets)), extra={EXTRA_KEY: stored}
         ), note
-    if existing.minutes == minutes and _from_stored(existing.extra.get(EXTRA_KEY)) == buckets:
+    if (
+        existing.minutes == minutes
+        and _to_stored(_from_stored(existing.extra.get(EXTRA_KEY))) == stored
+    ):
         return existing, note
     # The note is refreshed only while it is still the one written here; yours is kept.
     text = _note(tracked, len(buckets)) if existing.note.startswith("ActivityWatch: ") else None

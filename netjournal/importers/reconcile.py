@@ -242,9 +242,7 @@ def plan_import(
         dry_run=dry_run,
         contacts=KindCounts(len(added_contacts), updated_contacts, max(0, unchanged_contacts)),
         conversations=KindCounts(len(new_convs), len(updated_convs), unchanged_convs),
-        activities=KindCounts(
-            len(new_activities), len(refreshed_activities), unchanged_activities
-        ),
+        activities=KindCounts(len(new_activities), len(refreshed_activities), unchanged_activities),
         samples={
             "contacts": tuple(
                 _describe_contact(stored.by_id[c]) for c in added_contacts[:SAMPLE_SIZE]
