@@ -1,4 +1,4 @@
-"""Imports: adding a parsed batch (LinkedIn, X, vCard, calendar) to the store.
+"""Imports: adding a parsed batch (LinkedIn, X, vCard, calendar, ActivityWatch) to the store.
 
 Parsers (:mod:`netjournal.importers`) are pure, and so is the plan of what to
 write (:mod:`netjournal.importers.reconcile`), so a dry run runs the same

@@ -224,7 +224,8 @@ def test_an_unknown_source_is_one_line_and_exit_2() -> None:
     result = run_cli("import", "facebook", str(LINKEDIN))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "netjournal: unknown import source 'facebook': use one of linkedin, x, vcard, ics"
+        "netjournal: unknown import source 'facebook': use one of linkedin, x, vcard, ics, "
+        "activitywatch"
     ]
 
 
