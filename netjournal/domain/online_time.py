@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fnmatch import translate
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY
@@ -198,6 +199,17 @@ class RuleMatcher:
                 if found is not None:
                     break
             self._memo[key] = found
+        return self._memo[key]
+
+    def url(self, url: str) -> str | None:
+        """The channel of a web address's host (``None`` for one that cannot be read)."""
+        key = ("u", url)
+        if key not in self._memo:
+            try:
+                host = urlsplit(url.strip()).hostname
+            except ValueError:
+                host = None
+            self._memo[key] = self.host(host) if host else None
         return self._memo[key]
 
     def title(self, title: str) -> str | None:

@@ -37,7 +37,6 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from netjournal.domain.models import Activity, Mode, Purpose, Style
 from netjournal.domain.online_time import (
@@ -244,13 +243,7 @@ def _channel(event: _Event, matcher: RuleMatcher) -> str | None:
     data = event.data
     if event.kind == WEB:
         url = data.get("url")
-        if not isinstance(url, str):
-            return None
-        try:
-            host = urlsplit(url.strip()).hostname
-        except ValueError:
-            return None
-        return matcher.host(host) if host else None
+        return matcher.url(url) if isinstance(url, str) else None
     app, title = data.get("app"), data.get("title")
     found = matcher.app(app) if isinstance(app, str) else None
     if found is None and isinstance(title, str):
