@@ -50,18 +50,36 @@ class Config:
         return asdict(self)
 
 
-def load_config(path: Path) -> Config:
-    """Read ``path`` if it exists; unknown keys are ignored, bad values are errors."""
-    if not path.exists():
-        return Config()
+def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib  # only when there is a file: most commands never need it
 
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise StoreError(f"cannot read config file {path}: {exc}") from exc
     except RecursionError as exc:  # tomllib recurses once per level of nesting
         raise StoreError(f"cannot read config file {path}: values nested too deeply") from exc
+
+
+def read_table(path: Path, name: str) -> dict[str, Any]:
+    """The ``[name]`` table of ``config.toml`` as written (``{}`` when absent).
+
+    For settings of one area that have more shape than a scalar, such as the
+    ActivityWatch rules (``[activitywatch]``); the area checks what it reads.
+    """
+    if not path.exists():
+        return {}
+    table = _read_toml(path).get(name, {})
+    if not isinstance(table, dict):
+        raise InputError(f"config {path}: {name} must be a table ([{name}])")
+    return table
+
+
+def load_config(path: Path) -> Config:
+    """Read ``path`` if it exists; unknown keys are ignored, bad values are errors."""
+    if not path.exists():
+        return Config()
+    raw = _read_toml(path)
     known = {f.name: f for f in fields(Config)}
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -75,12 +93,18 @@ def load_config(path: Path) -> Config:
 
 
 def save_config(path: Path, config: Config) -> None:
-    """Write the settings atomically, user-only."""
+    """Write the settings atomically, user-only, keeping keys and tables it does not own.
+
+    ``config set`` must not wipe what the user wrote by hand, such as the
+    ``[activitywatch]`` rules or a setting from a newer netjournal.
+    """
     import tomli_w
 
     from netjournal.atomic import atomic_write_bytes
 
-    atomic_write_bytes(path, tomli_w.dumps(config.to_dict()).encode("utf-8"))
+    kept = _read_toml(path) if path.exists() else {}
+    document = {**kept, **config.to_dict()}
+    atomic_write_bytes(path, tomli_w.dumps(document).encode("utf-8"))
 
 
 def with_setting(config: Config, key: str, value: str) -> Config:

@@ -24,6 +24,7 @@ SOURCES: dict[str, str] = {
     "ics": "netjournal.importers.ics",
     "mastodon": "netjournal.importers.mastodon",
     "bluesky": "netjournal.importers.bluesky",
+    "activitywatch": "netjournal.importers.activitywatch",
 }
 
 #: Other names people use for the same sources.
@@ -35,6 +36,7 @@ ALIASES: dict[str, str] = {
     "icalendar": "ics",
     "calendar": "ics",
     "bsky": "bluesky",
+    "aw": "activitywatch",
 }
 
 

@@ -21,15 +21,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from netjournal.domain.models import Activity, Contact, Conversation
 from netjournal.errors import ImportFormatError
 from netjournal.safezip import SafeZip, ZipRefused, is_zip
 
+if TYPE_CHECKING:
+    from netjournal.domain.online_time import TrackerSettings
+
 #: Called as ``progress(done, total)`` while a parser works through its rows.
 Progress = Callable[[int, int], None]
+
+#: ``settle(incoming, stored or None, the stored activities of that day)`` ->
+#: ``(activity to keep or None, a note for the user or None)``; returning the
+#: stored activity itself means "unchanged".
+Settle = Callable[[Activity, Activity | None, list[Activity]], tuple[Activity | None, str | None]]
 
 #: Longest text a single cell, property or field may hold. Real exports stay
 #: far below this (a LinkedIn message is at most 8,000 characters); a 2 MB
@@ -55,6 +63,8 @@ class ImportOptions:
     conference_hours_per_day: float = 6.0
     minutes_per_post: int = 5
     minutes_per_retweet: int = 1
+    #: ActivityWatch: channel rules, time zone and smallest day (``[activitywatch]`` in config).
+    activitywatch: TrackerSettings | None = None
 
 
 @dataclass(slots=True)
@@ -67,6 +77,11 @@ class ImportBatch:
     conversations: list[Conversation] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: For sources whose activities are *measurements* that a newer export
+    #: refines (ActivityWatch): decides, for each incoming activity, what to
+    #: keep given the stored one with its source id and the other activities
+    #: of its day. ``None`` (every other source): a stored activity is left alone.
+    settle: Settle | None = None
 
     def extend(self, other: ImportBatch) -> None:
         """Append ``other`` (from another file of the same source) to this batch."""

@@ -22,7 +22,7 @@ The rules (docs/imports.md, "Importing twice"):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -45,6 +45,8 @@ class ImportPlan:
     contacts: list[Contact] = field(default_factory=list)
     conversations: list[Conversation] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    #: Stored activities a measuring source (``ImportBatch.settle``) refreshed.
+    updated_activities: list[Activity] = field(default_factory=list)
     report: ImportReport | None = None
 
 
@@ -90,11 +92,13 @@ def plan_import(
     day_minutes: dict[date, int],
     today: date,
     dry_run: bool,
+    day_activities: Mapping[date, list[Activity]] | None = None,
 ) -> ImportPlan:
     """What importing ``batch`` into a store holding the given records would write.
 
     ``day_minutes`` holds the minutes already stored per day for the days the
-    batch touches, so no day is pushed past 24 hours.
+    batch touches, so no day is pushed past 24 hours; ``day_activities`` the
+    stored activities of those days, which ``batch.settle`` weighs.
     """
     _check_dates(batch)
     warnings = list(batch.warnings)
@@ -115,10 +119,40 @@ def plan_import(
 
     # --- activities: new source ids only, within today and 24 hours a day ---
     new_activities: list[Activity] = []
+    refreshed_activities: list[Activity] = []
     future = unchanged_activities = 0
     seen = set(activity_source_ids)
     totals = dict(day_minutes)
     for activity in batch.activities:
+        if batch.settle is not None:
+            if activity.date > today:
+                future += 1
+                continue
+            same_day = list((day_activities or {}).get(activity.date, ()))
+            stored_one = next(
+                (a for a in same_day if activity.source_id and a.source_id == activity.source_id),
+                None,
+            )
+            settled, note = batch.settle(activity, stored_one, same_day)
+            if note:
+                warnings.append(note)
+            if settled is None or settled is stored_one:
+                unchanged_activities += stored_one is not None
+                continue
+            stored_minutes = stored_one.minutes if stored_one is not None else 0
+            total = totals.get(activity.date, 0) - stored_minutes + settled.minutes
+            if total > MAX_MINUTES_PER_ACTIVITY:
+                warnings.append(
+                    f"{activity.date.isoformat()}: {activity.note!r} would make the day hold "
+                    "more than 24 hours of networking; skipped"
+                )
+                continue
+            totals[activity.date] = total
+            if stored_one is None:
+                new_activities.append(settled)
+            else:
+                refreshed_activities.append(settled)
+            continue
         if activity.source_id and activity.source_id in seen:
             unchanged_activities += 1
             continue
@@ -212,7 +246,7 @@ def plan_import(
         dry_run=dry_run,
         contacts=KindCounts(len(added_contacts), updated_contacts, max(0, unchanged_contacts)),
         conversations=KindCounts(len(new_convs), len(updated_convs), unchanged_convs),
-        activities=KindCounts(len(new_activities), 0, unchanged_activities),
+        activities=KindCounts(len(new_activities), len(refreshed_activities), unchanged_activities),
         samples={
             "contacts": tuple(
                 _describe_contact(stored.by_id[c]) for c in added_contacts[:SAMPLE_SIZE]
@@ -228,6 +262,7 @@ def plan_import(
         contacts=to_write,
         conversations=[*new_convs, *updated_convs],
         activities=new_activities,
+        updated_activities=refreshed_activities,
         report=report,
     )
 

@@ -1,4 +1,4 @@
-"""Imports: adding a parsed batch (LinkedIn, X, vCard, calendar) to the store.
+"""Imports: adding a parsed batch (LinkedIn, X, vCard, calendar, ActivityWatch) to the store.
 
 Parsers (:mod:`netjournal.importers`) are pure, and so is the plan of what to
 write (:mod:`netjournal.importers.reconcile`), so a dry run runs the same
@@ -10,6 +10,9 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
+from netjournal.config import read_table
+from netjournal.domain.models import Activity
+from netjournal.domain.online_time import TrackerSettings, settings_from_table
 from netjournal.importers.base import ImportBatch, ImportReport
 from netjournal.importers.reconcile import plan_import
 from netjournal.journal.core import Service
@@ -17,6 +20,11 @@ from netjournal.journal.core import Service
 
 class ImportsService(Service):
     """``journal.imports``: ``netjournal import``."""
+
+    def activitywatch_settings(self) -> TrackerSettings:
+        """The ``[activitywatch]`` rules of ``config.toml``, checked (defaults when absent)."""
+        path = self.paths.config_file
+        return settings_from_table(read_table(path, "activitywatch"), str(path))
 
     def import_batch(self, batch: ImportBatch, *, dry_run: bool = False) -> ImportReport:
         """Add what ``batch`` holds that the store does not; with ``dry_run`` write nothing.
@@ -30,10 +38,12 @@ class ImportsService(Service):
         with contextlib.nullcontext() if dry_run else self.transaction():
             days = {a.date for a in batch.activities}
             day_minutes: dict[date, int] = {}
+            day_activities: dict[date, list[Activity]] = {}
             if days:
                 for stored in self.repos.activities.between(min(days), max(days)):
                     if stored.date in days:
                         day_minutes[stored.date] = day_minutes.get(stored.date, 0) + stored.minutes
+                        day_activities.setdefault(stored.date, []).append(stored)
             plan = plan_import(
                 batch,
                 contacts=self.repos.contacts.all(),
@@ -42,6 +52,7 @@ class ImportsService(Service):
                 day_minutes=day_minutes,
                 today=self.today(),
                 dry_run=dry_run,
+                day_activities=day_activities,
             )
             if not dry_run:
                 if plan.contacts:
@@ -50,5 +61,7 @@ class ImportsService(Service):
                     self.repos.conversations.upsert_many(plan.conversations)
                 if plan.activities:
                     self.repos.activities.add_many(plan.activities)
+                if plan.updated_activities:
+                    self.repos.activities.replace_many(plan.updated_activities)
         assert plan.report is not None
         return plan.report

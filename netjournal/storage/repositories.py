@@ -439,6 +439,20 @@ class ActivityRepo:
                 self._table(old_month).remove_ids([activity.id])
         return activity
 
+    def replace_many(self, activities: Iterable[Activity]) -> int:
+        """Replace stored activities whose date (so month file) is unchanged, one write a month.
+
+        For imports refreshing what they read from their day's file a moment
+        ago; unlike :meth:`upsert_many` it reads no other month.
+        """
+        by_month: dict[str, dict[str, dict[str, Any]]] = {}
+        for a in activities:
+            by_month.setdefault(self.month_of(a.date), {})[a.id] = a.to_dict()
+        with self.store.transaction():
+            for month, docs in sorted(by_month.items()):
+                self._table(month).replace_docs(docs)
+        return sum(len(d) for d in by_month.values())
+
     def upsert_many(self, activities: Iterable[Activity]) -> int:
         """Insert or replace by id with one write per month file touched (merge, restore).
 

@@ -225,7 +225,7 @@ def test_an_unknown_source_is_one_line_and_exit_2() -> None:
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "netjournal: unknown import source 'facebook': use one of linkedin, x, vcard, ics, "
-        "mastodon, bluesky"
+        "mastodon, bluesky, activitywatch"
     ]
 
 

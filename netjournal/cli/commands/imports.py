@@ -1,4 +1,4 @@
-"""``netjournal import SOURCE PATH``: bring in LinkedIn, X, Mastodon, Bluesky, vCard and calendar history.
+"""``netjournal import SOURCE PATH``: bring in LinkedIn, X, Mastodon, Bluesky, vCard, calendar and ActivityWatch history.
 
 Only argparse and netjournal.cli are imported here; the importers (and
 icalendar behind them) are imported inside the handler, so they never slow
@@ -19,19 +19,21 @@ if TYPE_CHECKING:
 
 ORDER = 50
 
-_SOURCES_HELP = "linkedin, x, mastodon, bluesky, vcard or ics"
+_SOURCES_HELP = "linkedin, x, mastodon, bluesky, vcard, ics or activitywatch"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import",
         help="import contacts, conversations and activities from LinkedIn, X, Mastodon, "
-        "Bluesky, vCard or calendars",
+        "Bluesky, vCard, calendars or ActivityWatch",
         description=(
             "Import a LinkedIn export (folder, .zip or Connections.csv/messages.csv/"
             "Invitations.csv), an X archive (folder, .zip or tweets.js), a Mastodon archive "
             "(folder, .zip or outbox.json), a Bluesky repository export (.car), a vCard .vcf, "
-            "or an iCalendar .ics. Importing the same file again adds nothing twice. "
+            "an iCalendar .ics, or an ActivityWatch bucket export (.json: online minutes per "
+            "day and platform, by the [activitywatch] rules in config.toml). Importing the same "
+            "file again adds nothing twice. "
             "See docs/imports.md for how to download each export."
         ),
     )
@@ -88,6 +90,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         conference_hours_per_day=journal.config.conference_hours_per_day,
         minutes_per_post=args.minutes_per_post,
         minutes_per_retweet=args.minutes_per_retweet,
+        activitywatch=(
+            journal.imports.activitywatch_settings() if source == "activitywatch" else None
+        ),
     )
     batch = parse(Path(args.path).expanduser(), options, _throttled(ctx.progress("reading")))
     report = journal.imports.import_batch(batch, dry_run=args.dry_run)
