@@ -130,7 +130,9 @@ def _near_spelling(wanted: list[str], words: list[str]) -> bool:
     typed, known = " ".join(sorted(wanted)), " ".join(sorted(words))
     if typed == known:
         return True
-    if min(len(typed), len(known)) < MIN_FUZZY_LENGTH:
+    shorter, longer = sorted((len(typed), len(known)))
+    # difflib's own cheapest bound, without building a matcher for every contact.
+    if shorter < MIN_FUZZY_LENGTH or 2 * shorter < NEAR_NAME_RATIO * (shorter + longer):
         return False
     from difflib import SequenceMatcher
 

@@ -449,22 +449,17 @@ class ActivitiesService(Service):
         return links
 
     def _known_names(self) -> list[Any]:
-        """Every contact's id and name, from the derived cache (no contact is decoded)."""
+        """Every contact's id and name, read from the stored documents without decoding them.
+
+        The contacts file is parsed already (the exact look-up above read it),
+        so this is one pass over dicts, not thousands of records decoded.
+        """
         from netjournal.domain.name_match import KnownName
 
-        def check(names: Any) -> dict[str, str]:
-            if type(names) is not dict or not all(isinstance(n, str) for n in names.values()):
-                raise TypeError("contact names: not an object of names")
-            return names
-
-        by_id = self.repos.contacts.derived(
-            "contact-names",
-            1,
-            lambda doc: (str(doc["id"]), str(doc.get("name") or "")),
-            dict,
-            check,
-        )
-        return [KnownName(cid, name) for cid, name in by_id.items()]
+        return [
+            KnownName(str(doc["id"]), str(doc.get("name") or ""))
+            for doc in self.repos.contacts.fields(("id", "name"))
+        ]
 
     @staticmethod
     def _match_words(name: str, people: list[Any], links: ContactLinks) -> str | None:
