@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from netjournal.domain.models import (
+    KNOWN_CHANNELS,
     Activity,
     Contact,
     Conversation,
@@ -60,14 +61,32 @@ class ActivityInput:
     cpd: bool | None = None
     topic: str | None = None
     participatory: bool | None = None
+    #: ``--new``: every name in ``contacts`` is a new person, however close to a known one.
+    new_contacts: bool = False
+    #: ``--new-channel``: ``channel`` may be one the journal does not know yet.
+    new_channel: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class LogResult:
-    """What ``log`` did, so the edge can say it (new contacts are worth a mention)."""
+    """What ``log`` did, so the edge can say it (new contacts are worth a mention).
+
+    ``matched`` pairs a contact id with the words typed for it, when the
+    words were not the contact's exact name (``--with Teresa``).
+    """
 
     activity: Activity
     new_contacts: tuple[str, ...] = ()
+    matched: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactLinks:
+    """The contacts some typed names stand for: ids in order, who is new, who was guessed."""
+
+    ids: list[str]
+    created: list[str]
+    matched: list[tuple[str, str]]
 
 
 class ActivitiesService(Service):
@@ -90,6 +109,8 @@ class ActivitiesService(Service):
         channel = (
             normalize_channel(inp.channel) if inp.channel else (base.channel if base else None)
         )
+        if inp.channel and channel and not (base and base.channel == channel):
+            self.check_channel(channel, new=inp.new_channel)
         if inp.mode:
             mode = parse_mode(inp.mode)
         elif base:
@@ -154,28 +175,35 @@ class ActivitiesService(Service):
         return Activity(**values)
 
     def _check_and_link(
-        self, activity: Activity, names: tuple[str, ...] | None, *, allow_future: bool
-    ) -> tuple[Activity, list[str]]:
+        self,
+        activity: Activity,
+        names: tuple[str, ...] | None,
+        *,
+        allow_future: bool,
+        new_contacts: bool = False,
+    ) -> tuple[Activity, ContactLinks]:
         validate_activity(activity, today=self.today(), allow_future=allow_future)
-        created: list[str] = []
+        links = ContactLinks([], [], [])
         if names is not None:
-            ids, created = self.resolve_contacts(names, create=True)
-            activity = replace(activity, contact_ids=tuple(ids))
+            links = self.link_contacts(names, new=new_contacts)
+            activity = replace(activity, contact_ids=tuple(links.ids))
         same_day = self.repos.activities.between(activity.date, activity.date)
         check_day_total(activity, same_day)
-        return activity, created
+        return activity, links
 
     def log(self, inp: ActivityInput, *, allow_future: bool = False) -> LogResult:
         """Record a new activity (the quick-capture use-case)."""
         activity = self.build_activity(inp)
         validate_activity(activity, today=self.today(), allow_future=allow_future)
         with self.transaction():
-            activity, created = self._check_and_link(
-                activity, inp.contacts, allow_future=allow_future
+            activity, links = self._check_and_link(
+                activity, inp.contacts, allow_future=allow_future, new_contacts=inp.new_contacts
             )
+            if inp.new_channel:
+                self.remember_channel(activity.channel)
             self.repos.activities.add(activity)
             self.touch_contacts(activity.contact_ids, activity.date)
-        return LogResult(activity, tuple(created))
+        return LogResult(activity, tuple(links.created), tuple(links.matched))
 
     def edit(
         self, id_or_prefix: str, inp: ActivityInput, *, allow_future: bool = False
@@ -184,13 +212,15 @@ class ActivitiesService(Service):
         with self.transaction():
             base = self.repos.activities.find(id_or_prefix)
             activity = self.build_activity(inp, base)
-            activity, created = self._check_and_link(
-                activity, inp.contacts, allow_future=allow_future
+            activity, links = self._check_and_link(
+                activity, inp.contacts, allow_future=allow_future, new_contacts=inp.new_contacts
             )
+            if inp.new_channel:
+                self.remember_channel(activity.channel)
             self.repos.activities.update(activity)
             # An edit can narrow a clock (an earlier date, someone unlinked): work it out again.
             refresh_clocks(self.repos, {*base.contact_ids, *activity.contact_ids})
-        return LogResult(activity, tuple(created))
+        return LogResult(activity, tuple(links.created), tuple(links.matched))
 
     def get_activity(self, id_or_prefix: str) -> Activity:
         return self.repos.activities.find(id_or_prefix)
@@ -287,6 +317,30 @@ class ActivitiesService(Service):
         refresh_clocks(self.repos, getattr(record, "contact_ids", ()))
         return entry
 
+    # --- channels ------------------------------------------------------------
+
+    def known_channels(self) -> list[str]:
+        """The built-in channels and the ones added with ``--new-channel``, sorted."""
+        return sorted({*KNOWN_CHANNELS, *self.repos.channels.ids()})
+
+    def check_channel(self, channel: str, *, new: bool = False) -> None:
+        """Refuse a channel the journal does not know (with a did-you-mean), unless ``new``."""
+        if new or channel in KNOWN_CHANNELS:
+            return
+        known = self.known_channels()
+        if channel not in known:
+            from netjournal.domain.channels import unknown_channel_error
+
+            raise unknown_channel_error(channel, known)
+
+    def remember_channel(self, channel: str) -> None:
+        """Keep a new channel in the store (inside the caller's transaction), once."""
+        if channel in KNOWN_CHANNELS or channel in self.repos.channels.ids():
+            return
+        from netjournal.domain.channels import CustomChannel
+
+        self.repos.channels.add(CustomChannel(channel, self.today().isoformat()))
+
     # --- contacts (core: what logging needs) -------------------------------
 
     def contacts_by_id(self, ids: Iterable[str] | None = None) -> dict[str, Contact]:
@@ -335,14 +389,101 @@ class ActivitiesService(Service):
             if found is None:
                 if not create:
                     raise NotFoundError(f"no contact called {name!r}")
-                handles = {"x": name[1:]} if name.startswith("@") else {}
-                found = Contact(name=name, handles=handles)
-                self.repos.contacts.add(found)
+                found = self._new_contact(name)
                 pool.append(found)
                 created.append(found.name)
             if found.id not in ids:
                 ids.append(found.id)
         return ids, created
+
+    def _new_contact(self, name: str) -> Contact:
+        handles = {"x": name[1:]} if name.startswith("@") else {}
+        contact = Contact(name=name, handles=handles)
+        self.repos.contacts.add(contact)
+        return contact
+
+    def link_contacts(
+        self, names: Iterable[str], *, new: bool = False, create: bool = True
+    ) -> ContactLinks:
+        """The contacts ``names`` stand for, as ``--with`` reads them (call inside a transaction).
+
+        An exact name (case, accents and spacing aside), a handle or an id
+        prefix is that contact. Otherwise the words are matched against every
+        name (:func:`~netjournal.domain.name_match.match_name`): one close
+        contact is linked and reported in ``matched``; two or more refuse with
+        an :class:`InputError` listing them; nothing close makes a new contact.
+        ``new`` makes every name a new contact (``--new``); without ``create``
+        nothing is written and the names that would be new are left out.
+        """
+        wanted = [" ".join(raw.split()) for raw in names]
+        if any(not name for name in wanted):
+            raise InputError("a contact name cannot be empty", field="with")
+        links = ContactLinks([], [], [])
+        people: list[Any] | None = None
+        pool = [] if new else self._contact_candidates(wanted)
+        for name in wanted:
+            contact_id: str | None = None
+            if not new:
+                same = [c for c in pool if c.name.casefold() == name.casefold()]
+                if len(same) == 1:
+                    contact_id = same[0].id
+                elif not same:
+                    found = self._match_contact(name, pool)
+                    contact_id = found.id if found else None
+                if contact_id is None:
+                    if people is None:
+                        people = self._known_names()
+                    contact_id = self._match_words(name, people, links)
+            if contact_id is None:
+                if not create:
+                    continue
+                created = self._new_contact(name)
+                links.created.append(created.name)
+                if people is not None:
+                    from netjournal.domain.name_match import KnownName
+
+                    people.append(KnownName(created.id, created.name))
+                pool.append(created)
+                contact_id = created.id
+            if contact_id not in links.ids:
+                links.ids.append(contact_id)
+        return links
+
+    def _known_names(self) -> list[Any]:
+        """Every contact's id and name, read from the stored documents without decoding them.
+
+        The contacts file is parsed already (the exact look-up above read it),
+        so this is one pass over dicts, not thousands of records decoded.
+        """
+        from netjournal.domain.name_match import KnownName
+
+        return [
+            KnownName(str(doc["id"]), str(doc.get("name") or ""))
+            for doc in self.repos.contacts.fields(("id", "name"))
+        ]
+
+    @staticmethod
+    def _match_words(name: str, people: list[Any], links: ContactLinks) -> str | None:
+        """The id of the one contact ``name`` picks out, ``None`` for nobody; refuses several."""
+        from netjournal.domain.name_match import MatchKind, describe_candidates, match_name
+
+        match = match_name(name, people)
+        if match.kind is MatchKind.AMBIGUOUS:
+            raise InputError(
+                f'"{name}" could be {len(match.candidates)} contacts: {describe_candidates(match)}',
+                field="with",
+                hint="give the full name or an id prefix, or --new for a new contact",
+            )
+        person = match.person
+        if person is None:
+            return None
+        if match.kind is MatchKind.NEAR:
+            links.matched.append((person.id, name))
+        return person.id
+
+    def check_contacts(self, names: Iterable[str]) -> None:
+        """Refuse names that would be ambiguous, without changing anything (``start``)."""
+        self.link_contacts(names, create=False)
 
     def _contact_candidates(self, keys: Iterable[str]) -> list[Contact]:
         """The contacts that :meth:`_match_contact` could pick for any of ``keys``.

@@ -40,7 +40,7 @@ from netjournal.domain.models import Activity, Contact, Conversation, Initiator
 from netjournal.domain.names import name_key
 from netjournal.domain.vocabulary import normalize_channel, normalize_tag, parse_initiator
 from netjournal.errors import InputError
-from netjournal.journal.activities import ActivitiesService
+from netjournal.journal.activities import ActivitiesService, ContactLinks
 from netjournal.journal.core import Core, Service
 from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.repositories import TrashEntry
@@ -126,12 +126,16 @@ class RelationshipsService(Service):
         notes: str = "",
         cadence: str | int | None = None,
         connected: str | None = None,
+        force: bool = False,
     ) -> tuple[Contact, list[DuplicateCandidate]]:
         """Add a contact; also return the existing contacts it looks like.
 
-        A look-alike is only reported (``contact add`` warns), never merged:
-        two colleagues can share a name. Without ``connected`` the contact is
-        taken to have joined the network today (docs/relationships.md).
+        A contact with exactly this name (case, accents, spacing and titles
+        aside) is refused unless ``force``: it is far more often the same
+        person typed twice than a namesake, and a second one would make the
+        name ambiguous for ``--with``. A mere look-alike is only reported
+        (``contact add`` warns), never merged. Without ``connected`` the
+        contact is taken to have joined the network today (docs/relationships.md).
         """
 
         values = self._contact_fields(
@@ -151,7 +155,17 @@ class RelationshipsService(Service):
             values["cadence_days"] = self.config.default_cadence_days
         contact = Contact(**values)
         with self.transaction():
-            look_alikes = duplicates_of(contact, self.repos.contacts.all())
+            existing = self.repos.contacts.all()
+            if not force:
+                key = name_key(contact.name)
+                same = [c for c in existing if name_key(c.name) == key]
+                if same:
+                    raise InputError(
+                        f'a contact called "{same[0].name}" already exists ({same[0].id[:8]})',
+                        field="name",
+                        hint="use --force to add a second person with this name",
+                    )
+            look_alikes = duplicates_of(contact, existing)
             self.repos.contacts.add(contact)
         return contact, look_alikes
 
@@ -344,8 +358,10 @@ class RelationshipsService(Service):
         replied: bool = False,
         replied_on: str | None = None,
         summary: str = "",
-    ) -> tuple[Conversation, list[str]]:
-        """Record a conversation; unknown names become contacts (as ``log --with`` does).
+        new_contacts: bool = False,
+        new_channel: bool = False,
+    ) -> tuple[Conversation, ContactLinks]:
+        """Record a conversation; names are read as ``log --with`` reads them.
 
         The opener counts as one message from whoever started it and a reply
         as one from the other side, so the message-level reply figure works
@@ -361,6 +377,7 @@ class RelationshipsService(Service):
                 hint='e.g. --with "Jane Smith"',
             )
         chan = normalize_channel(channel)
+        self._activities.check_channel(chan, new=new_channel)
         initiator = parse_initiator(by)
         day = self._conversation_day(started, "started", None)
         reply_day = (
@@ -371,7 +388,10 @@ class RelationshipsService(Service):
         mine = initiator is Initiator.ME
         has_reply = reply_day is not None
         with self.transaction():
-            ids, created = self._activities.resolve_contacts(names, create=True)
+            links = self._activities.link_contacts(names, new=new_contacts)
+            ids = links.ids
+            if new_channel:
+                self._activities.remember_channel(chan)
             conversation = Conversation(
                 contact_ids=tuple(ids),
                 channel=chan,
@@ -388,7 +408,7 @@ class RelationshipsService(Service):
             self._activities.touch_contacts(ids, day)
             if reply_day is not None:
                 self._activities.touch_contacts(ids, reply_day)
-        return conversation, created
+        return conversation, links
 
     def get_conversation(self, id_or_prefix: str) -> Conversation:
         return self.repos.conversations.find(id_or_prefix)

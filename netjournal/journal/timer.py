@@ -23,7 +23,7 @@ from netjournal.domain.timer import (
     wall_clock_after,
     wall_clock_on,
 )
-from netjournal.domain.vocabulary import parse_mode
+from netjournal.domain.vocabulary import normalize_channel, parse_mode
 from netjournal.errors import InputError, NotFoundError
 from netjournal.journal.activities import ActivitiesService, ActivityInput, LogResult
 from netjournal.journal.core import Core, Service
@@ -46,6 +46,7 @@ class TimerInput:
     tags: tuple[str, ...] = ()
     cpd: bool = False
     topic: str | None = None
+    new_channel: bool = False
 
 
 class ConfirmationNeeded(InputError):
@@ -112,8 +113,11 @@ class TimerService(Service):
                 purpose=inp.purpose,
                 style=inp.style,
                 tags=inp.tags,
+                new_channel=inp.new_channel,
             )
         )
+        if inp.contacts:
+            self._activities.check_contacts(inp.contacts)
         started = self._moment(inp.at)
         timer = RunningTimer(
             mode=mode,
@@ -136,6 +140,8 @@ class TimerService(Service):
                         hint="stop it first with `netjournal stop`, or start with --stop-running",
                     )
                 self.stop()
+            if inp.new_channel and inp.channel:
+                self._activities.remember_channel(normalize_channel(inp.channel))
             self._repo.add(timer)
         return timer
 
@@ -172,6 +178,8 @@ class TimerService(Service):
                     tags=timer.tags,
                     cpd=timer.cpd or None,
                     topic=timer.topic,
+                    # Checked when the timer started (and kept then, if new).
+                    new_channel=True,
                 )
             )
             self._repo.remove(TIMER_ID)

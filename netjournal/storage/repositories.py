@@ -22,6 +22,7 @@ from netjournal.storage.derived import DerivedCache
 from netjournal.storage.engine import Store, UuidTable
 
 if TYPE_CHECKING:
+    from netjournal.domain.channels import CustomChannel
     from netjournal.domain.timer import RunningTimer
 
 _MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -589,6 +590,9 @@ class Repositories:
         self.timer: DocumentRepo[RunningTimer] = DocumentRepo(
             store, "timer.json", "timer", _timer_from_dict
         )
+        self.channels: DocumentRepo[CustomChannel] = DocumentRepo(
+            store, "channels.json", "channels", _channel_from_dict
+        )
 
 
 def _timer_from_dict(data: dict[str, Any]) -> RunningTimer:
@@ -596,6 +600,13 @@ def _timer_from_dict(data: dict[str, Any]) -> RunningTimer:
     from netjournal.domain.timer import RunningTimer
 
     return RunningTimer.from_dict(data)
+
+
+def _channel_from_dict(data: dict[str, Any]) -> CustomChannel:
+    # Read only when a channel outside the built-in list is given.
+    from netjournal.domain.channels import CustomChannel
+
+    return CustomChannel.from_dict(data)
 
 
 def open_store(

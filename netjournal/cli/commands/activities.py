@@ -14,8 +14,10 @@ from netjournal.cli.context import Context, add_json_flag
 from netjournal.presentation import plural, printable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from netjournal.domain.models import Activity
-    from netjournal.journal import ActivityInput
+    from netjournal.journal import ActivityInput, LogResult
 
 ORDER = 10
 
@@ -34,6 +36,11 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
         help="x, linkedin, bluesky, mastodon, blog, email, video-call, phone, conference, meeting, event, in-person, …",
     )
     p.add_argument(
+        "--new-channel",
+        action="store_true",
+        help="--channel is a new one: keep it (needed once, then it is known)",
+    )
+    p.add_argument(
         "--purpose",
         "-p",
         help="source, new, maintain, share, find, challenge, validate, broadcast, other",
@@ -45,7 +52,14 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
         dest="contacts",
         metavar="NAME",
         action="append",
-        help="people involved, comma-separated (repeatable); unknown names become new contacts",
+        help="people involved, comma-separated (repeatable): a full name, part of one "
+        "(Teresa) or a handle; a name close to nobody becomes a new contact",
+    )
+    p.add_argument(
+        "--new",
+        dest="new_contacts",
+        action="store_true",
+        help="the --with names are new people, even if close to a known contact",
     )
     p.add_argument(
         "--tag", "-t", dest="tags", metavar="TAG", action="append", help="a tag (repeatable)"
@@ -195,6 +209,8 @@ def _input_from(args: argparse.Namespace, *, editing: bool) -> ActivityInput:
         cpd=cpd,
         topic=args.topic,
         participatory=args.participatory,
+        new_contacts=args.new_contacts,
+        new_channel=args.new_channel,
     )
 
 
@@ -246,7 +262,7 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if args.edit:
         inp = _note_from_editor(inp, inp.note or "")
     result = journal.activities.log(inp, allow_future=args.future)
-    names = journal.activities.contact_names(result.activity.contact_ids)
+    names = matched_names(journal.activities.contact_names(result.activity.contact_ids), result)
     if ctx.wants_json:
         ctx.emit(journal.activities.activity_json(result.activity))
     else:
@@ -256,11 +272,26 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
                 f"style: {result.activity.style.value} (guessed; change it with "
                 f"`netjournal edit {result.activity.id[:8]} --style …`)"
             )
-        for name in result.new_contacts:
-            ctx.say(
-                f"new contact: {printable(name)} (edit with `netjournal contact edit {name!r}`)"
-            )
+        say_new_contacts(ctx, result.new_contacts)
     return 0
+
+
+def matched_names(names: list[str], result: LogResult) -> list[str]:
+    """``names`` of ``result``'s contacts, each guessed one followed by what was typed.
+
+    ``with Teresa Chinn (matched "Teresa")``: a link made from part of a name
+    is shown, so a wrong guess is seen at once and fixed with ``edit --with``.
+    """
+    typed = dict(result.matched)
+    return [
+        f'{name} (matched "{typed[cid]}")' if cid in typed else name
+        for cid, name in zip(result.activity.contact_ids, names, strict=True)
+    ]
+
+
+def say_new_contacts(ctx: Context, names: Iterable[str]) -> None:
+    for name in names:
+        ctx.say(f"new contact: {printable(name)} (edit with `netjournal contact edit {name!r}`)")
 
 
 def _resolve_span(args: argparse.Namespace, ctx: Context) -> tuple[date | None, date | None, str]:
@@ -356,8 +387,9 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.wants_json:
         ctx.emit(journal.activities.activity_json(result.activity))
     else:
-        names = journal.activities.contact_names(result.activity.contact_ids)
+        names = matched_names(journal.activities.contact_names(result.activity.contact_ids), result)
         ctx.say(f"updated {describe(result.activity, names, journal.config.date_order)}")
+        say_new_contacts(ctx, result.new_contacts)
     return 0
 
 

@@ -69,8 +69,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     csub = contact.add_subparsers(dest="contact_command", metavar="ACTION")
 
-    p = csub.add_parser("add", help="add a contact (warns if it looks like an existing one)")
+    p = csub.add_parser(
+        "add",
+        help="add a contact (refuses an existing name, warns if it looks like one)",
+    )
     p.add_argument("name", nargs="+", help="the person's name")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="add it even if a contact already has exactly this name (two people, one name)",
+    )
     _add_contact_options(p, editing=False)
     p.set_defaults(handler=cmd_contact_add)
 
@@ -129,9 +137,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="NAME",
         action="append",
         required=True,
-        help="a contact in it (repeatable); unknown names become new contacts",
+        help="a contact in it (repeatable), read as `log --with` reads it: a name close to "
+        "nobody becomes a new contact",
+    )
+    p.add_argument(
+        "--new",
+        dest="new_contacts",
+        action="store_true",
+        help="the --with names are new people, even if close to a known contact",
     )
     p.add_argument("--channel", "-c", required=True, help="x, linkedin, email, phone, in-person, …")
+    p.add_argument(
+        "--new-channel",
+        action="store_true",
+        help="--channel is a new one: keep it (needed once, then it is known)",
+    )
     p.add_argument("--started", "-d", metavar="WHEN", help="when it started (default today)")
     p.add_argument("--by", default="me", metavar="me|them", help="who started it (default me)")
     p.add_argument("--replied", action="store_true", help="the other side has replied")
@@ -262,6 +282,7 @@ def cmd_contact_add(args: argparse.Namespace, ctx: Context) -> int:
         notes=args.notes or "",
         cadence=args.cadence,
         connected=args.connected,
+        force=args.force,
     )
     for candidate in look_alikes:
         ctx.warn(f"possible duplicate: {_dupe_line(candidate)}")
@@ -472,7 +493,9 @@ def cmd_contact_dupes(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    conv, created = journal.relationships.add_conversation(
+    from netjournal.cli.commands.activities import say_new_contacts
+
+    conv, links = journal.relationships.add_conversation(
         args.contacts,
         args.channel,
         started=args.started,
@@ -480,12 +503,20 @@ def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
         replied=args.replied,
         replied_on=args.replied_on,
         summary=args.summary,
+        new_contacts=args.new_contacts,
+        new_channel=args.new_channel,
     )
     data = journal.relationships.conversation_json(conv)
-    data["new_contacts"] = created
+    data["new_contacts"] = links.created
+    names = journal.activities.contact_names(cid for cid, _ in links.matched)
+    data["matched"] = [
+        {"typed": typed, "id": cid, "name": name}
+        for (cid, typed), name in zip(links.matched, names, strict=True)
+    ]
     ctx.emit(data, f"added conversation {conversation_line(journal, conv)}")
-    for name in created:
-        ctx.say(f"new contact: {printable(name)} (edit with `netjournal contact edit {name!r}`)")
+    for match in data["matched"]:
+        ctx.say(printable(f'with {match["name"]} (matched "{match["typed"]}")'))
+    say_new_contacts(ctx, links.created)
     return 0
 
 

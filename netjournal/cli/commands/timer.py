@@ -25,6 +25,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("note", nargs="*", help="what is happening (free text)")
     p.add_argument("--at", metavar="HH:MM", help="it started earlier today at HH:MM")
     p.add_argument("--channel", "-c", help="as for `log`")
+    p.add_argument(
+        "--new-channel",
+        action="store_true",
+        help="--channel is a new one: keep it (needed once, then it is known)",
+    )
     p.add_argument("--purpose", "-p", help="as for `log`")
     p.add_argument("--style", "-s", help="conversation, broadcast or listening")
     p.add_argument(
@@ -79,6 +84,7 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
         tags=tuple(args.tags or ()),
         cpd=args.cpd,
         topic=args.topic,
+        new_channel=args.new_channel,
     )
     try:
         timer = service.start(inp, stop_running=args.stop_running)
@@ -114,7 +120,7 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
-    from netjournal.cli.commands.activities import describe
+    from netjournal.cli.commands.activities import describe, matched_names, say_new_contacts
     from netjournal.journal.timer import ConfirmationNeeded
 
     journal = ctx.journal
@@ -130,11 +136,12 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
             ctx.say("the timer is still running")
             return 1
         result = service.stop(args.at, note, confirmed=True)
-    names = journal.activities.contact_names(result.activity.contact_ids)
+    names = matched_names(journal.activities.contact_names(result.activity.contact_ids), result)
     if ctx.wants_json:
         ctx.emit(journal.activities.activity_json(result.activity))
     else:
         ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
+        say_new_contacts(ctx, result.new_contacts)
     return 0
 
 

@@ -34,7 +34,13 @@ from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.widgets.form_fields import CPD_LABEL, SUBMIT_LABEL, TEXT_FIELDS
 
 #: ``InputError.field`` values that name a different form field.
-ERROR_FIELD_ALIASES = {"time": "at", "when": "date", "topic": "note", "participatory": "cpd"}
+ERROR_FIELD_ALIASES = {
+    "time": "at",
+    "when": "date",
+    "topic": "note",
+    "participatory": "cpd",
+    "with": "contacts",
+}
 
 
 class ListItemSuggester(Suggester):
