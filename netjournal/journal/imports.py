@@ -50,5 +50,6 @@ class ImportsService(Service):
                     self.repos.conversations.upsert_many(plan.conversations)
                 if plan.activities:
                     self.repos.activities.add_many(plan.activities)
+                self.describe(f"import {batch.source}")
         assert plan.report is not None
         return plan.report

@@ -153,6 +153,7 @@ class RelationshipsService(Service):
         with self.transaction():
             look_alikes = duplicates_of(contact, self.repos.contacts.all())
             self.repos.contacts.add(contact)
+            self.describe(f"contact add {contact.id[:8]} {contact.name}")
         return contact, look_alikes
 
     def edit_contact(
@@ -192,6 +193,7 @@ class RelationshipsService(Service):
             )
             contact = base.touched(**values)
             self.repos.contacts.update(contact)
+            self.describe(f"contact edit {contact.id[:8]} {contact.name}")
         return contact
 
     def get_contact(self, key: str) -> Contact:
@@ -280,6 +282,7 @@ class RelationshipsService(Service):
             self.repos.contacts.update(result.contact)
             self.repos.trash.add(TrashEntry.of("contact", second))
             self.repos.contacts.remove(second.id)
+            self.describe(f"contact merge {second.name} into {first.name}")
         return result
 
     def remove_contact(self, key: str) -> Contact:
@@ -292,6 +295,7 @@ class RelationshipsService(Service):
             contact = self.get_contact(key)
             self.repos.trash.add(TrashEntry.of("contact", contact))
             self.repos.contacts.remove(contact.id)
+            self.describe(f"contact rm {contact.id[:8]} {contact.name}")
         return contact
 
     def duplicate_candidates(self) -> list[DuplicateCandidate]:
@@ -388,6 +392,7 @@ class RelationshipsService(Service):
             self._activities.touch_contacts(ids, day)
             if reply_day is not None:
                 self._activities.touch_contacts(ids, reply_day)
+            self.describe(f"conversation add {conversation.id[:8]}")
         return conversation, created
 
     def get_conversation(self, id_or_prefix: str) -> Conversation:
@@ -432,6 +437,7 @@ class RelationshipsService(Service):
             conv = conv.touched(**changes)
             self.repos.conversations.update(conv)
             self._activities.touch_contacts(conv.contact_ids, day)
+            self.describe(f"conversation reply {conv.id[:8]}")
         return conv
 
     def remove_conversation(self, id_or_prefix: str) -> Conversation:
@@ -441,6 +447,7 @@ class RelationshipsService(Service):
             self.repos.trash.add(TrashEntry.of("conversation", conv))
             self.repos.conversations.remove(conv.id)
             refresh_clocks(self.repos, conv.contact_ids)
+            self.describe(f"conversation rm {conv.id[:8]}")
         return conv
 
     def conversation_json(

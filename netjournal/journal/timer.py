@@ -137,6 +137,7 @@ class TimerService(Service):
                     )
                 self.stop()
             self._repo.add(timer)
+            self.describe(f"timer start {timer.mode.value}")
         return timer
 
     def plan(self, at: str | None = None) -> TimerStop:
@@ -175,6 +176,10 @@ class TimerService(Service):
                 )
             )
             self._repo.remove(TIMER_ID)
+            activity = result.activity
+            self.describe(
+                f"timer stop: log {activity.id[:8]} {activity.mode.value} {activity.minutes}m"
+            )
         return result
 
     def cancel(self) -> RunningTimer:
@@ -184,4 +189,5 @@ class TimerService(Service):
             if timer is None:
                 raise NotFoundError("no timer is running")
             self._repo.remove(TIMER_ID)
+            self.describe("timer cancel")
         return timer

@@ -561,7 +561,10 @@ class Store:
                 )
         if not changes:
             return None
-        mode, number = self._replay if self._replay is not None else ("record", None)
+        mode: HistoryMode = "record"
+        number: int | None = None
+        if self._replay is not None:
+            mode, number = self._replay
         summary = self._summary or _default_summary(changes)
         at = datetime.now().astimezone().isoformat(timespec="seconds")
         tables = history_updated(
