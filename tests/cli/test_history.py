@@ -136,7 +136,9 @@ def test_undo_of_a_contact_merge_brings_both_back(nj: Any) -> None:
 
 def test_last_and_last_tilde_n_name_activities_by_creation(nj: Any) -> None:
     first = log(nj, "online", "30m", "first", "--date", "2026-11-20")
-    second = log(nj, "online", "20m", "second", "--date", "2026-11-02")  # logged later, dated earlier
+    second = log(
+        nj, "online", "20m", "second", "--date", "2026-11-02"
+    )  # logged later, dated earlier
     assert nj("show", "last", "--json").json()["id"] == second["id"]
     assert nj("show", "last~1", "--json").json()["id"] == first["id"]
     assert nj("edit", "last~1", "--note", "renamed").code == 0
