@@ -383,6 +383,7 @@ class Store:
         self._touched: dict[tuple[Path, str, str], dict[str, Any] | None] = {}
         self._summary: str | None = None
         self._replay: tuple[HistoryMode, int] | None = None
+        self._unrecorded = False
         self._history_cache: tuple[Signature, dict[str, dict[str, Any]]] | None = None
 
     @property
@@ -499,6 +500,15 @@ class Store:
         if self.in_transaction:
             self._summary = summary
 
+    def leave_out_of_history(self) -> None:
+        """Record no operation for the open transaction (bulk demo and benchmark data).
+
+        A generated journal of ten years would put 40,000 records in the
+        history file, to be read by the next change only to be dropped.
+        """
+        if self.in_transaction:
+            self._unrecorded = True
+
     def replaying(self, mode: HistoryMode, number: int) -> None:
         """Make the open transaction an undo or redo of operation ``number``, not a new one."""
         self._replay = (mode, number)
@@ -574,6 +584,7 @@ class Store:
 
     def _reset_operation(self) -> None:
         self._touched, self._summary, self._replay = {}, None, None
+        self._unrecorded = False
 
     def recover_once(self) -> None:
         """On first use in this process, finish a commit a crashed process left behind.
@@ -635,7 +646,7 @@ class Store:
 
     def _commit(self) -> None:
         """Write every staged file together (see :mod:`netjournal.storage.commit`)."""
-        history = self._history_bytes() if self._touched else None
+        history = self._history_bytes() if self._touched and not self._unrecorded else None
         pending, self._pending = self._pending, {}
         self._reset_operation()
         if history is not None:

@@ -127,3 +127,13 @@ def test_a_damaged_history_file_never_blocks_a_change(netjournal_home: Path) -> 
     (netjournal_home / "store" / "history.json").write_bytes(b"{not json")
     _log(journal, "second")
     assert [o.number for o in Journal.open(netjournal_home).history.operations()] == [1]
+
+
+def test_demo_data_is_not_an_operation(netjournal_home: Path) -> None:
+    from netjournal.sample_data import demo_journal
+    from tests.conftest import FROZEN_TODAY
+
+    journal = Journal.open(netjournal_home)
+    journal.maintenance.load_sample(demo_journal(FROZEN_TODAY))
+    assert journal.history.operations() == []
+    assert not (netjournal_home / "store" / "history.json").exists()
