@@ -31,7 +31,7 @@ from netjournal.presentation import printable
 #: :mod:`netjournal.cli.commands` registers. Kept complete and exact by
 #: tests/cli/test_command_index.py.
 COMMANDS: dict[str, tuple[str, ...]] = {
-    "activities": ("log", "list", "ls", "show", "edit", "rm", "undo", "restore", "trash"),
+    "activities": ("log", "list", "ls", "show", "edit", "rm", "undo", "redo", "restore", "trash"),
     "review": ("week", "month", "quarter", "year", "trends", "target"),
     "relationships": ("contact", "contacts", "conversation", "conv"),
     "imports": ("import",),

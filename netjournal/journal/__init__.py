@@ -15,6 +15,7 @@ out the area services; every use-case is a method of one of them::
 ``imports``             adding a parsed LinkedIn / X / vCard / calendar batch
 ``maintenance``         settings, backups, ``doctor``, conflict copies, demo data
 ``sync``                ``merge`` of another copy of the journal
+``history``             ``undo``, ``redo`` and the list of recent operations
 ======================  ==============================================================
 
 Each service module imports its domain modules at the top; a service is
@@ -41,6 +42,7 @@ from netjournal.storage.repositories import Repositories, open_store
 
 if TYPE_CHECKING:
     from netjournal.journal.cpd import CpdService
+    from netjournal.journal.history import HistoryService
     from netjournal.journal.imports import ImportsService
     from netjournal.journal.maintenance import MaintenanceService
     from netjournal.journal.relationships import RelationshipsService
@@ -147,6 +149,12 @@ class Journal:
         from netjournal.journal.sync import SyncService
 
         return SyncService(self.core, self.maintenance)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from netjournal.journal.history import HistoryService
+
+        return HistoryService(self.core)
 
     def _find_contact(self, key: str) -> Contact:
         return self.relationships.get_contact(key)

@@ -40,6 +40,11 @@ from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.repositories import TrashEntry
 
 
+def _short(activity: Activity) -> str:
+    """``1a2b3c4d online 30m``: how the history names an activity."""
+    return f"{activity.id[:8]} {activity.mode.value} {activity.minutes}m"
+
+
 @dataclass(frozen=True, slots=True)
 class ActivityInput:
     """An activity as a person typed it; ``None`` means "not given".
@@ -203,6 +208,7 @@ class ActivitiesService(Service):
                 self.remember_channel(activity.channel)
             self.repos.activities.add(activity)
             self.touch_contacts(activity.contact_ids, activity.date)
+            self.describe(f"log {_short(activity)}")
         return LogResult(activity, tuple(links.created), tuple(links.matched))
 
     def edit(
@@ -220,6 +226,7 @@ class ActivitiesService(Service):
             self.repos.activities.update(activity)
             # An edit can narrow a clock (an earlier date, someone unlinked): work it out again.
             refresh_clocks(self.repos, {*base.contact_ids, *activity.contact_ids})
+            self.describe(f"edit {_short(activity)}")
         return LogResult(activity, tuple(links.created), tuple(links.matched))
 
     def get_activity(self, id_or_prefix: str) -> Activity:
@@ -280,19 +287,28 @@ class ActivitiesService(Service):
             self.repos.trash.add(TrashEntry.of("activity", activity))
             self.repos.activities.remove(activity.id)
             refresh_clocks(self.repos, activity.contact_ids)
+            self.describe(f"rm {_short(activity)}")
         return activity
+
+    def remove_activities(self, ids_or_prefixes: Iterable[str]) -> list[Activity]:
+        """Move several activities to the trash: all of them, or none.
+
+        Every id is resolved before anything is deleted, so an unknown one
+        refuses the whole command; one operation in the history, so one
+        ``undo`` brings them all back.
+        """
+        with self.transaction():
+            found = [self.repos.activities.find(key) for key in ids_or_prefixes]
+            unique = list({a.id: a for a in found}.values())
+            for activity in unique:
+                self.remove_activity(activity.id)
+            if len(unique) > 1:
+                self.describe("rm " + ", ".join(_short(a) for a in unique))
+        return unique
 
     def trash(self) -> list[TrashEntry]:
         """Deleted records, most recently deleted first."""
         return sorted(self.repos.trash.all(), key=lambda t: t.deleted_at, reverse=True)
-
-    def undo(self) -> TrashEntry:
-        """Bring back the most recently deleted record."""
-        with self.transaction():
-            entries = self.trash()
-            if not entries:
-                raise NotFoundError("nothing to undo: the trash is empty")
-            return self._restore_entry(entries[0])
 
     def restore(self, id_or_prefix: str) -> TrashEntry:
         """Bring back one deleted record by id (or id prefix)."""
@@ -315,6 +331,7 @@ class ActivitiesService(Service):
         repo.upsert_many([record])
         self.repos.trash.remove(entry.id)
         refresh_clocks(self.repos, getattr(record, "contact_ids", ()))
+        self.describe(f"restore {entry.kind} {entry.id[:8]}")
         return entry
 
     # --- channels ------------------------------------------------------------

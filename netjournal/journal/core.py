@@ -35,6 +35,10 @@ class Core:
         with self.repos.store.transaction():
             yield
 
+    def describe(self, summary: str) -> None:
+        """Name the open transaction's operation in the history (``undo --list``)."""
+        self.repos.store.describe(summary)
+
     def parse_date(self, text: str) -> date:
         """A date as the user typed it, read with the configured date order."""
         # Imported here: the module's patterns are worth loading only when a date is typed.
@@ -74,3 +78,6 @@ class Service:
 
     def parse_date(self, text: str) -> date:
         return self.core.parse_date(text)
+
+    def describe(self, summary: str) -> None:
+        self.core.describe(summary)

@@ -120,6 +120,7 @@ class CpdService(Service):
             details = replace(activity.cpd or CpdDetails(), **changes)
             updated = activity.touched(cpd=details)
             self.repos.activities.update(updated)
+            self.describe(f"cpd set {activity.id[:8]}")
         return updated
 
     def unset_cpd(self, id_or_prefix: str) -> Activity:
@@ -130,6 +131,7 @@ class CpdService(Service):
                 return activity
             updated = activity.touched(cpd=None)
             self.repos.activities.update(updated)
+            self.describe(f"cpd unset {activity.id[:8]}")
         return updated
 
     def cpd_records(self, start: date | None = None, end: date | None = None) -> list[CpdRecord]:

@@ -63,5 +63,6 @@ class ImportsService(Service):
                     self.repos.activities.add_many(plan.activities)
                 if plan.updated_activities:
                     self.repos.activities.replace_many(plan.updated_activities)
+                self.describe(f"import {batch.source}")
         assert plan.report is not None
         return plan.report

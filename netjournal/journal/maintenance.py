@@ -316,8 +316,12 @@ class MaintenanceService(Service):
     # --- demo data ---
 
     def load_sample(self, sample: SampleJournal) -> dict[str, int]:
-        """Write a generated journal in bulk, one locked transaction (demo, benchmark)."""
+        """Write a generated journal in bulk, one locked transaction (demo, benchmark).
+
+        Not an operation of the history: ``undo`` never takes back the demo data.
+        """
         with self.transaction():
+            self.repos.store.leave_out_of_history()
             counts = {
                 "contacts": self.repos.contacts.add_many(sample.contacts),
                 "activities": self.repos.activities.add_many(sample.activities),

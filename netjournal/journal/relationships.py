@@ -167,6 +167,7 @@ class RelationshipsService(Service):
                     )
             look_alikes = duplicates_of(contact, existing)
             self.repos.contacts.add(contact)
+            self.describe(f"contact add {contact.id[:8]} {contact.name}")
         return contact, look_alikes
 
     def edit_contact(
@@ -206,6 +207,7 @@ class RelationshipsService(Service):
             )
             contact = base.touched(**values)
             self.repos.contacts.update(contact)
+            self.describe(f"contact edit {contact.id[:8]} {contact.name}")
         return contact
 
     def get_contact(self, key: str) -> Contact:
@@ -294,6 +296,7 @@ class RelationshipsService(Service):
             self.repos.contacts.update(result.contact)
             self.repos.trash.add(TrashEntry.of("contact", second))
             self.repos.contacts.remove(second.id)
+            self.describe(f"contact merge {second.name} into {first.name}")
         return result
 
     def remove_contact(self, key: str) -> Contact:
@@ -306,6 +309,7 @@ class RelationshipsService(Service):
             contact = self.get_contact(key)
             self.repos.trash.add(TrashEntry.of("contact", contact))
             self.repos.contacts.remove(contact.id)
+            self.describe(f"contact rm {contact.id[:8]} {contact.name}")
         return contact
 
     def duplicate_candidates(self) -> list[DuplicateCandidate]:
@@ -408,6 +412,7 @@ class RelationshipsService(Service):
             self._activities.touch_contacts(ids, day)
             if reply_day is not None:
                 self._activities.touch_contacts(ids, reply_day)
+            self.describe(f"conversation add {conversation.id[:8]}")
         return conversation, links
 
     def get_conversation(self, id_or_prefix: str) -> Conversation:
@@ -452,6 +457,7 @@ class RelationshipsService(Service):
             conv = conv.touched(**changes)
             self.repos.conversations.update(conv)
             self._activities.touch_contacts(conv.contact_ids, day)
+            self.describe(f"conversation reply {conv.id[:8]}")
         return conv
 
     def remove_conversation(self, id_or_prefix: str) -> Conversation:
@@ -461,6 +467,7 @@ class RelationshipsService(Service):
             self.repos.trash.add(TrashEntry.of("conversation", conv))
             self.repos.conversations.remove(conv.id)
             refresh_clocks(self.repos, conv.contact_ids)
+            self.describe(f"conversation rm {conv.id[:8]}")
         return conv
 
     def conversation_json(

@@ -262,6 +262,7 @@ class ReviewService(Service):
                         self.repos.targets.remove(extra.id)
             else:
                 self.repos.targets.add(target)
+            self.describe(f"target set from {day.isoformat()}")
         return target
 
     def sociability(self, start: date, end: date) -> SociabilitySummary:

@@ -52,6 +52,7 @@ class SyncService(Service):
             return self._merge_other(other, dry_run=True)
         with self.transaction():
             report = self._merge_other(other, dry_run=False)
+            self.describe(f"merge {source.name}")
         if other.is_conflict_copy and source.resolve().is_relative_to(
             self.paths.store_dir.resolve()
         ):
@@ -73,6 +74,7 @@ class SyncService(Service):
         else:
             with self.transaction():
                 reports = [self._merge_other(other, dry_run=False) for other in good]
+                self.describe("merge of the sync conflict copies")
             reports = [
                 self._filed(r, other.source, "merged")
                 for r, other in zip(reports, good, strict=True)

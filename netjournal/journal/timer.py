@@ -143,6 +143,7 @@ class TimerService(Service):
             if inp.new_channel and inp.channel:
                 self._activities.remember_channel(normalize_channel(inp.channel))
             self._repo.add(timer)
+            self.describe(f"timer start {timer.mode.value}")
         return timer
 
     def plan(self, at: str | None = None) -> TimerStop:
@@ -183,6 +184,10 @@ class TimerService(Service):
                 )
             )
             self._repo.remove(TIMER_ID)
+            activity = result.activity
+            self.describe(
+                f"timer stop: log {activity.id[:8]} {activity.mode.value} {activity.minutes}m"
+            )
         return result
 
     def cancel(self) -> RunningTimer:
@@ -192,4 +197,5 @@ class TimerService(Service):
             if timer is None:
                 raise NotFoundError("no timer is running")
             self._repo.remove(TIMER_ID)
+            self.describe("timer cancel")
         return timer

@@ -27,7 +27,7 @@ import contextlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -43,6 +43,9 @@ from netjournal.domain.models import new_id
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
 from netjournal.paths import ensure_private_dir
 from netjournal.storage.commit import commit_files, pending_commit, roll_forward
+from netjournal.storage.history import HISTORY_FILE, HISTORY_KIND
+from netjournal.storage.history import Mode as HistoryMode
+from netjournal.storage.history import updated as history_updated
 from netjournal.storage.migrations import SCHEMA_VERSION, migrate
 
 HEADER_KEY = "netjournal"
@@ -241,6 +244,10 @@ class AtomicJSONStorage(Storage):
         self.staged = False
         self._signature = file_signature(self.path)
 
+    def note_before(self, table: str, befores: dict[str, dict[str, Any] | None]) -> None:
+        """Tell the store what records of ``table`` held before a write (for the history)."""
+        self._store.note_before(self.path, table, befores)
+
     def forget(self) -> None:
         """Drop the cache (after a failed transaction the cached dict may be half-changed)."""
         self._cache, self._signature, self.staged = None, None, False
@@ -289,10 +296,24 @@ class UuidTable(Table):
         doc = self._any.get(doc_id=doc_id)
         return dict(doc) if doc is not None else None
 
+    def _note(self, doc_ids: Iterable[str]) -> None:
+        """Give the store each record's image before this write (undo writes it back).
+
+        Every write of the repositories goes through the helpers below, so this is
+        the one place the history learns what a transaction touched. The copy is
+        shallow: the helpers replace documents wholesale and never change a value
+        inside one in place.
+        """
+        storage = self.storage
+        if isinstance(storage, AtomicJSONStorage):
+            storage.note_before(self.name, {i: self.fetch(i) for i in doc_ids})
+
     def insert_doc(self, doc_id: str, data: dict[str, Any]) -> None:
+        self._note([doc_id])
         self._any.insert(Document(data, doc_id=cast(Any, doc_id)))
 
     def insert_docs(self, items: list[tuple[str, dict[str, Any]]]) -> None:
+        self._note(doc_id for doc_id, _ in items)
         self._any.insert_multiple(
             [Document(data, doc_id=cast(Any, doc_id)) for doc_id, data in items]
         )
@@ -304,6 +325,7 @@ class UuidTable(Table):
             doc.clear()
             doc.update(data)
 
+        self._note([doc_id])
         self._any.update(transform, doc_ids=[doc_id])
 
     def replace_docs(self, docs: dict[str, dict[str, Any]]) -> None:
@@ -314,6 +336,7 @@ class UuidTable(Table):
         if not order:
             return
         queue = list(order)
+        self._note(order)
 
         def transform(doc: Any) -> None:
             data = docs[queue.pop(0)]
@@ -323,6 +346,7 @@ class UuidTable(Table):
         self._any.update(transform, doc_ids=order)
 
     def remove_ids(self, doc_ids: list[str]) -> None:
+        self._note(doc_ids)
         self._any.remove(doc_ids=doc_ids)
 
 
@@ -352,6 +376,15 @@ class Store:
         # raw bytes (restore) or None (delete); see netjournal.storage.commit.
         self._pending: dict[Path, AtomicJSONStorage | bytes | None] = {}
         self._recovery_checked = False
+        # What the open transaction touched, for the history of operations
+        # (netjournal/storage/history.py): each record's image before its
+        # first write, keyed by (file, table, id); a summary; and whether this
+        # transaction records a new operation or undoes/redoes one.
+        self._touched: dict[tuple[Path, str, str], dict[str, Any] | None] = {}
+        self._summary: str | None = None
+        self._replay: tuple[HistoryMode, int] | None = None
+        self._unrecorded = False
+        self._history_cache: tuple[Signature, dict[str, dict[str, Any]]] | None = None
 
     @property
     def lock_path(self) -> Path:
@@ -447,6 +480,112 @@ class Store:
         """Files the open transaction will create or replace (not yet on disk)."""
         return [p for p, v in self._pending.items() if v is not None]
 
+    # -- the history of operations -------------------------------------------
+
+    def note_before(
+        self, path: Path, table: str, befores: dict[str, dict[str, Any] | None]
+    ) -> None:
+        """Keep each record's image from before its first write in this transaction."""
+        if not self.in_transaction:
+            return  # the write itself is refused
+        for doc_id, before in befores.items():
+            self._touched.setdefault((path, table, doc_id), before)
+
+    def describe(self, summary: str) -> None:
+        """The one-line summary of the open transaction's operation (the last call wins).
+
+        An outer use-case that calls inner ones (``timer stop`` logs, ``rm``
+        of several ids) describes itself after them, so its words are kept.
+        """
+        if self.in_transaction:
+            self._summary = summary
+
+    def leave_out_of_history(self) -> None:
+        """Record no operation for the open transaction (bulk demo and benchmark data).
+
+        A generated journal of ten years would put 40,000 records in the
+        history file, to be read by the next change only to be dropped.
+        """
+        if self.in_transaction:
+            self._unrecorded = True
+
+    def replaying(self, mode: HistoryMode, number: int) -> None:
+        """Make the open transaction an undo or redo of operation ``number``, not a new one."""
+        self._replay = (mode, number)
+
+    def history(self) -> dict[str, dict[str, Any]]:
+        """The history tables (``done``, ``undone``) as stored; empty when there is none.
+
+        A history that does not decode (damaged, or from a newer netjournal)
+        is read as empty and replaced by the next change: it only serves undo,
+        and refusing every write because of it would cost the journal itself.
+        """
+        path = self.root / HISTORY_FILE
+        signature = file_signature(path)
+        if signature is None:
+            return {}
+        if self._history_cache is not None and self._history_cache[0] == signature:
+            return self._history_cache[1]
+        try:
+            tables = decode_file(path, HISTORY_KIND, path.read_bytes())
+        except (StoreError, OSError):
+            tables = {}
+        self._history_cache = (signature, tables)
+        return tables
+
+    def document(self, relpath: str, table: str, doc_id: str) -> dict[str, Any] | None:
+        """One record as the store holds it now (staged writes included)."""
+        return self.table(relpath, kind_for(relpath), table).fetch(doc_id)
+
+    def put_document(
+        self, relpath: str, table: str, doc_id: str, image: dict[str, Any] | None
+    ) -> None:
+        """Make a record hold ``image`` (``None``: remove it); undo and redo write with this."""
+        target = self.table(relpath, kind_for(relpath), table)
+        present = target.has(doc_id)
+        if image is None:
+            if present:
+                target.remove_ids([doc_id])
+        elif present:
+            target.replace_doc(doc_id, image)
+        else:
+            target.insert_doc(doc_id, image)
+
+    def _history_bytes(self) -> bytes | None:
+        """The new history file for the transaction being committed, or ``None`` if unchanged."""
+        changes: list[dict[str, Any]] = []
+        for (path, table, doc_id), before in self._touched.items():
+            entry = self._dbs.get(path)
+            tables = entry[1].read() if entry is not None else None
+            now = (tables or {}).get(table, {}).get(doc_id)
+            after = dict(now) if now is not None else None
+            if after != before:
+                changes.append(
+                    {
+                        "file": path.relative_to(self.root).as_posix(),
+                        "table": table,
+                        "id": doc_id,
+                        "before": before,
+                        "after": after,
+                    }
+                )
+        if not changes:
+            return None
+        mode: HistoryMode = "record"
+        number: int | None = None
+        if self._replay is not None:
+            mode, number = self._replay
+        summary = self._summary or _default_summary(changes)
+        at = datetime.now().astimezone().isoformat(timespec="seconds")
+        tables = history_updated(
+            self.history(), mode, summary=summary, at=at, changes=changes, number=number
+        )
+        return encode_file(HISTORY_KIND, tables)
+
+    def _reset_operation(self) -> None:
+        self._touched, self._summary, self._replay = {}, None, None
+        self._unrecorded = False
+
     def recover_once(self) -> None:
         """On first use in this process, finish a commit a crashed process left behind.
 
@@ -507,7 +646,11 @@ class Store:
 
     def _commit(self) -> None:
         """Write every staged file together (see :mod:`netjournal.storage.commit`)."""
+        history = self._history_bytes() if self._touched and not self._unrecorded else None
         pending, self._pending = self._pending, {}
+        self._reset_operation()
+        if history is not None:
+            pending[self.root / HISTORY_FILE] = history
         if not pending:
             return
         writes = {
@@ -549,6 +692,7 @@ class Store:
             for _, storage in self._dbs.values():
                 storage.forget()
             self._pending = {}
+            self._reset_operation()
         self._depth += 1
         try:
             if self._depth == 1:
@@ -560,6 +704,7 @@ class Store:
         except BaseException:
             if self._depth == 1:
                 self._pending = {}
+                self._reset_operation()
                 for _, storage in self._dbs.values():
                     storage.forget()
             raise
@@ -702,6 +847,14 @@ class Store:
         for _, storage in self._dbs.values():
             storage.forget()
         return safety
+
+
+def _default_summary(changes: list[dict[str, Any]]) -> str:
+    """``change activities 1, contacts 2``: for a write no use-case described."""
+    counts: dict[str, int] = {}
+    for change in changes:
+        counts[change["table"]] = counts.get(change["table"], 0) + 1
+    return "change " + ", ".join(f"{table} {n}" for table, n in sorted(counts.items()))
 
 
 def kind_for(relpath: str) -> str:

@@ -402,11 +402,41 @@ class ActivityRepo:
         return next(self._decode_month(month, [doc]))
 
     def find(self, id_or_prefix: str) -> Activity:
-        """By full id (searching months newest first, stopping at the match) or unique prefix."""
+        """By full id (searching months newest first, stopping at the match), unique prefix,
+        or ``last`` / ``last~N`` (the newest activity by creation time, the N-th before it).
+
+        Every command that takes an activity id comes here, so ``last`` works in all of them.
+        """
         wanted = id_or_prefix.strip().lower()
         if len(wanted) == 32:
             return self.get(wanted)
+        if wanted.startswith("last"):
+            # Imported here: ``log`` never resolves an id.
+            from netjournal.domain.history import last_offset
+
+            offset = last_offset(wanted)
+            if offset is not None:
+                return self.get(self._newest(offset, id_or_prefix.strip()))
         return self.get(resolve_prefix(self.all_ids(), wanted, "activity"))
+
+    def _newest(self, offset: int, typed: str) -> str:
+        """The id of the activity created ``offset`` places before the newest one."""
+        # Creation times are to the second: within one second, the activity stored later
+        # in its month file (files keep insertion order) counts as the newer one.
+        stamped = sorted(
+            (
+                (str(d.get("created", "")), month, n, str(d.get("id", "")))
+                for month in self.months()
+                for n, d in enumerate(self._table(month).raw_docs())
+            ),
+            reverse=True,
+        )
+        # An activity stored twice (an interrupted move) counts once.
+        ids = list(dict.fromkeys(i for *_, i in stamped))
+        if offset >= len(ids):
+            why = "there are not that many activities" if ids else "the journal is empty"
+            raise NotFoundError(f"no activity {typed!r}: {why}")
+        return ids[offset]
 
     def add(self, activity: Activity) -> Activity:
         with self.store.transaction():

@@ -36,9 +36,7 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("Next week", "Journal: the week after (])", "go('journal', 'next_week')"),
     PaletteCommand("This week", "Journal: back to this week (t)", "go('journal', 'this_week')"),
     PaletteCommand("Jump to date", "Journal: show the week of a date (g)", "go('journal', 'jump')"),
-    PaletteCommand(
-        "Undo delete", "Bring back the last deleted record (u)", "go('journal', 'undo')"
-    ),
+    PaletteCommand("Undo", "Take back the last change of any kind (u)", "go('journal', 'undo')"),
     PaletteCommand("Add contact", "Contacts: a new person (a)", "go('contacts', 'add_contact')"),
     PaletteCommand(
         "Merge contacts", "Contacts: fold a duplicate into one (m)", "go('contacts', 'merge')"

@@ -39,7 +39,7 @@ def test_deleting_and_undoing_follow_the_activities(netjournal_home: Path) -> No
     only = _log(journal, "2026-11-20", "the only meeting")
     journal.activities.remove_activity(only)
     assert _seen(journal, "Ana Lopez") == (None, None)
-    journal.activities.undo()
+    journal.history.undo()
     assert _seen(journal, "Ana Lopez") == (date(2026, 11, 20), date(2026, 11, 20))
 
 

@@ -261,7 +261,7 @@ def test_delete_undo_and_restore(netjournal_home: Path) -> None:
     j.activities.remove_activity(b.id)
     assert j.activities.list_activities() == []
     assert [t.id for t in j.activities.trash()] == [b.id, a.id]
-    assert j.activities.undo().id == b.id
+    assert j.history.undo().changes[0].id == b.id
     assert [x.note for x in j.activities.list_activities()] == ["two"]
     j.activities.restore(a.id[:8])
     assert sorted(x.note for x in j.activities.list_activities()) == ["one", "two"]

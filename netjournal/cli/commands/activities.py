@@ -129,23 +129,36 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", help="show one activity in full")
-    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
     add_json_flag(p)
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("edit", help="change an activity (only the options given change)")
-    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
     _add_activity_options(p, editing=True)
     p.set_defaults(handler=cmd_edit)
 
-    p = sub.add_parser("rm", help="delete an activity (undo brings it back)")
-    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    p = sub.add_parser(
+        "rm", help="delete one or more activities, all or none (one undo brings them back)"
+    )
+    p.add_argument(
+        "ids", nargs="+", metavar="ID", help="activity ids (6+ characters), `last` or `last~N`"
+    )
     add_json_flag(p)
     p.set_defaults(handler=cmd_rm)
 
-    p = sub.add_parser("undo", help="bring back the most recently deleted record")
+    p = sub.add_parser(
+        "undo", help="take back the last change of any kind (log, edit, rm, import, merge …)"
+    )
+    p.add_argument(
+        "--list", action="store_true", help="show the recent changes, newest first, and undo none"
+    )
     add_json_flag(p)
     p.set_defaults(handler=cmd_undo)
+
+    p = sub.add_parser("redo", help="apply again the change the last undo took back")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_redo)
 
     p = sub.add_parser("restore", help="bring back a deleted record by id")
     p.add_argument("id", nargs="?", help="id from `netjournal trash`")
@@ -395,11 +408,14 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_rm(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    activity = journal.activities.remove_activity(args.id)
+    removed = journal.activities.remove_activities(args.ids)
+    shown = [journal.activities.activity_json(a) for a in removed]
+    text = "; ".join(
+        f"deleted {a.id[:8]} ({a.date.isoformat()}, {a.mode.value}, {a.minutes}m)" for a in removed
+    )
+    back = "brings them back" if len(removed) > 1 else "brings it back"
     ctx.emit(
-        {"deleted": journal.activities.activity_json(activity)},
-        f"deleted {activity.id[:8]} ({activity.date.isoformat()}, {activity.mode.value}, "
-        f"{activity.minutes}m); `netjournal undo` brings it back",
+        {"deleted": shown[0] if len(shown) == 1 else shown}, f"{text}; `netjournal undo` {back}"
     )
     return 0
 
@@ -410,8 +426,43 @@ def _restored_text(kind: str, record: dict[str, object]) -> str:
 
 
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
-    entry = ctx.journal.activities.undo()
-    ctx.emit({"restored": entry.to_dict()}, _restored_text(entry.kind, entry.record))
+    history = ctx.journal.history
+    if args.list:
+        operations = history.operations()
+        if ctx.wants_json:
+            ctx.emit(
+                [
+                    {
+                        "number": o.number,
+                        "at": o.at,
+                        "summary": o.summary,
+                        "records": len(o.changes),
+                    }
+                    for o in operations
+                ]
+            )
+            return 0
+        if not operations:
+            ctx.say("no change to undo")
+        for operation in operations:
+            ctx.say(printable(operation.line()))
+        return 0
+    operation = history.undo()
+    ctx.emit(
+        {"undone": operation.to_dict()},
+        printable(
+            f"undid {operation.number}: {operation.summary}; `netjournal redo` applies it again"
+        ),
+    )
+    return 0
+
+
+def cmd_redo(args: argparse.Namespace, ctx: Context) -> int:
+    operation = ctx.journal.history.redo()
+    ctx.emit(
+        {"redone": operation.to_dict()},
+        printable(f"redid {operation.number}: {operation.summary}"),
+    )
     return 0
 
 
@@ -434,5 +485,5 @@ def cmd_trash(args: argparse.Namespace, ctx: Context) -> int:
     for e in entries:
         label = e.record.get("name") or e.record.get("note") or e.record.get("summary") or ""
         ctx.say(printable(f"{e.id[:8]}  {e.kind:<12}  deleted {e.deleted_at}  {label}"))
-    ctx.say("bring one back with `netjournal restore ID`, the latest with `netjournal undo`")
+    ctx.say("bring one back with `netjournal restore ID`")
     return 0

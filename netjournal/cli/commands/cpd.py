@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = cpd.add_subparsers(dest="cpd_command", metavar="ACTION", required=True)
 
     p = actions.add_parser("set", help="mark an activity as CPD and set its details")
-    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
     p.add_argument("--topic", help="what the CPD was about")
     p.add_argument(
         "--method", help="e.g. online discussion, conference, peer learning, reading, course"
@@ -131,12 +131,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "Save to keep; save it empty or unchanged to cancel."
         ),
     )
-    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
     add_json_flag(p)
     p.set_defaults(handler=cmd_reflect)
 
     p = actions.add_parser("unset", help="stop counting an activity as CPD")
-    p.add_argument("id", help="activity id (the first 6+ characters are enough)")
+    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
     add_json_flag(p)
     p.set_defaults(handler=cmd_unset)
 

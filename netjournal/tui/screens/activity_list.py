@@ -1,7 +1,7 @@
 """Edit, delete and undo on a list of activities (Today and Journal share them).
 
 Delete asks first and moves the activity to the trash through the facade;
-``u`` brings back the most recent deletion, exactly like ``netjournal undo``.
+``u`` takes back the last change of any kind, exactly like ``netjournal undo``.
 The dialogs are imported when first opened, not with the Today screen that
 every start shows.
 """
@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from netjournal.domain.timeparse import format_date, format_duration
-from netjournal.errors import NetjournalError, NotFoundError
+from netjournal.errors import NetjournalError
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.activity_table import ActivityTable
 from netjournal.tui.widgets.form_fields import activity_field_values
@@ -32,7 +32,7 @@ class ActivityListScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", "Edit the activity", show=False),
         Binding("d,delete", "delete", "Delete the activity", show=False),
-        Binding("u", "undo", "Undo the last delete", show=False),
+        Binding("u", "undo", "Undo the last change", show=False),
         Binding("c", "cpd", "Edit the CPD record (topic, learning, standards …)", show=False),
     ]
 
@@ -140,12 +140,4 @@ class ActivityListScreen(DataScreen):
         )
 
     def action_undo(self) -> None:
-        try:
-            entry = self.journal.activities.undo()
-        except NotFoundError:
-            self.notify("Nothing to undo: the trash is empty", severity="warning")
-            return
-        except NetjournalError as exc:
-            self.notify(exc.one_line(), severity="error")
-            return
-        self.wrote(f"Restored the deleted {entry.kind}")
+        self.undo_last(self.activity_table())

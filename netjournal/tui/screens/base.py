@@ -8,15 +8,18 @@ process write, it reloads only if something really changed.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header
+from textual.widgets import DataTable, Header
+from textual.widgets.data_table import RowDoesNotExist
 
 from netjournal.errors import NetjournalError
+from netjournal.presentation import printable
 from netjournal.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -105,6 +108,25 @@ class DataScreen(Screen[None]):
 
         self.reload()
         self.post_message(StoreWritten(summary))
+
+    def undo_last(self, table: DataTable[Any] | None) -> None:
+        """``u``: take back the last change of any kind, as ``netjournal undo`` does.
+
+        After the reload the cursor goes to the first row of ``table`` the
+        undone change touched, when that row is shown; otherwise it stays.
+        """
+        try:
+            operation = self.journal.history.undo()
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="Not undone", severity="warning")
+            return
+        self.wrote(printable(f"Undid {operation.summary}"))
+        if table is None:
+            return
+        for change in operation.changes:
+            with contextlib.suppress(RowDoesNotExist, KeyError):
+                table.move_cursor(row=table.get_row_index(change.id))
+                return
 
     # -- focus -----------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from netjournal.domain.contacts import search_contacts
 from netjournal.domain.keep_in_touch import DueContact
 from netjournal.domain.models import Contact, Initiator
 from netjournal.domain.timeparse import format_duration
-from netjournal.errors import InputError, NetjournalError, NotFoundError
+from netjournal.errors import InputError, NetjournalError
 from netjournal.presentation import plural, printable, split_tags
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
@@ -58,7 +58,7 @@ class ContactsScreen(DataScreen):
         Binding("e", "edit_contact", "Edit the contact", show=False),
         Binding("m", "merge", "Merge another contact into this one", show=False),
         Binding("d,delete", "delete_contact", "Delete the contact", show=False),
-        Binding("u", "undo", "Undo the last delete", show=False),
+        Binding("u", "undo", "Undo the last change", show=False),
     ]
 
     def __init__(self) -> None:
@@ -367,9 +367,4 @@ class ContactsScreen(DataScreen):
         )
 
     def action_undo(self) -> None:
-        try:
-            entry = self.journal.activities.undo()
-        except NotFoundError:
-            self.notify("Nothing to undo: the trash is empty", severity="warning")
-            return
-        self.wrote(f"Restored the deleted {entry.kind}")
+        self.undo_last(self.query_one("#contacts-table", DataTable))

@@ -21,7 +21,6 @@ from textual.widgets import DataTable, Input, Label
 
 from netjournal.domain.models import Contact, Conversation, Initiator
 from netjournal.domain.periods import Period, month_of
-from netjournal.errors import NotFoundError
 from netjournal.presentation import plural, printable
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
@@ -59,7 +58,7 @@ class ConversationsScreen(DataScreen):
         Binding("t", "this_month", "Back to this month", show=False),
         Binding("slash", "search", "Search by contact or summary", show=False),
         Binding("d,delete", "delete", "Delete the conversation", show=False),
-        Binding("u", "undo", "Undo the last delete", show=False),
+        Binding("u", "undo", "Undo the last change", show=False),
     ]
 
     def __init__(self) -> None:
@@ -253,9 +252,4 @@ class ConversationsScreen(DataScreen):
         )
 
     def action_undo(self) -> None:
-        try:
-            entry = self.journal.activities.undo()
-        except NotFoundError:
-            self.notify("Nothing to undo: the trash is empty", severity="warning")
-            return
-        self.wrote(f"Restored the deleted {entry.kind}")
+        self.undo_last(self.query_one("#conversations-table", DataTable))
