@@ -17,10 +17,13 @@ import os
 from dataclasses import field, fields, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from netjournal.domain.records import FACTORY, FrozenRecord, record
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
+
+if TYPE_CHECKING:
+    from netjournal.domain.contact_notes import ContactNote
 
 #: Field setter for the records' ``__init__`` (they are frozen, as a dataclass's would be).
 _set = object.__setattr__
@@ -447,6 +450,8 @@ class Contact(FrozenRecord):
     last_contact: date | None = None
     first_contact: date | None = None
     source_ids: tuple[str, ...] = ()
+    note_history: tuple[ContactNote, ...] = ()
+    snoozed_until: date | None = None
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utcnow)
     updated: datetime = field(default_factory=utcnow)
@@ -466,6 +471,8 @@ class Contact(FrozenRecord):
         last_contact: date | None = None,
         first_contact: date | None = None,
         source_ids: tuple[str, ...] = (),
+        note_history: tuple[ContactNote, ...] = (),
+        snoozed_until: date | None = None,
         id: str = FACTORY,
         created: datetime = FACTORY,
         updated: datetime = FACTORY,
@@ -483,6 +490,8 @@ class Contact(FrozenRecord):
         _set(self, "last_contact", last_contact)
         _set(self, "first_contact", first_contact)
         _set(self, "source_ids", source_ids)
+        _set(self, "note_history", note_history)
+        _set(self, "snoozed_until", snoozed_until)
         _set_stored_fields(self, id, created, updated, extra)
 
     def touched(self, **changes: Any) -> Contact:
@@ -517,6 +526,9 @@ class Contact(FrozenRecord):
             "last_contact": _iso(self.last_contact),
             "first_contact": _iso(self.first_contact),
             "source_ids": list(self.source_ids),
+            # Written only when set, so a contact without them is stored as before.
+            **({"note_history": [n.to_dict() for n in self.note_history]} if self.note_history else {}),
+            **({"snoozed_until": _iso(self.snoozed_until)} if self.snoozed_until else {}),
             "created": _iso(self.created),
             "updated": _iso(self.updated),
         }
@@ -525,6 +537,12 @@ class Contact(FrozenRecord):
     def from_dict(cls, data: dict[str, Any]) -> Self:
         known = _known_keys(cls)
         cadence = data.get("cadence_days")
+        history: tuple[ContactNote, ...] = ()
+        if data.get("note_history"):
+            # Imported here: most contacts have no history, and ``log`` never needs it.
+            from netjournal.domain.contact_notes import notes_from_stored
+
+            history = notes_from_stored(data["note_history"])
         return cls(
             id=str(data["id"]),
             name=str(data.get("name") or ""),
@@ -539,6 +557,8 @@ class Contact(FrozenRecord):
             last_contact=stored_date(data.get("last_contact")),
             first_contact=stored_date(data.get("first_contact")),
             source_ids=tuple(data.get("source_ids") or ()),
+            note_history=history,
+            snoozed_until=stored_date(data.get("snoozed_until")),
             created=_datetime(data.get("created")),
             updated=_datetime(data.get("updated")),
             extra=_extra(data, known),

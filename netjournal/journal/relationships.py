@@ -481,7 +481,7 @@ class RelationshipsService(Service):
         """The one derived-cache entry of contact facts, decoded as the caller needs."""
         return self.repos.contacts.derived(
             "contact-facts",
-            1,
+            2,
             ContactFacts.from_stored,
             lambda facts: [f.to_json() for f in facts],
             lambda rows: decode(check_fact_rows(rows)),
@@ -501,7 +501,7 @@ class RelationshipsService(Service):
 
         return self.repos.contacts.derived_value(
             "contacts-today",
-            1,
+            2,
             lambda: self.contact_fact_rows(
                 lambda rows: day_of_contacts_json(rows, today, default_cadence_days)
             ),
