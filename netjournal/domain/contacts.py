@@ -389,6 +389,8 @@ def merge_contacts(keep: Contact, other: Contact) -> MergeResult:
         last_contact=_latest(keep.last_contact, other.last_contact),
         first_contact=_earliest(keep.first_contact, other.first_contact),
         source_ids=_union(keep.source_ids, other.source_ids),
+        # Both people's stories stay; a note copied by a sync is kept once.
+        note_history=tuple({n.id: n for n in (*other.note_history, *keep.note_history)}.values()),
         created=min(keep.created, other.created),
         extra={**other.extra, **keep.extra},
     ).touched()

@@ -276,6 +276,8 @@ class ActivitiesService(Service):
             "contact": (self.repos.contacts, Contact),
             "conversation": (self.repos.conversations, Conversation),
         }
+        if entry.kind == "contact-note":
+            return self._restore_contact_note(entry)
         if entry.kind not in repo_for_kind:
             raise StoreError(f"cannot restore a {entry.kind!r} record")
         repo, cls = repo_for_kind[entry.kind]
@@ -285,6 +287,19 @@ class ActivitiesService(Service):
         repo.upsert_many([record])
         self.repos.trash.remove(entry.id)
         refresh_clocks(self.repos, getattr(record, "contact_ids", ()))
+        return entry
+
+    def _restore_contact_note(self, entry: TrashEntry) -> TrashEntry:
+        from netjournal.domain.contact_notes import restored
+
+        contact_id = str(entry.record.get("contact_id", ""))
+        found = self.contacts_by_id([contact_id])
+        if contact_id not in found:
+            raise NotFoundError(
+                "the contact of that note is gone: restore the contact first (`netjournal trash`)"
+            )
+        self.repos.contacts.update(restored(found[contact_id], entry.record))
+        self.repos.trash.remove(entry.id)
         return entry
 
     # --- contacts (core: what logging needs) -------------------------------
