@@ -210,9 +210,25 @@ class ActivitiesService(Service):
         """Activities in ``start``..``end`` (inclusive) matching every filter given.
 
         Sorted by date, then time (untimed first), then creation, so lists
-        read like a diary. Only the month files in range are read.
+        read like a diary. Only the month files in range are read. ``text``
+        keeps activities holding every one of its words, in any case or accent,
+        in the note, tags, channel, people or CPD text (:mod:`netjournal.domain.search`),
+        tested on the stored documents before they are decoded.
         """
-        found = self.repos.activities.between(start, end)
+        where = None
+        if text:
+            from netjournal.domain.search import activity_text, matches, search_terms
+
+            terms = search_terms(text)
+            names = {
+                str(d["id"]): str(d.get("name") or "")
+                for d in self.repos.contacts.fields(("id", "name"))
+            }
+
+            def where(doc: dict[str, Any]) -> bool:
+                return matches(terms, *activity_text(doc, names))
+
+        found = self.repos.activities.between(start, end, where=where)
         if mode:
             wanted_mode = parse_mode(mode)
             found = [a for a in found if a.mode is wanted_mode]
@@ -228,9 +244,6 @@ class ActivitiesService(Service):
         if contact:
             contact_id = self._find_contact(contact).id
             found = [a for a in found if contact_id in a.contact_ids]
-        if text:
-            needle = text.casefold()
-            found = [a for a in found if needle in a.note.casefold() or needle in " ".join(a.tags)]
         found.sort(key=lambda a: (a.date, a.time is not None, a.time or 0, a.created))
         return found
 
