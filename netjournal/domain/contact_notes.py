@@ -79,9 +79,7 @@ def new_note(text: str, day: date, now: datetime | None = None) -> ContactNote:
     """A new note dated ``day``; its text stripped, refused when empty or too long."""
     cleaned = text.strip()
     if not cleaned:
-        raise InputError(
-            "a contact note needs some text", field="text", hint='e.g. "Moved to ICU"'
-        )
+        raise InputError("a contact note needs some text", field="text", hint='e.g. "Moved to ICU"')
     if len(cleaned) > MAX_NOTE_CHARS:
         raise InputError("the note is longer than 20,000 characters", field="text")
     return ContactNote(uuid4().hex, day, cleaned, now or datetime.now(UTC))

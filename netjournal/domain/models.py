@@ -527,7 +527,11 @@ class Contact(FrozenRecord):
             "first_contact": _iso(self.first_contact),
             "source_ids": list(self.source_ids),
             # Written only when set, so a contact without them is stored as before.
-            **({"note_history": [n.to_dict() for n in self.note_history]} if self.note_history else {}),
+            **(
+                {"note_history": [n.to_dict() for n in self.note_history]}
+                if self.note_history
+                else {}
+            ),
             **({"snoozed_until": _iso(self.snoozed_until)} if self.snoozed_until else {}),
             "created": _iso(self.created),
             "updated": _iso(self.updated),

@@ -33,7 +33,8 @@ class SearchService(Service):
     def contact_names(self) -> dict[str, str]:
         """``{contact id: name}`` read from the stored contacts without decoding them."""
         return {
-            str(d["id"]): str(d.get("name") or "") for d in self.repos.contacts.fields(("id", "name"))
+            str(d["id"]): str(d.get("name") or "")
+            for d in self.repos.contacts.fields(("id", "name"))
         }
 
     def activity_filter(
@@ -65,7 +66,13 @@ class SearchService(Service):
             people = tuple(names[c] for c in a.contact_ids if c in names)
             text = a.note or (a.cpd.topic if a.cpd else "") or " ".join(f"#{t}" for t in a.tags)
             hits.append(
-                SearchHit(ACTIVITY, a.id, a.date, f"{a.mode.value} {a.minutes}m {a.channel}: {text}", people)
+                SearchHit(
+                    ACTIVITY,
+                    a.id,
+                    a.date,
+                    f"{a.mode.value} {a.minutes}m {a.channel}: {text}",
+                    people,
+                )
             )
 
         def in_range(day: date) -> bool:

@@ -376,7 +376,10 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
         ("connected", _day(journal, contact.connected_on) if contact.connected_on else ""),
         ("last contact", _day(journal, contact.last_contact)),
         ("due", f"{due.overdue_days} days overdue" if due else "no"),
-        ("snoozed", f"until {_day(journal, contact.snoozed_until)}" if _snoozed(ctx, contact) else ""),
+        (
+            "snoozed",
+            f"until {_day(journal, contact.snoozed_until)}" if _snoozed(ctx, contact) else "",
+        ),
     ]
     for key, value in rows:
         if value:

@@ -57,7 +57,9 @@ def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for h in hits:
         ident = h.id if h.id.endswith("-notes") else h.id[:8]
-        people = f"  (with {', '.join(h.contacts)})" if h.contacts and h.kind != "contact note" else ""
+        people = (
+            f"  (with {', '.join(h.contacts)})" if h.contacts and h.kind != "contact note" else ""
+        )
         about = f"  about {h.contacts[0]}" if h.kind == "contact note" and h.contacts else ""
         ctx.say(
             printable(
