@@ -471,7 +471,7 @@ def resolve_contact(contacts: Iterable[Contact], query: str) -> Contact:
 
 
 def search_contacts(contacts: Iterable[Contact], text: str) -> list[Contact]:
-    """Contacts whose name, organisation, role, handles, tags, met or notes contain ``text``.
+    """Contacts whose name, organisation, role, handles, tags, met or notes (dated ones too) contain ``text``.
 
     Case- and accent-insensitive substring search: what ``contact list --search`` does.
     """
@@ -485,6 +485,7 @@ def search_contacts(contacts: Iterable[Contact], text: str) -> list[Contact]:
                 contact.role,
                 contact.met,
                 contact.notes,
+                *(note.text for note in contact.note_history),
                 *contact.handles.values(),
                 *contact.tags,
             ]
