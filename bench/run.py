@@ -329,6 +329,12 @@ class Bench:
         open_case.command_shown = "python bench/probe.py open <benchmark store>"
         self.add(open_case)
         self.reader_case("list_week_json", "`list --json` (this week)", ["list", "--json"])
+        if self.has_command("search"):
+            self.reader_case(
+                "search",
+                "`search` two words in all history (activities, conversations, contact notes)",
+                ["search", "tissue", "viability", "--limit", "20"],
+            )
         if self.has_command("week"):
             self.reader_case("week_json", "`week --json`", ["week", "--json"])
             self.review_after_case(

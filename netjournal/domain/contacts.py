@@ -375,6 +375,8 @@ def merge_contacts(keep: Contact, other: Contact) -> MergeResult:
         last_contact=_latest(keep.last_contact, other.last_contact),
         first_contact=_earliest(keep.first_contact, other.first_contact),
         source_ids=_union(keep.source_ids, other.source_ids),
+        # Both people's stories stay; a note copied by a sync is kept once.
+        note_history=tuple({n.id: n for n in (*other.note_history, *keep.note_history)}.values()),
         created=min(keep.created, other.created),
         extra={**other.extra, **keep.extra},
     ).touched()
@@ -455,7 +457,7 @@ def resolve_contact(contacts: Iterable[Contact], query: str) -> Contact:
 
 
 def search_contacts(contacts: Iterable[Contact], text: str) -> list[Contact]:
-    """Contacts whose name, organisation, role, handles, tags, met or notes contain ``text``.
+    """Contacts whose name, organisation, role, handles, tags, met or notes (dated ones too) contain ``text``.
 
     Case- and accent-insensitive substring search: what ``contact list --search`` does.
     """
@@ -469,6 +471,7 @@ def search_contacts(contacts: Iterable[Contact], text: str) -> list[Contact]:
                 contact.role,
                 contact.met,
                 contact.notes,
+                *(note.text for note in contact.note_history),
                 *contact.handles.values(),
                 *contact.tags,
             ]

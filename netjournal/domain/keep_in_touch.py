@@ -26,6 +26,19 @@ from netjournal.domain.reciprocity import first_known
 SINCE_KINDS = frozenset(("last_contact", "connected_on", "created"))
 
 
+def is_snoozed(until: date | str | None, today: date) -> bool:
+    """Whether a contact snoozed ``until`` (a date or its ISO text) is left off the due list today.
+
+    The one rule of the snooze (``contact snooze``): hidden on every day
+    *before* ``until``; from that day on the contact is back (if still due).
+    """
+    if until is None:
+        return False
+    if isinstance(until, str):
+        return until > today.isoformat()
+    return until > today
+
+
 def clock_start(contact: Contact) -> tuple[date, str]:
     """The date a contact's keep-in-touch clock runs from, and which date it was.
 
@@ -63,6 +76,7 @@ class ContactFacts:
     since: date
     since_kind: str
     known_since: date
+    snoozed_until: date | None = None
 
     @classmethod
     def of(cls, contact: Contact) -> ContactFacts:
@@ -76,6 +90,7 @@ class ContactFacts:
             since,
             kind,
             known,
+            contact.snoozed_until,
         )
 
     @classmethod
@@ -100,6 +115,7 @@ class ContactFacts:
             since,
             kind,
             first_known(created, connected, stored_date(doc.get("first_contact"))),
+            stored_date(doc.get("snoozed_until")),
         )
 
     def to_json(self) -> list[object]:
@@ -112,6 +128,7 @@ class ContactFacts:
             self.since.isoformat(),
             self.since_kind,
             self.known_since.isoformat(),
+            self.snoozed_until.isoformat() if self.snoozed_until else None,
         ]
 
 
@@ -123,11 +140,13 @@ def check_fact_rows(rows: Any) -> list[list[Any]]:
     """
     checked = array(rows)
     for row in checked:
-        cid, name, key, cadence, since, kind, known = array(row, 7)
+        cid, name, key, cadence, since, kind, known, snoozed = array(row, 8)
         for field in (cid, name, key):
             text(field)
         iso_day(since)
         iso_day(known)
+        if snoozed is not None:
+            iso_day(snoozed)
         if cadence is not None:
             whole(cadence)
         if text(kind) not in SINCE_KINDS:
@@ -150,6 +169,7 @@ class FactsRow:
     since: str
     since_kind: str
     known_since: str
+    snoozed_until: str | None
 
 
 def facts_rows(rows: Iterable[Any]) -> list[FactsRow]:
@@ -207,7 +227,10 @@ class DueContact:
 
 
 def due_status(contact: Contact, today: date, default_cadence_days: int = 0) -> DueContact | None:
-    """One contact's due record, or ``None`` when it has no cadence or is not due (:func:`lapse`)."""
+    """One contact's due record, or ``None`` when it has no cadence, is not due (:func:`lapse`)
+    or is snoozed (:func:`is_snoozed`)."""
+    if is_snoozed(contact.snoozed_until, today):
+        return None
     since, kind = clock_start(contact)
     lapsed = lapse(contact.cadence_days, since, today, default_cadence_days)
     if lapsed is None:
@@ -257,7 +280,7 @@ def due_of_rows(
         cadence = row.cadence_days
         if cadence is not None and type(cadence) is not int:
             raise TypeError("contact facts: cadence must be a whole number")
-        if not (cadence or default_cadence_days > 0):
+        if not (cadence or default_cadence_days > 0) or is_snoozed(row.snoozed_until, today):
             continue
         since = date.fromisoformat(row.since)
         lapsed = lapse(cadence, since, today, default_cadence_days)
@@ -347,3 +370,8 @@ def known_between(rows: Iterable[Any], start: date, end: date) -> list[date]:
         for row in facts_rows(rows)
         if lo <= row.known_since <= hi
     ]
+
+
+def snoozed_of_rows(rows: Iterable[Any], today: date) -> int:
+    """How many contacts of the cached rows are snoozed on ``today`` (the due list says so)."""
+    return sum(1 for row in facts_rows(rows) if is_snoozed(row.snoozed_until, today))

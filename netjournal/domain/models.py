@@ -15,9 +15,12 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
+
+if TYPE_CHECKING:
+    from netjournal.domain.contact_notes import ContactNote
 
 
 class Mode(StrEnum):
@@ -369,6 +372,8 @@ class Contact:
     last_contact: date | None = None
     first_contact: date | None = None
     source_ids: tuple[str, ...] = ()
+    note_history: tuple[ContactNote, ...] = ()
+    snoozed_until: date | None = None
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=utcnow)
     updated: datetime = field(default_factory=utcnow)
@@ -406,6 +411,13 @@ class Contact:
             "last_contact": _iso(self.last_contact),
             "first_contact": _iso(self.first_contact),
             "source_ids": list(self.source_ids),
+            # Written only when set, so a contact without them is stored as before.
+            **(
+                {"note_history": [n.to_dict() for n in self.note_history]}
+                if self.note_history
+                else {}
+            ),
+            **({"snoozed_until": _iso(self.snoozed_until)} if self.snoozed_until else {}),
             "created": _iso(self.created),
             "updated": _iso(self.updated),
         }
@@ -414,6 +426,12 @@ class Contact:
     def from_dict(cls, data: dict[str, Any]) -> Self:
         known = _known_keys(cls)
         cadence = data.get("cadence_days")
+        history: tuple[ContactNote, ...] = ()
+        if data.get("note_history"):
+            # Imported here: most contacts have no history, and ``log`` never needs it.
+            from netjournal.domain.contact_notes import notes_from_stored
+
+            history = notes_from_stored(data["note_history"])
         return cls(
             id=str(data["id"]),
             name=str(data.get("name") or ""),
@@ -428,6 +446,8 @@ class Contact:
             last_contact=stored_date(data.get("last_contact")),
             first_contact=stored_date(data.get("first_contact")),
             source_ids=tuple(data.get("source_ids") or ()),
+            note_history=history,
+            snoozed_until=stored_date(data.get("snoozed_until")),
             created=_datetime(data.get("created")),
             updated=_datetime(data.get("updated")),
             extra=_extra(data, known),

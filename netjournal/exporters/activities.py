@@ -73,13 +73,31 @@ def _csv(
     return out.getvalue().encode("utf-8-sig")
 
 
-def _json(activities: Sequence[Activity], contacts: Mapping[str, Contact], today: date) -> bytes:
+#: What a contact record says about the person in the user's own words: left out of
+#: the export unless ``--include-names`` (docs/privacy notes in docs/cpd.md).
+PRIVATE_CONTACT_KEYS = ("notes", "note_history")
+
+
+def _contact(contact: Contact, include_names: bool) -> dict[str, Any]:
+    data = contact.to_dict()
+    if not include_names:
+        for key in PRIVATE_CONTACT_KEYS:
+            data.pop(key, None)
+    return data
+
+
+def _json(
+    activities: Sequence[Activity],
+    contacts: Mapping[str, Contact],
+    today: date,
+    include_names: bool,
+) -> bytes:
     data = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "exported_on": today.isoformat(),
         "activities": [a.to_dict() for a in activities],
-        "contacts": [c.to_dict() for c in contacts.values()],
+        "contacts": [_contact(c, include_names) for c in contacts.values()],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -91,12 +109,17 @@ def render_activities(
     *,
     today: date,
     progress: Callable[[int, int], None] | None = None,
+    include_names: bool = False,
 ) -> bytes:
-    """Every activity given, as ``csv`` (one row each) or ``json`` (stored form)."""
+    """Every activity given, as ``csv`` (one row each) or ``json`` (stored form).
+
+    Contact notes (the old ``notes`` field and the dated history) are written
+    only with ``include_names``: they are the user's words about a person.
+    """
     if fmt == "csv":
         return _csv(activities, contacts, progress)
     if fmt == "json":
-        payload = _json(activities, contacts, today)
+        payload = _json(activities, contacts, today, include_names)
         if progress is not None:
             progress(len(activities), len(activities))
         return payload

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from netjournal.journal.maintenance import MaintenanceService
     from netjournal.journal.relationships import RelationshipsService
     from netjournal.journal.review import ReviewService
+    from netjournal.journal.search import SearchService
     from netjournal.journal.sync import SyncService
     from netjournal.journal.timer import TimerService
 
@@ -143,6 +144,12 @@ class Journal:
         from netjournal.journal.maintenance import MaintenanceService
 
         return MaintenanceService(self.core)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from netjournal.journal.search import SearchService
+
+        return SearchService(self.core)
 
     @cached_property
     def sync(self) -> SyncService:

@@ -247,9 +247,25 @@ class ActivitiesService(Service):
         """Activities in ``start``..``end`` (inclusive) matching every filter given.
 
         Sorted by date, then time (untimed first), then creation, so lists
-        read like a diary. Only the month files in range are read.
+        read like a diary. Only the month files in range are read. ``text``
+        keeps activities holding every one of its words, in any case or accent,
+        in the note, tags, channel, people or CPD text (:mod:`netjournal.domain.search`),
+        tested on the stored documents before they are decoded.
         """
-        found = self.repos.activities.between(start, end)
+        where = None
+        if text:
+            from netjournal.domain.search import activity_text, matches, search_terms
+
+            terms = search_terms(text)
+            names = {
+                str(d["id"]): str(d.get("name") or "")
+                for d in self.repos.contacts.fields(("id", "name"))
+            }
+
+            def where(doc: dict[str, Any]) -> bool:
+                return matches(terms, *activity_text(doc, names))
+
+        found = self.repos.activities.between(start, end, where=where)
         if mode:
             wanted_mode = parse_mode(mode)
             found = [a for a in found if a.mode is wanted_mode]
@@ -265,9 +281,6 @@ class ActivitiesService(Service):
         if contact:
             contact_id = self._find_contact(contact).id
             found = [a for a in found if contact_id in a.contact_ids]
-        if text:
-            needle = text.casefold()
-            found = [a for a in found if needle in a.note.casefold() or needle in " ".join(a.tags)]
         found.sort(key=lambda a: (a.date, a.time is not None, a.time or 0, a.created))
         return found
 
@@ -322,6 +335,8 @@ class ActivitiesService(Service):
             "contact": (self.repos.contacts, Contact),
             "conversation": (self.repos.conversations, Conversation),
         }
+        if entry.kind == "contact-note":
+            return self._restore_contact_note(entry)
         if entry.kind not in repo_for_kind:
             raise StoreError(f"cannot restore a {entry.kind!r} record")
         repo, cls = repo_for_kind[entry.kind]
@@ -357,6 +372,19 @@ class ActivitiesService(Service):
         from netjournal.domain.channels import CustomChannel
 
         self.repos.channels.add(CustomChannel(channel, self.today().isoformat()))
+
+    def _restore_contact_note(self, entry: TrashEntry) -> TrashEntry:
+        from netjournal.domain.contact_notes import restored
+
+        contact_id = str(entry.record.get("contact_id", ""))
+        found = self.contacts_by_id([contact_id])
+        if contact_id not in found:
+            raise NotFoundError(
+                "the contact of that note is gone: restore the contact first (`netjournal trash`)"
+            )
+        self.repos.contacts.update(restored(found[contact_id], entry.record))
+        self.repos.trash.remove(entry.id)
+        return entry
 
     # --- contacts (core: what logging needs) -------------------------------
 

@@ -234,8 +234,12 @@ class CpdService(Service):
         *,
         progress: Progress | None = None,
         write: bool = True,
+        include_names: bool = False,
     ) -> tuple[bytes, Path | None]:
-        """Every activity as CSV or JSON, names included (a backup, not a CPD record)."""
+        """Every activity as CSV or JSON, names included (a backup, not a CPD record).
+
+        Contacts' notes go into the JSON only with ``include_names``.
+        """
         activities = self._activities.list_activities()
         payload = render_activities(
             fmt,
@@ -243,6 +247,7 @@ class CpdService(Service):
             self._activities.contacts_by_id(),
             today=self.today(),
             progress=progress,
+            include_names=include_names,
         )
         if not write:
             return payload, None

@@ -10,9 +10,20 @@ user-facing definition of every figure.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
+from netjournal.domain.contact_notes import (
+    ContactNote,
+    check_snooze_date,
+    find_note,
+    new_note,
+    notes_of,
+    parse_snooze,
+    trash_record,
+    with_note,
+    without_note,
+)
 from netjournal.domain.contacts import (
     HANDLE_PLATFORMS,
     DuplicateCandidate,
@@ -35,6 +46,7 @@ from netjournal.domain.keep_in_touch import (
     day_of_contacts_json,
     due_status,
     known_since_of_rows,
+    snoozed_of_rows,
 )
 from netjournal.domain.models import Activity, Contact, Conversation, Initiator
 from netjournal.domain.names import name_key
@@ -312,6 +324,69 @@ class RelationshipsService(Service):
             self.describe(f"contact rm {contact.id[:8]} {contact.name}")
         return contact
 
+    # --- people's stories: dated notes, and the keep-in-touch snooze ---
+
+    def add_contact_note(
+        self, key: str, text: str, when: str | None = None
+    ) -> tuple[Contact, ContactNote]:
+        """Add a dated note (``when`` as typed, default today; never in the future) to a contact."""
+        day = self.parse_date(when) if when else self.today()
+        if day > self.today():
+            raise InputError(f"note date {day.isoformat()} is in the future", field="date")
+        note = new_note(text, day)
+        with self.transaction():
+            contact = with_note(self.get_contact(key), note)
+            self.repos.contacts.update(contact)
+        return contact, note
+
+    def contact_notes(self, key: str) -> tuple[Contact, list[ContactNote]]:
+        """A contact and every note about them, newest first (the old ``notes`` field included)."""
+        contact = self.get_contact(key)
+        return contact, notes_of(contact)
+
+    def remove_contact_note(self, note_key: str) -> tuple[Contact, ContactNote]:
+        """Move one note (id or 4+ character prefix) to the trash; ``undo`` brings it back."""
+        with self.transaction():
+            contact, note = find_note(self.repos.contacts.all(), note_key)
+            entry = TrashEntry(
+                "contact-note",
+                trash_record(contact, note),
+                datetime.now(UTC).isoformat(),
+                note.id,
+            )
+            self.repos.trash.add(entry)
+            contact = without_note(contact, note)
+            self.repos.contacts.update(contact)
+        return contact, note
+
+    def snooze_contact(
+        self, key: str, *, duration: str | None = None, until: str | None = None, off: bool = False
+    ) -> Contact:
+        """Leave a contact off the due list until a day (``14d``, ``2w``, ``1m`` or a date); ``off`` clears."""
+        if sum((duration is not None, until is not None, off)) != 1:
+            raise InputError(
+                "give one of: a duration (14d, 2w, 1m), --until DATE or --off", field="snooze"
+            )
+        today = self.today()
+        end: date | None = None
+        if duration is not None:
+            end = parse_snooze(duration, today)
+        elif until is not None:
+            end = check_snooze_date(self.parse_date(until), today)
+        with self.transaction():
+            contact = self.get_contact(key).touched(snoozed_until=end)
+            self.repos.contacts.update(contact)
+        return contact
+
+    def snoozed_count(self) -> int:
+        """How many contacts are snoozed today (from the cached contact facts)."""
+        today = self.today()
+        return self.contact_fact_rows(lambda rows: snoozed_of_rows(rows, today))
+
+    def contact_note_json(self, note: ContactNote) -> dict[str, Any]:
+        """The documented JSON form of a contact note (docs/relationships.md)."""
+        return {**note.to_dict(), "legacy": note.legacy}
+
     def duplicate_candidates(self) -> list[DuplicateCandidate]:
         """Pairs of contacts that look like one person (older record first), to offer as merges."""
         # stable sort: records created in the same second keep their stored (insertion) order
@@ -338,7 +413,7 @@ class RelationshipsService(Service):
                 "created",
                 "updated",
             )
-        }
+        } | {"snoozed_until": data.get("snoozed_until")}
 
     def _conversation_day(self, text: str | None, what: str, not_before: date | None) -> date:
         day = self.parse_date(text) if text else self.today()
@@ -508,7 +583,7 @@ class RelationshipsService(Service):
         """The one derived-cache entry of contact facts, decoded as the caller needs."""
         return self.repos.contacts.derived(
             "contact-facts",
-            1,
+            2,
             ContactFacts.from_stored,
             lambda facts: [f.to_json() for f in facts],
             lambda rows: decode(check_fact_rows(rows)),
@@ -528,7 +603,7 @@ class RelationshipsService(Service):
 
         return self.repos.contacts.derived_value(
             "contacts-today",
-            1,
+            2,
             lambda: self.contact_fact_rows(
                 lambda rows: day_of_contacts_json(rows, today, default_cadence_days)
             ),

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import netjournal
 from netjournal.config import Config
+from netjournal.domain.contact_notes import ContactNote
 from netjournal.domain.models import (
     Activity,
     Contact,
@@ -101,6 +102,8 @@ VALUES: dict[str, list[Any]] = {
     "last_contact": [None, date(2026, 10, 1)],
     "first_contact": [None, date(2025, 3, 1)],
     "source_ids": [(), ("vcard:1",)],
+    "note_history": [(), (ContactNote("n1", date(2026, 11, 2), "Moved to ICU", STAMP),)],
+    "snoozed_until": [None, date(2026, 12, 9)],
     "started": [date(2026, 11, 20), date(2026, 1, 1)],
     "initiated_by": [Initiator.ME, Initiator.THEM],
     "replied": [False, True],

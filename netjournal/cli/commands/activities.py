@@ -107,7 +107,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _add_activity_options(p, editing=False)
     p.set_defaults(handler=cmd_log)
 
-    p = sub.add_parser("list", aliases=["ls"], help="list activities (this week by default)")
+    p = sub.add_parser(
+        "list",
+        aliases=["ls"],
+        help="list activities (this week by default; all history with --search)",
+    )
     span = p.add_mutually_exclusive_group()
     span.add_argument(
         "--week", metavar="WHEN", help="the week containing WHEN (default: this week)"
@@ -123,7 +127,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--with", "-w", dest="contact", metavar="NAME", help="only activities with this contact"
     )
     p.add_argument(
-        "--search", "-q", metavar="TEXT", help="only activities whose note contains TEXT"
+        "--search",
+        "-q",
+        metavar="WORDS",
+        help="only activities holding every word (note, tags, channel, people, CPD text; "
+        "any case or accent); searches all history, newest first, unless a period is given",
     )
     add_json_flag(p)
     p.set_defaults(handler=cmd_list)
@@ -311,6 +319,8 @@ def _resolve_span(args: argparse.Namespace, ctx: Context) -> tuple[date | None, 
     journal = ctx.journal
     if args.all:
         return None, None, "all activities"
+    if args.search and not (args.week or args.start or args.end):
+        return None, None, "all history"
     if args.start or args.end:
         start = journal.parse_date(args.start) if args.start else None
         end = journal.parse_date(args.end) if args.end else None
@@ -346,6 +356,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         contact=args.contact,
         text=args.search,
     )
+    if args.search:
+        found.reverse()  # a search reads newest first, like jrnl
     by_id = journal.activities.contact_name_map(c for a in found for c in a.contact_ids)
     if ctx.wants_json:
         ctx.emit([journal.activities.activity_json(a, by_id) for a in found])

@@ -198,6 +198,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = kinds.add_parser("activities", help="every activity as CSV or JSON (names included)")
     p.add_argument("--format", dest="fmt", choices=("csv", "json"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write (- for stdout)")
+    p.add_argument(
+        "--include-names",
+        action="store_true",
+        help="also write what you noted about each contact (JSON; left out by default)",
+    )
     add_json_flag(p)
     p.set_defaults(handler=cmd_export_activities)
 
@@ -509,11 +514,15 @@ def cmd_export_activities(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     progress = ctx.progress("Exporting")
     if args.output == "-":
-        payload, _ = journal.cpd.export_activities(args.fmt, progress=progress, write=False)
+        payload, _ = journal.cpd.export_activities(
+            args.fmt, progress=progress, write=False, include_names=args.include_names
+        )
         _stdout_bytes(payload)
         return 0
     path = Path(args.output).expanduser() if args.output else None
-    _, written = journal.cpd.export_activities(args.fmt, path, progress=progress)
+    _, written = journal.cpd.export_activities(
+        args.fmt, path, progress=progress, include_names=args.include_names
+    )
     count = journal.activities.count_activities()
     ctx.emit(
         {"path": str(written), "format": args.fmt, "activities": count},

@@ -15,6 +15,7 @@ from netjournal.cli.context import Context, add_json_flag
 from netjournal.presentation import printable
 
 if TYPE_CHECKING:
+    from netjournal.domain.contact_notes import ContactNote
     from netjournal.domain.contacts import DuplicateCandidate
     from netjournal.domain.keep_in_touch import DueContact
     from netjournal.domain.models import Contact, Conversation
@@ -64,7 +65,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     contact = sub.add_parser(
         "contact",
         aliases=["contacts"],
-        help="people in your network: add, list, show, edit, merge, rm, dupes",
+        help="people in your network: add, list, show, edit, note, snooze, merge, rm, dupes",
         description="People in your network, with a keep-in-touch cadence.",
     )
     csub = contact.add_subparsers(dest="contact_command", metavar="ACTION")
@@ -116,6 +117,37 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("contact", metavar="ID|NAME", help="id prefix, name or handle")
     add_json_flag(p)
     p.set_defaults(handler=cmd_contact_rm)
+
+    p = csub.add_parser(
+        "note",
+        help="add a dated note about a person; --list shows them, --rm removes one",
+        description=(
+            'A contact\'s story: dated notes, newest first. netjournal contact note "Ann Lee" '
+            '"Moved to ICU" --date 3/11; --list NAME shows them; --rm NOTE_ID removes one '
+            "(`netjournal undo` brings it back)."
+        ),
+    )
+    p.add_argument("words", nargs="*", metavar="NAME TEXT", help="the contact, then the note")
+    p.add_argument("--date", "-d", metavar="WHEN", help="the note's date (default today)")
+    p.add_argument("--list", dest="list_for", metavar="NAME", help="list a contact's notes")
+    p.add_argument("--rm", metavar="NOTE_ID", help="remove a note (undo brings it back)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_contact_note)
+
+    p = csub.add_parser(
+        "snooze",
+        help="leave a contact off the keep-in-touch list for a while (14d, 2w, 1m)",
+        description=(
+            "Snooze a contact's keep-in-touch reminder: netjournal contact snooze NAME 14d, "
+            "or --until DATE; --off ends the snooze."
+        ),
+    )
+    p.add_argument("contact", metavar="ID|NAME", help="id prefix, name or handle")
+    p.add_argument("duration", nargs="?", help="how long: 14d, 2w or 1m")
+    p.add_argument("--until", metavar="DATE", help="snooze until this day")
+    p.add_argument("--off", action="store_true", help="end the snooze")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_contact_snooze)
 
     p = csub.add_parser("dupes", help="contacts that look like the same person, offered as merges")
     add_json_flag(p)
@@ -313,6 +345,12 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
         else:
             for d in due:
                 ctx.say(_due_line(journal, d))
+        snoozed = journal.relationships.snoozed_count()
+        if snoozed and not ctx.wants_json:
+            ctx.say(
+                f"{_n(snoozed, 'contact')} snoozed, not listed "
+                "(`netjournal contact snooze NAME --off` brings one back)"
+            )
         return 0
     found = journal.relationships.list_contacts(search=args.search)
     if ctx.wants_json:
@@ -336,11 +374,13 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
     contact, acts, convs = journal.relationships.contact_history(args.contact)
     by_id = journal.activities.contacts_by_id()
     due = journal.relationships.due_status(contact)
+    notes = journal.relationships.contact_notes(contact.id)[1]
     if ctx.wants_json:
         ctx.emit(
             {
                 **journal.relationships.contact_json(contact),
                 "due": due.to_json() if due else None,
+                "contact_notes": [journal.relationships.contact_note_json(n) for n in notes],
                 "activities": [journal.activities.activity_json(a, by_id) for a in acts],
                 "conversations": [journal.relationships.conversation_json(c, by_id) for c in convs],
             }
@@ -357,11 +397,17 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
         ("connected", _day(journal, contact.connected_on) if contact.connected_on else ""),
         ("last contact", _day(journal, contact.last_contact)),
         ("due", f"{due.overdue_days} days overdue" if due else "no"),
-        ("notes", contact.notes.replace("\n", " / ")),
+        (
+            "snoozed",
+            f"until {_day(journal, contact.snoozed_until)}" if _snoozed(ctx, contact) else "",
+        ),
     ]
     for key, value in rows:
         if value:
             ctx.say(printable(f"{key:>13}: {value}"))
+    ctx.say(f"notes ({len(notes)}):")
+    for n in notes:
+        ctx.say("  " + _note_line(journal, n))
     ctx.say(f"activities ({len(acts)}):")
     for a in acts:
         ctx.say(
@@ -373,6 +419,73 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
     ctx.say(f"conversations ({len(convs)}):")
     for c in convs:
         ctx.say("  " + conversation_line(journal, c, by_id))
+    return 0
+
+
+def _snoozed(ctx: Context, contact: Contact) -> bool:
+    from netjournal.domain.keep_in_touch import is_snoozed
+
+    return is_snoozed(contact.snoozed_until, ctx.journal.today())
+
+
+def _note_line(journal: Journal, note: ContactNote) -> str:
+    """``1a2b3c4d  Tue 3 Nov 2026  Moved to ICU`` (the text on one line)."""
+    return printable(f"{note.short_id}  {_day(journal, note.date)}  {note.text}")
+
+
+def cmd_contact_note(args: argparse.Namespace, ctx: Context) -> int:
+    from netjournal.errors import InputError
+
+    journal = ctx.journal
+    people = journal.relationships
+    if args.rm:
+        if args.words or args.list_for:
+            raise InputError("--rm takes only a note id", field="note")
+        contact, note = people.remove_contact_note(args.rm)
+        ctx.emit(
+            {"deleted": {**people.contact_note_json(note), "contact_id": contact.id}},
+            printable(
+                f"removed note {note.short_id} about {contact.name}; `netjournal undo` brings it back"
+            ),
+        )
+        return 0
+    if args.list_for:
+        if args.words:
+            raise InputError("--list takes only a contact's name", field="contact")
+        contact, notes = people.contact_notes(args.list_for)
+        if ctx.wants_json:
+            ctx.emit([people.contact_note_json(n) for n in notes])
+            return 0
+        ctx.say(printable(f"{contact.name}: {_n(len(notes), 'note')}"))
+        for n in notes:
+            ctx.say("  " + _note_line(journal, n))
+        return 0
+    if len(args.words) < 2:
+        raise InputError(
+            "give a contact and the note",
+            field="text",
+            hint='e.g. netjournal contact note "Ann Lee" "Moved to ICU" --date 3/11',
+        )
+    contact, note = people.add_contact_note(args.words[0], " ".join(args.words[1:]), args.date)
+    ctx.emit(
+        {**people.contact_note_json(note), "contact_id": contact.id, "contact": contact.name},
+        printable(f"noted about {contact.name}: {_note_line(journal, note)}"),
+    )
+    return 0
+
+
+def cmd_contact_snooze(args: argparse.Namespace, ctx: Context) -> int:
+    journal = ctx.journal
+    contact = journal.relationships.snooze_contact(
+        args.contact, duration=args.duration, until=args.until, off=args.off
+    )
+    text = (
+        f"{contact.name} is snoozed until {_day(journal, contact.snoozed_until)}: "
+        "not on the keep-in-touch list before then"
+        if contact.snoozed_until
+        else f"{contact.name} is no longer snoozed"
+    )
+    ctx.emit(journal.relationships.contact_json(contact), printable(text))
     return 0
 
 

@@ -22,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Static
 
+from netjournal.domain.contact_notes import notes_of
 from netjournal.domain.contacts import search_contacts
 from netjournal.domain.keep_in_touch import DueContact
 from netjournal.domain.models import Contact, Initiator
@@ -34,6 +35,8 @@ from netjournal.tui.dialogs.edit_contact import HANDLE_FIELDS, ContactDialog, co
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.cells import plain_cells
 
+#: Contact notes the card lists (newest first; `contact note --list` shows them all).
+CARD_NOTES = 5
 #: How far back the history panel reads activities (conversations: all).
 HISTORY_DAYS = 365
 #: Rows of each kind the history panel lists (newest first).
@@ -215,6 +218,12 @@ class ContactsScreen(DataScreen):
             lines.append(" ".join(f"#{t}" for t in c.tags))
         if c.met:
             lines.append(f"met: {c.met}")
+        if c.snoozed_until:
+            lines.append(f"snoozed until {short_date(c.snoozed_until)}")
+        notes = notes_of(c)
+        if notes:
+            lines.append(f"Notes ({len(notes)}), newest first:")
+            lines.extend(f"  {short_date(n.date)} · {n.text}" for n in notes[:CARD_NOTES])
         return "\n".join(map(printable, lines))
 
     # -- search and scope --------------------------------------------------------

@@ -3,8 +3,9 @@
 ``[`` and ``]`` step through the weeks, ``t`` comes back to this week, ``g``
 jumps to the week of any date (``3/4``, ``last tue``). ``/`` opens the filter
 line (words searched in notes and tags, plus ``mode:`` ``channel:``
-``purpose:`` ``#tag`` ``with:``); ``a`` widens a filter from the week shown to
-all weeks. Only the week shown is read from the store, and an all-weeks
+``purpose:`` ``#tag`` ``with:``); ``/`` again, while typing the filter, applies
+it to all weeks (the hint line says so while the filter has focus), and ``a``
+toggles a filter between the week shown and all weeks. Only the week shown is read from the store, and an all-weeks
 search shows at most :data:`MAX_ROWS` rows, so the screen stays instant on a
 ten-year journal.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Label
@@ -31,6 +32,13 @@ from netjournal.tui.widgets.activity_table import WIDE, ActivityTable
 
 #: Most rows an all-weeks search shows (the newest); a DataTable of 40k rows takes seconds.
 MAX_ROWS = 500
+
+HINT = (
+    "[ ] week · t this week · g go to date · / filter · a all weeks · x clear · "
+    "e edit · d delete · u undo"
+)
+#: The hint while the filter line has focus: how to widen it with one key.
+FILTERING_HINT = "enter: this week · / again: all weeks · esc: back to the list"
 
 FILTER_PLACEHOLDER = "/ filter: words  mode:online  channel:x  purpose:maintain  #tag  with:Name"
 
@@ -54,7 +62,9 @@ class JournalScreen(ActivityListScreen):
         Binding("right_square_bracket", "next_week", "Next week", show=False),
         Binding("t", "this_week", "Back to this week", show=False),
         Binding("g", "jump", "Go to the week of a date", show=False),
-        Binding("slash", "search", "Filter and search", show=False),
+        # A priority binding, so a second ``/`` reaches the screen while the filter
+        # line has focus (an Input keeps printable keys): there it means "all weeks".
+        Binding("slash", "search", "Filter; again: all weeks", show=False, priority=True),
         Binding("a", "toggle_scope", "Filter this week / all weeks", show=False),
         Binding("x", "clear_filter", "Clear the filter", show=False),
     ]
@@ -70,12 +80,7 @@ class JournalScreen(ActivityListScreen):
         yield Label("", id="journal-heading", classes="screen-heading", markup=False)
         yield Input(placeholder=FILTER_PLACEHOLDER, id="journal-filter", compact=True)
         yield ActivityTable(columns=WIDE, id="journal-table")
-        yield Label(
-            "[ ] week · t this week · g go to date · / filter · a all weeks · x clear · "
-            "e edit · d delete · u undo",
-            classes="hint",
-            markup=False,
-        )
+        yield Label(HINT, id="journal-hint", classes="hint", markup=False)
 
     # -- data ------------------------------------------------------------------
 
@@ -170,7 +175,24 @@ class JournalScreen(ActivityListScreen):
     # -- filter ------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one("#journal-filter", Input).focus()
+        filter_input = self.query_one("#journal-filter", Input)
+        if not filter_input.has_focus:
+            filter_input.focus()
+            return
+        # Second ``/``: apply what is typed to every week.
+        self.filter = parse_filter(filter_input.value)
+        self.all_weeks = True
+        self.reload()
+        if not filter_input.has_class("-invalid"):
+            self.focus_main()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "journal-filter":
+            self.query_one("#journal-hint", Label).update(FILTERING_HINT)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id == "journal-filter":
+            self.query_one("#journal-hint", Label).update(HINT)
 
     def action_toggle_scope(self) -> None:
         self.all_weeks = not self.all_weeks
