@@ -255,6 +255,9 @@ class ActivityRepo:
     def months(self) -> list[str]:
         """``YYYY-MM`` of every partition on disk, oldest first."""
         folder = self.store.root / self.DIR
+        # A commit a crash interrupted may create a month file: finish it before
+        # listing, or a new month's first activity is missed until a file is opened.
+        self.store.recover_once()
         found: set[str] = set()
         # A month first written by the open transaction is not on disk yet.
         for path in self.store.staged_files():
