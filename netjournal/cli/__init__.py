@@ -40,6 +40,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "merge": ("merge",),
     "serve": ("serve",),
     "timer": ("start", "status", "stop", "cancel"),
+    "revalidation": ("revalidation", "feedback"),
 }
 
 _MODULE_OF: dict[str, str] = {word: module for module, words in COMMANDS.items() for word in words}

@@ -22,6 +22,7 @@ from netjournal.storage.derived import DerivedCache
 from netjournal.storage.engine import Store, UuidTable
 
 if TYPE_CHECKING:
+    from netjournal.domain.revalidation import Feedback, ReflectiveDiscussion
     from netjournal.domain.timer import RunningTimer
 
 _MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -578,6 +579,25 @@ class Repositories:
         self.timer: DocumentRepo[RunningTimer] = DocumentRepo(
             store, "timer.json", "timer", _timer_from_dict
         )
+        self.feedback: DocumentRepo[Feedback] = DocumentRepo(
+            store, "feedback.json", "feedback", _feedback_from_dict
+        )
+        self.discussions: DocumentRepo[ReflectiveDiscussion] = DocumentRepo(
+            store, "discussions.json", "discussions", _discussion_from_dict
+        )
+
+
+def _feedback_from_dict(data: dict[str, Any]) -> Feedback:
+    # Loaded only by the revalidation commands, as for the timer below.
+    from netjournal.domain.revalidation import Feedback
+
+    return Feedback.from_dict(data)
+
+
+def _discussion_from_dict(data: dict[str, Any]) -> ReflectiveDiscussion:
+    from netjournal.domain.revalidation import ReflectiveDiscussion
+
+    return ReflectiveDiscussion.from_dict(data)
 
 
 def _timer_from_dict(data: dict[str, Any]) -> RunningTimer:

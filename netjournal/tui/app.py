@@ -477,6 +477,20 @@ class NetJournalApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_revalidation(self) -> None:
+        """The NMC revalidation picture (command palette)."""
+        from netjournal.domain.revalidation import picture_text
+        from netjournal.tui.dialogs.revalidation import RevalidationDialog
+
+        if self.screen.is_modal:
+            return
+        try:
+            text = picture_text(self.journal.revalidation.picture())
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="Cannot read the journal", severity="error")
+            return
+        self.push_screen(RevalidationDialog(text))
+
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 

@@ -53,6 +53,11 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "Conversations: only those awaiting a reply (o)",
         "go('conversations', 'toggle_open')",
     ),
+    PaletteCommand(
+        "Revalidation",
+        "NMC: hours, reflective accounts, feedback, discussion before renewal",
+        "revalidation",
+    ),
     PaletteCommand("Help", "Every key binding (?)", "help"),
     PaletteCommand("Toggle dark / light", "Switch between the dark and light theme", "toggle_dark"),
 )
