@@ -112,7 +112,10 @@ class TodayScreen(ActivityListScreen):
         """The running timer above the list: mode, elapsed h:mm, channel, people, note."""
         from netjournal.domain.timer import clock_span, running_minutes
 
-        line = self.query_one("#today-timer", Label)
+        found = self.query("#today-timer")
+        if not found:  # the screen is not composed yet, or is closing: the next tick shows it
+            return
+        line = found.first(Label)
         line.set_class(timer is not None, "-running")
         if timer is None:
             line.update("")
