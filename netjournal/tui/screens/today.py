@@ -69,8 +69,6 @@ class TodayScreen(ActivityListScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="today-main"):
             with Vertical(id="today-list"):
-                # Hidden until the app finds a running timer (after the first frame).
-                yield Label("", id="today-timer", markup=False)
                 yield Label("", id="today-heading", classes="screen-heading", markup=False)
                 yield ActivityTable(columns=NARROW, note_width=24, id="today-table")
                 yield Label(
@@ -109,16 +107,17 @@ class TodayScreen(ActivityListScreen):
         self.query_one("#today-due", Static).update(reminder_lines(review.contacts_due or ()))
 
     def show_timer(self, timer: RunningTimer | None, now: datetime) -> None:
-        """The running timer above the list: mode, elapsed h:mm, channel, people, note."""
+        """The running timer above the list: mode, elapsed h:mm, channel, people, note.
+
+        The line is mounted the first time a timer is shown, so a start
+        without one builds nothing more than before.
+        """
         from netjournal.domain.timer import clock_span, running_minutes
 
         found = self.query("#today-timer")
-        if not found:  # the screen is not composed yet, or is closing: the next tick shows it
-            return
-        line = found.first(Label)
-        line.set_class(timer is not None, "-running")
         if timer is None:
-            line.update("")
+            if found:
+                found.first(Label).remove_class("-running")
             return
         parts = [f"● {timer.mode.value} {clock_span(running_minutes(timer, now))}"]
         parts.append(f"since {timer.started.astimezone():%H:%M}")
@@ -128,7 +127,17 @@ class TodayScreen(ActivityListScreen):
             parts.append("with " + ", ".join(timer.contacts))
         if timer.note:
             parts.append(timer.note)
-        line.update(printable(" · ".join(parts) + "  (s stops)"))
+        text = printable(" · ".join(parts) + "  (s stops)")
+        if found:
+            line = found.first(Label)
+            line.update(text)
+            line.add_class("-running")
+            return
+        lists = self.query("#today-list")
+        if lists:  # not yet composed, or closing: the next tick shows it
+            lists.first().mount(
+                Label(text, id="today-timer", classes="-running", markup=False), before=0
+            )
 
     def start_timer(self) -> None:
         """``s`` with no timer running: start from the quick-entry form, or ask in a dialog."""
