@@ -8,6 +8,7 @@ store, so past weeks are judged by the target in force at the time.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ class Config:
     conference_hours_per_day: float = 6.0
     default_cadence_days: int = 0
     theme: str = "textual-dark"
+    #: The NMC renewal date (ISO), set once; ``netjournal revalidation`` counts to it.
+    revalidation_date: str = ""
 
     @property
     def week_start_index(self) -> int:
@@ -44,7 +47,20 @@ class Config:
             raise InputError("config: backups_keep must be between 1 and 1000")
         if not 0 < self.conference_hours_per_day <= 24:
             raise InputError("config: conference_hours_per_day must be between 0 and 24")
+        if self.revalidation_date:
+            try:
+                date.fromisoformat(self.revalidation_date)
+            except ValueError:
+                raise InputError(
+                    "config: revalidation_date must be a date as YYYY-MM-DD, "
+                    f"not {self.revalidation_date!r}"
+                ) from None
         return self
+
+    @property
+    def renewal_date(self) -> date | None:
+        """``revalidation_date`` as a date (``None`` until it is set)."""
+        return date.fromisoformat(self.revalidation_date) if self.revalidation_date else None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -108,7 +124,11 @@ def save_config(path: Path, config: Config) -> None:
 
 
 def with_setting(config: Config, key: str, value: str) -> Config:
-    """A copy of ``config`` with ``key`` set from its text form (for ``netjournal config set``)."""
+    """A copy of ``config`` with ``key`` set from its text form (for ``netjournal config set``).
+
+    ``revalidation-date`` and ``revalidation_date`` name the same setting.
+    """
+    key = setting_name(key)
     known = {f.name for f in fields(Config)}
     if key not in known:
         raise InputError(f"unknown setting {key!r}: use one of {', '.join(sorted(known))}")
@@ -118,3 +138,8 @@ def with_setting(config: Config, key: str, value: str) -> Config:
     except ValueError as exc:
         raise InputError(f"setting {key} needs a {type(default).__name__}, not {value!r}") from exc
     return replace(config, **{key: typed}).validated()
+
+
+def setting_name(key: str) -> str:
+    """The stored name of a setting typed with dashes (``week-start`` → ``week_start``)."""
+    return key.strip().replace("-", "_")

@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "serve": ("serve",),
     "timer": ("start", "status", "stop", "cancel"),
     "search": ("search", "find"),
+    "revalidation": ("revalidation", "feedback"),
 }
 
 _MODULE_OF: dict[str, str] = {word: module for module, words in COMMANDS.items() for word in words}

@@ -62,6 +62,9 @@ NMC_REQUIRED_MINUTES = 35 * 60
 NMC_REQUIRED_PARTICIPATORY_MINUTES = 20 * 60
 NMC_REQUIRED_REFLECTIONS = 5
 NMC_CYCLE_YEARS = 3
+#: Pieces of practice-related feedback and reflective discussions per cycle.
+NMC_REQUIRED_FEEDBACK = 5
+NMC_REQUIRED_DISCUSSIONS = 1
 
 
 def nmc_requirements_json() -> dict[str, int]:

@@ -186,3 +186,14 @@ def describe_running(timer: RunningTimer, now: datetime) -> str:
 def running_minutes(timer: RunningTimer, now: datetime) -> int:
     """Whole minutes the timer has run so far (0 in its first minute)."""
     return max(0, int((now - timer.started).total_seconds() // 60))
+
+
+def clock_span(minutes: int) -> str:
+    """``0:42``, ``3:05``: elapsed time as hours and minutes, as a stopwatch shows it."""
+    hours, mins = divmod(max(0, minutes), 60)
+    return f"{hours}:{mins:02d}"
+
+
+def timer_badge(timer: RunningTimer, now: datetime) -> str:
+    """``● online 0:42``: the running timer in a word, for the app's header."""
+    return f"● {timer.mode.value} {clock_span(running_minutes(timer, now))}"

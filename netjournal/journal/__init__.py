@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from netjournal.journal.imports import ImportsService
     from netjournal.journal.maintenance import MaintenanceService
     from netjournal.journal.relationships import RelationshipsService
+    from netjournal.journal.revalidation import RevalidationService
     from netjournal.journal.review import ReviewService
     from netjournal.journal.search import SearchService
     from netjournal.journal.sync import SyncService
@@ -126,6 +127,12 @@ class Journal:
         from netjournal.journal.cpd import CpdService
 
         return CpdService(self.core, self.activities)
+
+    @cached_property
+    def revalidation(self) -> RevalidationService:
+        from netjournal.journal.revalidation import RevalidationService
+
+        return RevalidationService(self.core, self.activities, self.cpd)
 
     @cached_property
     def timer(self) -> TimerService:

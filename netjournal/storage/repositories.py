@@ -23,6 +23,7 @@ from netjournal.storage.engine import Store, UuidTable
 
 if TYPE_CHECKING:
     from netjournal.domain.channels import CustomChannel
+    from netjournal.domain.revalidation import Feedback, ReflectiveDiscussion
     from netjournal.domain.timer import RunningTimer
 
 _MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -256,6 +257,9 @@ class ActivityRepo:
     def months(self) -> list[str]:
         """``YYYY-MM`` of every partition on disk, oldest first."""
         folder = self.store.root / self.DIR
+        # A commit a crash interrupted may create a month file: finish it before
+        # listing, or a new month's first activity is missed until a file is opened.
+        self.store.recover_once()
         found: set[str] = set()
         # A month first written by the open transaction is not on disk yet.
         for path in self.store.staged_files():
@@ -623,6 +627,25 @@ class Repositories:
         self.channels: DocumentRepo[CustomChannel] = DocumentRepo(
             store, "channels.json", "channels", _channel_from_dict
         )
+        self.feedback: DocumentRepo[Feedback] = DocumentRepo(
+            store, "feedback.json", "feedback", _feedback_from_dict
+        )
+        self.discussions: DocumentRepo[ReflectiveDiscussion] = DocumentRepo(
+            store, "discussions.json", "discussions", _discussion_from_dict
+        )
+
+
+def _feedback_from_dict(data: dict[str, Any]) -> Feedback:
+    # Loaded only by the revalidation commands, as for the timer below.
+    from netjournal.domain.revalidation import Feedback
+
+    return Feedback.from_dict(data)
+
+
+def _discussion_from_dict(data: dict[str, Any]) -> ReflectiveDiscussion:
+    from netjournal.domain.revalidation import ReflectiveDiscussion
+
+    return ReflectiveDiscussion.from_dict(data)
 
 
 def _timer_from_dict(data: dict[str, Any]) -> RunningTimer:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -40,6 +41,7 @@ from netjournal.tui.commands import NetJournalCommands
 from netjournal.tui.messages import StoreWritten
 
 if TYPE_CHECKING:
+    from netjournal.domain.timer import RunningTimer
     from netjournal.journal import Journal
 
 
@@ -106,6 +108,7 @@ class NetJournalApp(App[int]):
         *(Binding(e.key, f"show('{e.mode}')", e.label) for e in SCREENS),
         Binding("question_mark", "help", "Help"),
         Binding("n", "new_activity", "New activity", show=False),
+        Binding("ctrl+t", "toggle_timer", "Start/stop the timer", show=False),
         Binding("slash", "search", "Search", show=False),
         Binding("q", "quit", "Quit", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -125,6 +128,13 @@ class NetJournalApp(App[int]):
         self.demo_mode = False
         self._last_poll_error: str | None = None
         self._collector_was_enabled = False
+        #: The running timer as last read from the store (``None``: none runs,
+        #: or not read yet: it is read after the first frame, not before).
+        self.running_timer: RunningTimer | None = None
+        #: How the app steps aside while an external editor has the terminal
+        #: (``App.suspend``). Tests replace it: under ``run_test`` there is no
+        #: terminal to give away.
+        self.suspend_for_editor: Callable[[], AbstractContextManager[None]] = self.suspend
         if journal.config.theme in self.available_themes:
             self.theme = journal.config.theme
 
@@ -165,7 +175,11 @@ class NetJournalApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._start_up_done)
+        # The timer is read after the first frame: most starts only look.
+        self.call_after_refresh(self.refresh_timer)
         self.set_interval(self.poll_seconds, self.check_for_changes, name="store-poll")
+        # Only the display ticks; the store is read when it changes.
+        self.set_interval(1.0, self.tick_timer, name="timer-tick")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.journal.maintenance.is_empty():
             from netjournal.tui.dialogs.welcome import WelcomeDialog
@@ -218,6 +232,7 @@ class NetJournalApp(App[int]):
             return
         # The first look only learns the version: screens loaded what they show.
         self.known_version = version
+        self.refresh_timer()
         self._reload_screen(self.screen)
 
     def _reload_screen(self, screen: Screen[Any]) -> None:
@@ -263,8 +278,156 @@ class NetJournalApp(App[int]):
     @on(StoreWritten)
     def _store_written(self, message: StoreWritten) -> None:
         self.known_version = self.journal.maintenance.data_version()
+        self.refresh_timer()
         if message.summary:
             self.notify(message.summary)
+
+    # -- the running timer -----------------------------------------------------
+
+    def refresh_timer(self) -> None:
+        """Read the running timer from the store (it changes only when the store does)."""
+        try:
+            self.running_timer = self.journal.timer.running()
+        except NetjournalError as exc:
+            self._report_poll_error(exc)
+            return
+        self.tick_timer()
+
+    def tick_timer(self) -> None:
+        """Show the running timer's elapsed time in the header and on the screen.
+
+        Called every second; reads only the clock (``clock.now``, which tests
+        set with ``NETJOURNAL_NOW``), never the store.
+        """
+        from netjournal import clock
+        from netjournal.domain.timer import timer_badge
+
+        timer = self.running_timer
+        now = clock.now()
+        # The header of every screen shows the app's title (screens set only
+        # their sub-title), so the badge goes there.
+        self.title = f"{self.TITLE}  {timer_badge(timer, now)}" if timer else self.TITLE
+        show: Callable[[RunningTimer | None, Any], None] | None = getattr(
+            self.screen, "show_timer", None
+        )
+        if show is not None and callable(show):
+            show(timer, now)
+
+    def action_toggle_timer(self) -> None:
+        """Start a timer (a small dialog), or stop the running one (asking if it is odd)."""
+        if self.screen.is_modal:
+            return
+        self.refresh_timer()
+        if self.running_timer is None:
+            start: Callable[[], None] | None = getattr(self.screen, "start_timer", None)
+            if start is not None and callable(start):
+                start()
+            else:
+                self.open_timer_dialog()
+        else:
+            self.stop_timer()
+
+    def open_timer_dialog(self) -> None:
+        """The start dialog: mode, channel, with whom, note."""
+        from netjournal.tui.dialogs.timer import TimerDialog
+
+        self.push_screen(TimerDialog(self.start_timer_with), self._timer_dialog_closed)
+
+    def start_timer_with(self, fields: dict[str, str]) -> object:
+        """Start a timer from text fields (``mode``, ``channel``, ``note``, ``contacts`` …).
+
+        An :class:`~netjournal.errors.InputError` is the caller's to show.
+        """
+        from netjournal.journal.timer import TimerInput
+
+        def opt(name: str) -> str | None:
+            return fields.get(name, "").strip() or None
+
+        contacts = tuple(n.strip() for n in fields.get("contacts", "").split(",") if n.strip())
+        tags = tuple(fields.get("tags", "").replace(",", " ").split())
+        inp = TimerInput(
+            mode=fields.get("mode", "").strip(),
+            note=fields.get("note", "").strip(),
+            channel=opt("channel"),
+            purpose=opt("purpose"),
+            style=opt("style"),
+            contacts=contacts,
+            tags=tags,
+            cpd=fields.get("cpd") == "yes",
+        )
+        return self.journal.timer.start(inp)
+
+    def _timer_dialog_closed(self, started: bool | None) -> None:
+        if started:
+            self._after_timer_change("Timer started; s (or ctrl+t) stops it")
+
+    def stop_timer(self) -> None:
+        """Stop the running timer; past midnight or over 12 hours, ask first (as the CLI)."""
+        try:
+            plan = self.journal.timer.plan()
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="The timer was not stopped", severity="error")
+            return
+        if plan.confirm_because is None:
+            self._stop_timer(True)
+            return
+        from netjournal.domain.timer import clock_span
+        from netjournal.tui.dialogs.confirm import ConfirmDialog
+
+        question = (
+            f"The timer was not stopped: {plan.confirm_because}.\n"
+            f"Log {clock_span(plan.minutes)} of {plan.timer.mode.value} time?"
+        )
+        self.push_screen(ConfirmDialog(question, yes="Log it", no="Keep running"), self._stop_timer)
+
+    def _stop_timer(self, confirmed: bool | None) -> None:
+        if not confirmed:
+            self.notify("The timer is still running")
+            return
+        from netjournal.domain.timeparse import format_duration
+
+        try:
+            result = self.journal.timer.stop(confirmed=True)
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="The timer was not stopped", severity="error")
+            return
+        a = result.activity
+        self._after_timer_change(
+            f"Logged {format_duration(a.minutes)} {a.mode.value} on {a.channel}"
+        )
+
+    def _after_timer_change(self, summary: str) -> None:
+        self.refresh_timer()
+        self._reload_screen(self.screen)
+        self.post_message(StoreWritten(summary))
+
+    # -- the external editor ---------------------------------------------------
+
+    def edit_externally(self, text: str) -> str | None:
+        """Open ``text`` in ``$VISUAL``/``$EDITOR`` (as the CLI's ``--edit``); the saved text.
+
+        ``None`` when nothing came back (saved empty or unchanged, the
+        editor failed, or this terminal cannot be handed over), with a
+        notification saying why.
+        """
+        from textual.app import SuspendNotSupported
+
+        from netjournal.cli.editor import edit_text
+
+        try:
+            with self.suspend_for_editor():
+                saved = edit_text(text + "\n" if text else "", suffix=".txt")
+        except SuspendNotSupported:
+            self.notify(
+                "an editor cannot be opened here (no terminal to hand over)", severity="warning"
+            )
+            return None
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="Not changed", severity="warning")
+            return None
+        finally:
+            self.refresh()
+        return saved.strip()
 
     # -- actions ---------------------------------------------------------------
 
@@ -315,6 +478,20 @@ class NetJournalApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_revalidation(self) -> None:
+        """The NMC revalidation picture (command palette)."""
+        from netjournal.domain.revalidation import picture_text
+        from netjournal.tui.dialogs.revalidation import RevalidationDialog
+
+        if self.screen.is_modal:
+            return
+        try:
+            text = picture_text(self.journal.revalidation.picture())
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="Cannot read the journal", severity="error")
+            return
+        self.push_screen(RevalidationDialog(text))
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

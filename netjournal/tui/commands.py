@@ -31,6 +31,9 @@ COMMANDS: tuple[PaletteCommand, ...] = (
     PaletteCommand("Targets", "Screen 6: your balance target", "show('targets')"),
     PaletteCommand("Export", "Screen 7: CPD record for NMC / HCPC", "show('export')"),
     PaletteCommand("New activity", "Log an activity (n)", "new_activity"),
+    PaletteCommand(
+        "Start / stop the timer", "Time an activity in progress (s on Today)", "toggle_timer"
+    ),
     PaletteCommand("Search activities", "Filter the journal by words, mode, tag… (/)", "search"),
     PaletteCommand("Previous week", "Journal: the week before ([)", "go('journal', 'prev_week')"),
     PaletteCommand("Next week", "Journal: the week after (])", "go('journal', 'next_week')"),
@@ -48,6 +51,11 @@ COMMANDS: tuple[PaletteCommand, ...] = (
         "Open conversations",
         "Conversations: only those awaiting a reply (o)",
         "go('conversations', 'toggle_open')",
+    ),
+    PaletteCommand(
+        "Revalidation",
+        "NMC: hours, reflective accounts, feedback, discussion before renewal",
+        "revalidation",
     ),
     PaletteCommand("Help", "Every key binding (?)", "help"),
     PaletteCommand("Toggle dark / light", "Switch between the dark and light theme", "toggle_dark"),

@@ -125,6 +125,7 @@ VALUES: dict[str, list[Any]] = {
     "conference_hours_per_day": [6.0, 7.5],
     "default_cadence_days": [0, 30],
     "theme": ["textual-dark", "textual-light"],
+    "revalidation_date": ["", "2027-03-31"],
 }
 
 

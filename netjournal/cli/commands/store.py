@@ -50,8 +50,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "config", help="show or change settings (date order, week start, backups kept …)"
     )
-    p.add_argument("action", nargs="?", choices=["show", "set", "path"], default="show")
-    p.add_argument("key", nargs="?", help="with set: the setting name")
+    p.add_argument(
+        "action", nargs="?", choices=["show", "list", "get", "set", "path"], default="show"
+    )
+    p.add_argument("key", nargs="?", help="with get/set: the setting name")
     p.add_argument("value", nargs="?", help="with set: the new value")
     add_json_flag(p)
     p.set_defaults(handler=cmd_config)
@@ -129,6 +131,15 @@ def cmd_config(args: argparse.Namespace, ctx: Context) -> int:
             )
         journal.maintenance.set_setting(args.key, args.value)
     data = journal.config.to_dict()
+    if args.action == "get":
+        from netjournal.config import setting_name
+        from netjournal.errors import InputError
+
+        key = setting_name(args.key or "")
+        if key not in data:
+            raise InputError(f"unknown setting {args.key!r}: use one of {', '.join(sorted(data))}")
+        ctx.emit({key: data[key]}, str(data[key]))
+        return 0
     ctx.emit(data, "\n".join(f"{k} = {v!r}" for k, v in data.items()))
     return 0
 

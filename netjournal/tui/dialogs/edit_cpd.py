@@ -8,7 +8,11 @@ field is marked with the reason and the dialog stays open.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
 
 from netjournal.domain.models import CpdDetails
 from netjournal.errors import InputError
@@ -26,6 +30,9 @@ CPD_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("hcpc_type", "HCPC type", "work-based, professional, formal, self-directed, other"),
     ("reflect", "Reflective account", "yes or no (NMC: write one for this activity)"),
 )
+
+#: The reflective answers: ``ctrl+e`` writes them in the user's own editor.
+LONG_FIELDS = ("learning", "practice_change")
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -86,6 +93,27 @@ class CpdDialog(FieldsDialog):
 
     FIELDS = CPD_FIELDS
     PREFIX = "cpd"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FieldsDialog.BINDINGS,
+        # Priority: the focused Input's own ctrl+e (cursor to end) would take the key.
+        Binding("ctrl+e", "edit_long_text", "In $EDITOR", show=False, priority=True),
+    ]
+
+    def action_edit_long_text(self) -> None:
+        """``ctrl+e`` in *What I learnt* or *Practice change*: write it in ``$EDITOR``."""
+        focused = self.app.focused
+        if not isinstance(focused, Input):
+            return
+        if focused.id not in {f"{self.PREFIX}-{name}" for name in LONG_FIELDS}:
+            focused.action_end()
+            return
+        edit: Callable[[str], str | None] | None = getattr(self.app, "edit_externally", None)
+        if edit is None:
+            return
+        saved = edit(focused.value)
+        if saved is not None:
+            focused.value = saved
+            focused.focus()
 
     def submit(self, changed: dict[str, str]) -> object:
         return self.save(cpd_changes(changed))

@@ -28,11 +28,13 @@ FORM_KEYS: list[tuple[str, str]] = [
     ("tab, shift+tab", "Next / previous field"),
     ("→ (at the end)", "Accept the suggested completion (contacts, channel, purpose…)"),
     ("space", "Toggle CPD (on the CPD box)"),
+    ("ctrl+e (in the note)", "Write the note in $VISUAL / $EDITOR"),
     ("esc", "Leave the form, back to the list"),
 ]
 DIALOG_KEYS: list[tuple[str, str]] = [
     ("y, n", "Answer a question (delete? merge?)"),
     ("enter, ctrl+s", "Accept / save"),
+    ("ctrl+e", "CPD: write what you learnt / the practice change in $EDITOR"),
     ("esc", "Cancel"),
 ]
 

@@ -10,11 +10,17 @@ only, so the screen opens as fast on ten years of data as on one day.
 used. Until then the hint line under the list says so: most starts only look
 at the week, and the form's dozen widgets would double what the first frame
 builds.
+
+``s`` starts a timer (from the quick-entry form's mode, channel and note when
+the form has a mode, else from a small dialog) or stops the running one; the
+line above the list shows it ticking. The app reads the timer after the
+first frame and calls :meth:`TodayScreen.show_timer` every second.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -33,6 +39,7 @@ from netjournal.tui.widgets.ratio_gauge import GaugeReading, RatioGauge
 
 if TYPE_CHECKING:
     from netjournal.domain.keep_in_touch import DueContact
+    from netjournal.domain.timer import RunningTimer
     from netjournal.tui.widgets.activity_form import ActivityForm
 
 #: Reminders shown beside the list; the Contacts screen has the rest.
@@ -56,6 +63,7 @@ class TodayScreen(ActivityListScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_activity", "New activity: to the form", show=False),
+        Binding("s", "app.toggle_timer", "Start/stop the timer", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -97,6 +105,64 @@ class TodayScreen(ActivityListScreen):
             status=review.band.status,
         )
         self.query_one("#today-due", Static).update(reminder_lines(review.contacts_due or ()))
+
+    def show_timer(self, timer: RunningTimer | None, now: datetime) -> None:
+        """The running timer above the list: mode, elapsed h:mm, channel, people, note.
+
+        The line is mounted the first time a timer is shown, so a start
+        without one builds nothing more than before.
+        """
+        from netjournal.domain.timer import clock_span, running_minutes
+
+        found = self.query("#today-timer")
+        if timer is None:
+            if found:
+                found.first(Label).remove_class("-running")
+            return
+        parts = [f"● {timer.mode.value} {clock_span(running_minutes(timer, now))}"]
+        parts.append(f"since {timer.started.astimezone():%H:%M}")
+        if timer.channel:
+            parts.append(timer.channel)
+        if timer.contacts:
+            parts.append("with " + ", ".join(timer.contacts))
+        if timer.note:
+            parts.append(timer.note)
+        text = printable(" · ".join(parts) + "  (s stops)")
+        if found:
+            line = found.first(Label)
+            line.update(text)
+            line.add_class("-running")
+            return
+        lists = self.query("#today-list")
+        if lists:  # not yet composed, or closing: the next tick shows it
+            lists.first().mount(
+                Label(text, id="today-timer", classes="-running", markup=False), before=0
+            )
+
+    def start_timer(self) -> None:
+        """``s`` with no timer running: start from the quick-entry form, or ask in a dialog."""
+        form = self.quick_form() if self.query("#today-form") else None
+        if form is None or not form.value_of("mode").strip():
+            self.nj_app.open_timer_dialog()
+            return
+        fields = {name: form.value_of(name) for name in ("mode", "channel", "purpose", "style")}
+        fields.update(
+            note=form.value_of("note"),
+            contacts=form.value_of("contacts"),
+            tags=form.value_of("tags"),
+            cpd="yes" if form.cpd_ticked() else "",
+        )
+        try:
+            self.nj_app.start_timer_with(fields)
+        except InputError as exc:
+            form.show_error(exc)
+            return
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title="Not started", severity="error")
+            return
+        form.clear()
+        self.nj_app.refresh_timer()
+        self.wrote("Timer started; s stops it")
 
     def _contact_names(self) -> list[str]:
         return [c.name for c in self.journal.activities.contacts_by_id().values()]

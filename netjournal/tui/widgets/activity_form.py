@@ -142,7 +142,12 @@ class ActivityForm(Widget):
     """
 
     DEFAULT_CLASSES = "activity-form"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Save"),
+        # A priority binding: the focused Input's own ctrl+e (cursor to end)
+        # would otherwise take the key; other fields still get that move.
+        Binding("ctrl+e", "edit_note", "Note in $EDITOR", show=False, priority=True),
+    ]
     FIELDS: ClassVar[tuple[str, ...]] = (*(name for name, _, _ in TEXT_FIELDS), "cpd")
 
     def __init__(
@@ -239,6 +244,10 @@ class ActivityForm(Widget):
     def value_of(self, name: str) -> str:
         return self.query_one(f"#af-{name}", Input).value
 
+    def cpd_ticked(self) -> bool:
+        """Whether the CPD box is ticked."""
+        return self.query_one("#af-cpd", Checkbox).value
+
     def read(self, *, changed_only: bool = False) -> ActivityInput:
         """The fields as an :class:`ActivityInput`; empty fields mean "not given".
 
@@ -307,6 +316,24 @@ class ActivityForm(Widget):
         return [
             (w.id or "").removeprefix("af-") for w in self.query(".-invalid") if w.id is not None
         ]
+
+    # -- the external editor ----------------------------------------------------
+
+    def action_edit_note(self) -> None:
+        """``ctrl+e`` in the note: write it in ``$VISUAL``/``$EDITOR`` (the CLI's ``--edit``)."""
+        focused = self.app.focused
+        note = self.query_one("#af-note", Input)
+        if focused is not note:
+            if isinstance(focused, Input):
+                focused.action_end()
+            return
+        edit: Callable[[str], str | None] | None = getattr(self.app, "edit_externally", None)
+        if edit is None:
+            return
+        saved = edit(note.value)
+        if saved is not None:
+            note.value = saved
+            note.focus()
 
     # -- messages up -----------------------------------------------------------
 
