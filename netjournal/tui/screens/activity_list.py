@@ -36,6 +36,15 @@ class ActivityListScreen(DataScreen):
         Binding("c", "cpd", "Edit the CPD record (topic, learning, standards …)", show=False),
     ]
 
+    #: Actions on the highlighted row: only while the table has the focus, so
+    #: a key typed elsewhere on the screen never changes a row out of sight.
+    ROW_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit", "delete", "cpd"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ROW_ACTIONS:
+            return isinstance(self.focused, ActivityTable)
+        return True
+
     def activity_table(self) -> ActivityTable:
         return self.query_one(ActivityTable)
 
@@ -149,3 +158,6 @@ class ActivityListScreen(DataScreen):
             self.notify(exc.one_line(), severity="error")
             return
         self.wrote(f"Restored the deleted {entry.kind}")
+        if entry.kind == "activity":
+            # Back on the row it brought back (when it is in the week shown).
+            self.activity_table().select_id(str(entry.record.get("id", "")))

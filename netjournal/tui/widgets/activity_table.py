@@ -105,14 +105,22 @@ class ActivityTable(DataTable[str | Text]):
     ) -> None:
         """Replace the rows with ``activities``, keeping the cursor on the same id if it is still there."""
         keep = self.selected_id
+        keep_row = self.cursor_row
         self.clear()
         for activity in activities:
             cells = self._cells(activity, contacts, long_dates, date_order, today, self.note_width)
             self.add_row(*(as_text(cells[name]) for name in self.column_names), key=activity.id)
-        if keep is not None:
-            # The row may be gone (deleted elsewhere): then stay where we are.
-            with contextlib.suppress(KeyError, RowDoesNotExist):
-                self.move_cursor(row=self.get_row_index(keep))
+        if keep is not None and not self.select_id(keep) and self.row_count:
+            # The row is gone (deleted): stay at its place, on the row that
+            # followed it, rather than jumping back to the first row.
+            self.move_cursor(row=min(keep_row, self.row_count - 1))
+
+    def select_id(self, activity_id: str) -> bool:
+        """Put the cursor on the activity ``activity_id``; ``False`` if it is not shown."""
+        with contextlib.suppress(KeyError, RowDoesNotExist):
+            self.move_cursor(row=self.get_row_index(activity_id))
+            return True
+        return False
 
     @property
     def selected_id(self) -> str | None:
