@@ -146,6 +146,7 @@ class ExportScreen(DataScreen):
     """Period, template, format, names toggle, preview, findings, write."""
 
     CSS_PATH = "export.tcss"
+    SUB_TITLE = "7 Export"
 
     MAIN: ClassVar[str] = "#export-findings"
     # Textual declares this without ClassVar, so annotating it here clashes in mypy.
