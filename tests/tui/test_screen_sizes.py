@@ -131,3 +131,53 @@ async def test_a_target_set_on_targets_shows_on_trends_at_once(demo: Journal) ->
         await show(pilot, "5")
         summary = pilot.app.screen.query_one("#trends-summary", Static)
         assert "40%–60% online" in str(summary.render())
+
+
+async def test_the_export_preview_shows_the_cpd_table_as_a_table(demo: Journal) -> None:
+    async with app_over(demo).run_test(size=WIDE) as pilot:
+        await show(pilot, "7")
+        tables = pilot.app.screen.query(".export-preview-table").results(DataTable)
+        table = next(iter(tables))
+        headings = [str(column.label) for column in table.columns.values()]
+        assert headings[:2] == ["Date", "Method"]
+        assert "Evidence" in headings
+        # Each column is as wide as its text: nothing squeezed to "Meth…".
+        method = next(c for c in table.columns.values() if str(c.label) == "Method")
+        assert method.get_render_width(table) >= len("online discussion")
+
+
+def test_markdown_blocks_split_prose_from_tables() -> None:
+    from netjournal.tui.screens.export import markdown_blocks
+
+    text = "# Title\n\nIntro\n\n| A | B \\| C |\n|---|---:|\n| 1 | 2 |\n\nAfter"
+    assert markdown_blocks(text) == [
+        ("markdown", "# Title\n\nIntro\n"),
+        ("table", [["A", "B | C"], ["1", "2"]]),
+        ("markdown", "\nAfter"),
+    ]
+
+
+async def test_what_i_learnt_takes_paragraphs(netjournal_home: object) -> None:
+    from textual.widgets import TextArea
+
+    from netjournal.journal import ActivityInput
+    from netjournal.tui.dialogs.edit_cpd import CpdDialog
+
+    journal = Journal.open()
+    logged = journal.activities.log(
+        ActivityInput(mode="online", duration="45m", note="#WeNurses chat", channel="x")
+    )
+    async with app_over(journal).run_test(size=SMALL) as pilot:
+        await show(pilot, "c")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, CpdDialog)
+        area = dialog.query_one("#cpd-learning", TextArea)
+        assert area.size.height >= 3
+        area.focus()
+        await pilot.press(*"Staffing ratios", "enter", *"Escalation")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, CpdDialog)
+    cpd = Journal.open().activities.get_activity(logged.activity.id).cpd
+    assert cpd is not None
+    assert cpd.learning == "Staffing ratios\nEscalation"

@@ -17,10 +17,10 @@ from netjournal.tui.dialogs.fields_dialog import FieldsDialog
 #: (field, label, placeholder) in the order shown.
 CPD_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("topic", "Topic", "e.g. Safe staffing"),
-    ("method", "Method", "online discussion, conference, peer learning, reading, course"),
-    ("learning", "What I learnt", ""),
+    ("method", "Method", "e.g. online discussion, conference, peer learning"),
+    ("learning", "What I learnt", "what you learnt (enter starts a new line)"),
     ("practice_change", "Practice change", "how it changed or improved my practice"),
-    ("standards", "Standards", "prioritise, practise, preserve, promote (comma-separated)"),
+    ("standards", "Standards", "any of: prioritise, practise, preserve, promote"),
     ("participatory", "Participatory", "yes, no, or empty for the default"),
     ("evidence", "Evidence", "file paths or URLs, separated by ;"),
     ("hcpc_type", "HCPC type", "work-based, professional, formal, self-directed, other"),
@@ -86,6 +86,8 @@ class CpdDialog(FieldsDialog):
 
     FIELDS = CPD_FIELDS
     PREFIX = "cpd"
+    MULTILINE = frozenset({"learning"})
+    BOX_CLASS = "cpd-dialog"
 
     def submit(self, changed: dict[str, str]) -> object:
         return self.save(cpd_changes(changed))

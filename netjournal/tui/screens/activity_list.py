@@ -18,6 +18,7 @@ from netjournal.domain.timeparse import format_date, format_duration
 from netjournal.errors import NetjournalError, NotFoundError
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.activity_table import ActivityTable
+from netjournal.tui.widgets.columns import clip
 from netjournal.tui.widgets.form_fields import activity_field_values
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class ActivityListScreen(DataScreen):
             return
         title = (
             f"CPD record of {format_date(activity.date, self.journal.config.date_order)}"
-            f" · {activity.note[:40] or activity.channel}"
+            f" · {clip(activity.note, 40) or activity.channel}"
         )
 
         def save(changes: dict[str, Any]) -> object:
