@@ -77,7 +77,8 @@ class KeyBar(Widget):
         width = self.size.width or self.app.size.width
         for level in range(len(SHORTER)):
             parts = [self._part(binding, level) for binding, _ in shown]
-            if sum(len(key) + len(text) for key, text in parts) <= width:
+            # The last entry's trailing space may fall off the edge.
+            if sum(len(key) + len(text) for key, text in parts) - 1 <= width:
                 break
         line = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
