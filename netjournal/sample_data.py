@@ -328,10 +328,55 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 
 def demo_journal(today: date, seed: int = 7) -> SampleJournal:
-    """Twelve weeks of a busy nurse educator's networking, ending today."""
-    return generate(
+    """Twelve weeks of a busy nurse educator's networking, ending today.
+
+    On top of the generated weeks, a few touches make every feature of the
+    app show something (the benchmark journal does without them):
+    contacts due a catch-up, and an answered conversation that went on after
+    the answer. Open threads awaiting a reply come from the generator.
+    """
+    journal = generate(
         end=today, days=84, activities_per_week=7, contacts=24, conversations_per_week=4, seed=seed
     )
+    return _showcase(journal, today)
+
+
+#: How many demo contacts are made due a catch-up.
+DEMO_DUE = 3
+
+
+def _showcase(journal: SampleJournal, today: date) -> SampleJournal:
+    # Keep in touch: the longest-unseen contacts without a cadence get one
+    # that has lapsed (a month, or a fortnight for someone seen this month).
+    quiet = sorted(
+        (c for c in journal.contacts if c.cadence_days is None and c.last_contact is not None),
+        key=lambda c: (c.last_contact, c.name),
+    )[:DEMO_DUE]
+    cadences = {}
+    for contact in quiet:
+        assert contact.last_contact is not None
+        since = (today - contact.last_contact).days
+        cadences[contact.id] = 30 if since > 30 else 14
+    journal.contacts = [
+        replace(c, cadence_days=cadences[c.id]) if c.id in cadences else c for c in journal.contacts
+    ]
+    # Reciprocity: the newest answered thread carried on after the answer.
+    answered = [
+        i
+        for i, c in enumerate(journal.conversations)
+        if c.replied and c.replied_on is not None and c.replied_on + timedelta(days=3) <= today
+    ]
+    if answered:
+        i = answered[-1]
+        conv = journal.conversations[i]
+        assert conv.replied_on is not None
+        journal.conversations[i] = replace(
+            conv,
+            last_date=conv.replied_on + timedelta(days=3),
+            messages_in=conv.messages_in + 1,
+            messages_out=conv.messages_out + 1,
+        )
+    return journal
 
 
 def benchmark_journal(today: date, years: int = 10, seed: int = 1) -> SampleJournal:

@@ -191,7 +191,9 @@ class NetJournalApp(App[int]):
 
     @on(events.DescendantFocus)
     def _steady_cursor(self, event: events.DescendantFocus) -> None:
-        if not self.cursor_blink and isinstance(event.widget, Input):
+        # Input and TextArea both have ``cursor_blink``; TextArea is not
+        # imported here, only by the dialogs that use it.
+        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
             event.widget.cursor_blink = False
 
     def _welcome_answered(self, answer: str | None) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from netjournal.domain.models import CpdDetails
 from netjournal.errors import InputError
@@ -21,10 +21,10 @@ from netjournal.tui.dialogs.fields_dialog import FieldsDialog
 #: (field, label, placeholder) in the order shown.
 CPD_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("topic", "Topic", "e.g. Safe staffing"),
-    ("method", "Method", "online discussion, conference, peer learning, reading, course"),
-    ("learning", "What I learnt", ""),
+    ("method", "Method", "e.g. online discussion, conference, peer learning"),
+    ("learning", "What I learnt", "what you learnt (enter starts a new line)"),
     ("practice_change", "Practice change", "how it changed or improved my practice"),
-    ("standards", "Standards", "prioritise, practise, preserve, promote (comma-separated)"),
+    ("standards", "Standards", "any of: prioritise, practise, preserve, promote"),
     ("participatory", "Participatory", "yes, no, or empty for the default"),
     ("evidence", "Evidence", "file paths or URLs, separated by ;"),
     ("hcpc_type", "HCPC type", "work-based, professional, formal, self-directed, other"),
@@ -102,18 +102,26 @@ class CpdDialog(FieldsDialog):
     def action_edit_long_text(self) -> None:
         """``ctrl+e`` in *What I learnt* or *Practice change*: write it in ``$EDITOR``."""
         focused = self.app.focused
-        if not isinstance(focused, Input):
+        if not isinstance(focused, Input | TextArea):
             return
         if focused.id not in {f"{self.PREFIX}-{name}" for name in LONG_FIELDS}:
-            focused.action_end()
+            if isinstance(focused, Input):
+                focused.action_end()
             return
         edit: Callable[[str], str | None] | None = getattr(self.app, "edit_externally", None)
         if edit is None:
             return
-        saved = edit(focused.value)
-        if saved is not None:
+        saved = edit(focused.value if isinstance(focused, Input) else focused.text)
+        if saved is None:
+            return
+        if isinstance(focused, Input):
             focused.value = saved
-            focused.focus()
+        else:
+            focused.text = saved
+        focused.focus()
+
+    MULTILINE = frozenset({"learning"})
+    BOX_CLASS = "cpd-dialog"
 
     def submit(self, changed: dict[str, str]) -> object:
         return self.save(cpd_changes(changed))

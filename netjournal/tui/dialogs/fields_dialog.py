@@ -40,6 +40,10 @@ class FieldsDialog(ModalScreen[bool]):
     ]
     FIELDS: ClassVar[tuple[tuple[str, str, str], ...]] = ()
     PREFIX: ClassVar[str] = "field"
+    #: Fields that take paragraphs: a multi-line TextArea, where enter starts a new line.
+    MULTILINE: ClassVar[frozenset[str]] = frozenset()
+    #: The class of the dialog's box (its width and grid, in app.tcss).
+    BOX_CLASS: ClassVar[str] = "contact-dialog"
 
     def __init__(
         self,
@@ -54,33 +58,52 @@ class FieldsDialog(ModalScreen[bool]):
         self.initial = values or {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog contact-dialog"):
+        with Vertical(classes=f"dialog {self.BOX_CLASS}"):
             yield Label(printable(self.heading), classes="dialog-question", markup=False)
             with Grid(classes="contact-grid"):
                 for name, label, placeholder in self.FIELDS:
                     yield Label(label, classes="contact-label", markup=False)
-                    yield Input(
-                        self.initial.get(name, ""),
-                        placeholder=placeholder,
-                        id=f"{self.PREFIX}-{name}",
-                        compact=True,
-                    )
+                    if name in self.MULTILINE:
+                        from textual.widgets import TextArea
+
+                        yield TextArea(
+                            self.initial.get(name, ""),
+                            placeholder=placeholder,
+                            id=f"{self.PREFIX}-{name}",
+                            compact=True,
+                            soft_wrap=True,
+                            classes="dialog-text-area",
+                        )
+                    else:
+                        yield Input(
+                            self.initial.get(name, ""),
+                            placeholder=placeholder,
+                            id=f"{self.PREFIX}-{name}",
+                            compact=True,
+                        )
             yield Label("", id=f"{self.PREFIX}-error", classes="dialog-error", markup=False)
-            yield Label(
-                "enter or ctrl+s to save · escape to cancel", classes="dialog-hint", markup=False
-            )
+            hint = "ctrl+s to save" if self.MULTILINE else "enter or ctrl+s to save"
+            yield Label(f"{hint} · escape to cancel", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.PREFIX}-{self.FIELDS[0][0]}", Input).focus()
+        self.query_one(f"#{self.PREFIX}-{self.FIELDS[0][0]}").focus()
 
     def changed(self) -> dict[str, str]:
         """Fields whose text differs from what the dialog opened with."""
         out: dict[str, str] = {}
         for name, _, _ in self.FIELDS:
-            text = self.query_one(f"#{self.PREFIX}-{name}", Input).value.strip()
+            text = self.text_of(name).strip()
             if text != self.initial.get(name, "").strip():
                 out[name] = text
         return out
+
+    def text_of(self, name: str) -> str:
+        """What the field ``name`` holds now (an Input's value or a TextArea's text)."""
+        widget = self.query_one(f"#{self.PREFIX}-{name}")
+        if isinstance(widget, Input):
+            return widget.value
+        text: str = getattr(widget, "text", "")
+        return text
 
     def submit(self, changed: dict[str, str]) -> object:
         """Hand the changed fields to ``save`` (subclasses convert them first)."""

@@ -18,6 +18,7 @@ from netjournal.domain.timeparse import format_date, format_duration
 from netjournal.errors import NetjournalError
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.activity_table import ActivityTable
+from netjournal.tui.widgets.columns import clip
 from netjournal.tui.widgets.form_fields import activity_field_values
 
 if TYPE_CHECKING:
@@ -35,6 +36,15 @@ class ActivityListScreen(DataScreen):
         Binding("u", "undo", "Undo the last change", show=False),
         Binding("c", "cpd", "Edit the CPD record (topic, learning, standards …)", show=False),
     ]
+
+    #: Actions on the highlighted row: only while the table has the focus, so
+    #: a key typed elsewhere on the screen never changes a row out of sight.
+    ROW_ACTIONS: ClassVar[frozenset[str]] = frozenset({"edit", "delete", "cpd"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ROW_ACTIONS:
+            return isinstance(self.focused, ActivityTable)
+        return True
 
     def activity_table(self) -> ActivityTable:
         return self.query_one(ActivityTable)
@@ -95,7 +105,7 @@ class ActivityListScreen(DataScreen):
             return
         title = (
             f"CPD record of {format_date(activity.date, self.journal.config.date_order)}"
-            f" · {activity.note[:40] or activity.channel}"
+            f" · {clip(activity.note, 40) or activity.channel}"
         )
 
         def save(changes: dict[str, Any]) -> object:

@@ -95,11 +95,13 @@ class ContactsScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#contacts-table", DataTable)
+        # What the list is for (who is due) before the organisation, which
+        # is the first thing cut off on a narrow terminal.
         table.add_column("Name", key="name")
-        table.add_column("Organisation", key="org")
         table.add_column("Last contact", key="last")
-        table.add_column("Every", key="cadence")
         table.add_column("Due", key="due")
+        table.add_column("Every", key="cadence")
+        table.add_column("Organisation", key="org")
 
     # -- data --------------------------------------------------------------------
 
@@ -125,10 +127,10 @@ class ContactsScreen(DataScreen):
             table.add_row(
                 *plain_cells(
                     c.name,
-                    c.organisation[:28],
                     short_date(c.last_contact),
-                    f"{c.cadence_days}d" if c.cadence_days else "",
                     f"● {overdue[c.id]}d" if c.id in overdue else "",
+                    f"{c.cadence_days}d" if c.cadence_days else "",
+                    c.organisation[:28],
                 ),
                 key=c.id,
             )

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Label
@@ -26,6 +26,7 @@ from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.screens.base import DataScreen
 from netjournal.tui.widgets.cells import plain_cells
+from netjournal.tui.widgets.columns import clip, content_widths, fit_columns
 
 #: Most rows shown at once (open threads of every month can run into thousands).
 MAX_ROWS = 500
@@ -36,6 +37,22 @@ def in_month(conv: Conversation, month: Period) -> bool:
     return month.contains(conv.started) or (
         conv.last_date is not None and month.contains(conv.last_date)
     )
+
+
+#: The columns, in order, with their headings.
+COLUMNS: dict[str, str] = {
+    "started": "Started",
+    "with": "With",
+    "channel": "Channel",
+    "by": "Opened by",
+    "answered": "Answered",
+    "last": "Last",
+    "messages": "Out/in",
+    "summary": "Summary",
+}
+#: Given up, in this order, when the summary would be narrower than MIN_SUMMARY.
+DROP_FIRST = ("messages", "by", "last", "channel")
+MIN_SUMMARY = 24
 
 
 def answered_text(conv: Conversation) -> str:
@@ -67,6 +84,9 @@ class ConversationsScreen(DataScreen):
         self.open_only = False
         self.search_text = ""
         self._cache: tuple[Any, list[Conversation], dict[str, Contact]] | None = None
+        self._shown: tuple[Sequence[Conversation], dict[str, Contact]] | None = None
+        self._columns: tuple[str, ...] = ()
+        self._fitted_width = 0
 
     def compose_body(self) -> ComposeResult:
         yield Label("", id="conversations-heading", classes="screen-heading", markup=False)
@@ -83,19 +103,14 @@ class ConversationsScreen(DataScreen):
             markup=False,
         )
 
-    def on_mount(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        # The table's own width is known once the new layout is done.
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
         table = self.query_one("#conversations-table", DataTable)
-        for label, key in (
-            ("Started", "started"),
-            ("With", "with"),
-            ("Channel", "channel"),
-            ("Opened by", "by"),
-            ("Answered", "answered"),
-            ("Last", "last"),
-            ("Out/in", "messages"),
-            ("Summary", "summary"),
-        ):
-            table.add_column(label, key=key)
+        if self._shown is not None and table.outer_size.width != self._fitted_width:
+            self._fill(*self._shown)
 
     def current_month(self) -> Period:
         if self.month is None:
@@ -143,26 +158,46 @@ class ConversationsScreen(DataScreen):
         return needle in f"{names} {conv.channel} {conv.summary}".casefold()
 
     def _fill(self, convs: Sequence[Conversation], by_id: dict[str, Contact]) -> None:
+        self._shown = (convs, by_id)
         table = self.query_one("#conversations-table", DataTable)
         keep = self.selected_id()
-        table.clear()
-        for c in convs:
-            names = ", ".join(by_id[i].name if i in by_id else "(unknown)" for i in c.contact_ids)
-            table.add_row(
-                *plain_cells(
-                    f"{c.started:%a %d %b}",
-                    names,
-                    c.channel,
-                    "me" if c.initiated_by is Initiator.ME else "them",
-                    answered_text(c),
-                    f"{c.last_date:%d %b}" if c.last_date else "",
-                    f"{c.messages_out}/{c.messages_in}",
-                    c.summary[:50],
-                ),
-                key=c.id,
-            )
+        rows = [(c.id, self._cells(c, by_id)) for c in convs]
+        self._fitted_width = table.outer_size.width
+        names, summary_width = fit_columns(
+            tuple(COLUMNS),
+            content_widths(COLUMNS, (cells for _, cells in rows)),
+            flex="summary",
+            available=self._fitted_width or self.app.size.width - 2,
+            drop_first=DROP_FIRST,
+            min_flex=MIN_SUMMARY,
+            padding=2 * table.cell_padding,
+        )
+        if names != self._columns:
+            table.clear(columns=True)
+            for name in names:
+                table.add_column(COLUMNS[name], key=name)
+            self._columns = names
+        else:
+            table.clear()
+        for conv_id, cells in rows:
+            cells["summary"] = clip(cells["summary"], summary_width)
+            table.add_row(*plain_cells(*(cells[name] for name in names)), key=conv_id)
         if keep is not None and keep in {c.id for c in convs}:
             table.move_cursor(row=table.get_row_index(keep))
+
+    @staticmethod
+    def _cells(c: Conversation, by_id: dict[str, Contact]) -> dict[str, str]:
+        names = ", ".join(by_id[i].name if i in by_id else "(unknown)" for i in c.contact_ids)
+        return {
+            "started": f"{c.started:%a %d %b}",
+            "with": names,
+            "channel": c.channel,
+            "by": "me" if c.initiated_by is Initiator.ME else "them",
+            "answered": answered_text(c),
+            "last": f"{c.last_date:%d %b}" if c.last_date else "",
+            "messages": f"{c.messages_out}/{c.messages_in}",
+            "summary": c.summary[:50],
+        }
 
     def selected_id(self) -> str | None:
         table = self.query_one("#conversations-table", DataTable)

@@ -16,11 +16,13 @@ settings from changing under the running export.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -101,6 +103,51 @@ def preview_text(payload: bytes, limit: int = PREVIEW_LINES) -> tuple[str, bool]
     return printable("\n".join(lines[:limit]), one_line=False), len(lines) > limit
 
 
+def markdown_blocks(text: str) -> list[tuple[str, list[list[str]] | str]]:
+    """The preview's Markdown cut into prose and tables, in order.
+
+    A pipe table of eight columns squeezed into the preview pane's width is
+    unreadable ("Meth…", "Evi…"); each table becomes rows of cells for a
+    table widget that scrolls sideways, the prose between stays Markdown.
+    ``("table", rows)`` has the heading row first and no separator row.
+    """
+    blocks: list[tuple[str, list[list[str]] | str]] = []
+    prose: list[str] = []
+    table: list[list[str]] = []
+
+    def cells(line: str) -> list[str]:
+        inner = line.strip()
+        inner = inner[1:] if inner.startswith("|") else inner
+        inner = inner[:-1] if inner.endswith("|") else inner
+        return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
+
+    def flush_prose() -> None:
+        if any(line.strip() for line in prose):
+            blocks.append(("markdown", "\n".join(prose)))
+        prose.clear()
+
+    def flush_table() -> None:
+        if table:
+            blocks.append(("table", [row for row in table if not _is_rule(row)]))
+        table.clear()
+
+    for line in text.splitlines():
+        if line.lstrip().startswith("|"):
+            flush_prose()
+            table.append(cells(line))
+        else:
+            flush_table()
+            prose.append(line)
+    flush_table()
+    flush_prose()
+    return blocks
+
+
+def _is_rule(row: list[str]) -> bool:
+    """A table's heading separator row (``|---|---:|``)."""
+    return all(re.fullmatch(r":?-{3,}:?", cell) for cell in row)
+
+
 def report_summary(report: CpdReport, date_order: str) -> str:
     """One line saying what the export holds, in the words of the CLI."""
     from netjournal.domain.cpd import format_hours
@@ -146,6 +193,7 @@ class ExportScreen(DataScreen):
     """Period, template, format, names toggle, preview, findings, write."""
 
     CSS_PATH = "export.tcss"
+    SUB_TITLE = "7 Export"
 
     MAIN: ClassVar[str] = "#export-findings"
     # Textual declares this without ClassVar, so annotating it here clashes in mypy.
@@ -207,7 +255,7 @@ class ExportScreen(DataScreen):
             yield Static("", id="export-status")
             with Horizontal(id="export-panes"):
                 with ContentSwitcher(initial="export-preview-md", id="export-preview"):
-                    yield Markdown(id="export-preview-md")
+                    yield VerticalScroll(id="export-preview-md")
                     with VerticalScroll(id="export-preview-raw"):
                         yield Static("", id="export-preview-text", markup=False)
                 with Vertical(id="export-findings-pane"):
@@ -451,6 +499,27 @@ class ExportScreen(DataScreen):
 
     # -- showing results ----------------------------------------------------------
 
+    def _show_document(self, text: str) -> None:
+        """The Markdown preview: prose as Markdown, each table as a table that scrolls sideways."""
+        pane = self.query_one("#export-preview-md", VerticalScroll)
+        pane.remove_children()
+        widgets: list[Markdown | DataTable[Text]] = []
+        for _kind, block in markdown_blocks(text):
+            if isinstance(block, str):
+                widgets.append(Markdown(block, classes="export-preview-prose"))
+                continue
+            table: DataTable[Text] = DataTable(
+                classes="export-preview-table", zebra_stripes=True, cursor_type="none"
+            )
+            heading, *rows = block
+            table.add_columns(*plain_cells(*heading))
+            for row in rows:
+                table.add_row(
+                    *plain_cells(*(row + [""] * (len(heading) - len(row)))[: len(heading)])
+                )
+            widgets.append(table)
+        pane.mount_all(widgets)
+
     def _show(self, settings: ExportSettings, result: CpdExport, wrote: bool) -> None:
         from netjournal.domain.privacy import FINDING_LABELS
 
@@ -478,7 +547,7 @@ class ExportScreen(DataScreen):
         switcher = self.query_one("#export-preview", ContentSwitcher)
         if settings.fmt in DOCUMENT_FORMATS:
             if not wrote or settings.fmt == "md":
-                self.query_one("#export-preview-md", Markdown).update(text)
+                self._show_document(text)
             switcher.current = "export-preview-md"
         else:
             self.query_one("#export-preview-text", Static).update(text)

@@ -155,6 +155,7 @@ class TargetsScreen(DataScreen):
     """The target in force, a form to set a new version, and every version so far."""
 
     CSS_PATH = "targets.tcss"
+    SUB_TITLE = "6 Targets"
 
     MAIN: ClassVar[str] = "#target-history"
     # Textual declares this without ClassVar, so annotating it here clashes in mypy.

@@ -33,6 +33,7 @@ from netjournal.presentation import plural, share_percent, status_word
 from netjournal.tui.screens.base import DataScreen
 
 if TYPE_CHECKING:
+    from netjournal.domain.models import Target
     from netjournal.domain.reciprocity import SociabilitySummary
     from netjournal.domain.trends import TrendSeries
     from netjournal.paths import Paths
@@ -129,10 +130,14 @@ def trend_view(series: TrendSeries) -> TrendView:
     )
 
 
-def summary_text(series: TrendSeries) -> str:
+def summary_text(series: TrendSeries, newest: Target | None = None) -> str:
     """The two lines above the charts: the span and target, then the latest period.
 
     Written out in words so the screen never relies on the charts' colours.
+    ``newest`` is the target in force today: a target set on the Targets
+    screen judges the periods that start after it (the latest period keeps
+    the one it started with), so a new band is named here at once rather
+    than only when the next period begins.
     """
     from netjournal.domain.balance import format_minutes
     from netjournal.domain.targets import describe_band, has_band
@@ -147,6 +152,16 @@ def summary_text(series: TrendSeries) -> str:
         if target is not None and has_band(target)
         else "no balance target yet (set one on Targets, key 6)"
     )
+    if (
+        newest is not None
+        and has_band(newest)
+        and (target is None or newest.id != target.id)
+        and newest.effective_from > latest.totals.period.start
+    ):
+        band += (
+            f"; from {newest.effective_from.day} {newest.effective_from:%b}: "
+            f"{describe_band(newest.online_min_share, newest.online_max_share)}"
+        )
     lines = [f"Last {plural(len(points), kind)}, {first_label} to {last_label} · {band}"]
     totals = latest.totals
     so_far = " so far" if latest.in_progress else ""
@@ -193,6 +208,7 @@ class TrendsScreen(DataScreen):
     """Balance and sociability over the last weeks, months, quarters or years."""
 
     CSS_PATH = "trends.tcss"
+    SUB_TITLE = "5 Trends"
 
     MAIN: ClassVar[str] = "#trends-period"
     # Textual declares this without ClassVar, so annotating it here clashes in mypy.
@@ -276,7 +292,8 @@ class TrendsScreen(DataScreen):
         tab_id = f"trends-{self.kind.value}"
         if tabs.active != tab_id:
             tabs.active = tab_id
-        self.query_one("#trends-summary", Static).update(summary_text(series))
+        newest = self.journal.review.current_target()
+        self.query_one("#trends-summary", Static).update(summary_text(series, newest))
         self.query_one(HoursChart).update_series(view.labels, view.online_hours, view.offline_hours)
         self.query_one(ShareChart).update_series(
             ShareSeries(view.labels, view.shares, view.band_low, view.band_high)

@@ -124,6 +124,7 @@ class ActivityForm(Widget):
     ActivityForm Checkbox {
         width: auto;
         height: 1;
+        margin-right: 1;
         background: $surface;
     }
     ActivityForm #af-submit {
@@ -191,9 +192,11 @@ class ActivityForm(Widget):
         with Horizontal(classes="af-row af-row-who"):
             yield inputs["contacts"]
             yield inputs["tags"]
-            yield Checkbox(CPD_LABEL, id="af-cpd", compact=True, tooltip="this counts as CPD")
+        # The CPD box sits after the note so Tab reads the form as it is
+        # laid out: the fields, then the box, then the button.
         with Horizontal(classes="af-row af-row-note"):
             yield inputs["note"]
+            yield Checkbox(CPD_LABEL, id="af-cpd", compact=True, tooltip="this counts as CPD")
             yield Button(self._submit_label, id="af-submit", compact=True, variant="primary")
         yield Label("", id="af-error", classes="af-error", markup=False)
 
@@ -342,6 +345,25 @@ class ActivityForm(Widget):
 
     def submit(self) -> None:
         self.post_message(ActivitySubmitted(self.read(changed_only=self.editing)))
+
+    def on_key(self, event: events.Key) -> None:
+        """Keep letters typed on the CPD box or the button inside the form.
+
+        A text field takes every printable key itself; the box and the button
+        take only space and enter (their own bindings). Any other letter would
+        bubble on to the screen and the app, where ``e``, ``d`` or ``q`` act
+        on a row the user is not looking at, or quit.
+        """
+        focused = self.screen.focused
+        if (
+            event.is_printable
+            and event.key not in ("space", "enter")
+            and focused is not None
+            and not isinstance(focused, Input)
+            and self in focused.ancestors
+        ):
+            event.stop()
+            event.prevent_default()
 
     @on(Input.Submitted)
     def _input_submitted(self, event: Input.Submitted) -> None:

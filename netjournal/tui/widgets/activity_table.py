@@ -10,14 +10,17 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from netjournal.domain.models import Activity, Contact, Purpose
 from netjournal.domain.timeparse import format_duration
 from netjournal.tui.widgets.cells import as_text
+from netjournal.tui.widgets.columns import clip, content_widths, fit_columns
 
 #: One word per purpose, for narrow columns (the form accepts the same words).
 PURPOSE_SHORT: dict[Purpose, str] = {
@@ -74,7 +77,25 @@ def day_label(day: date, *, long: bool, date_order: str = "dmy") -> str:
 
 
 class ActivityTable(DataTable[str | Text]):
-    """Activities as rows; the row key is the activity id."""
+    """Activities as rows; the row key is the activity id.
+
+    The note column takes the width the other columns leave (at least
+    ``MIN_NOTE`` cells); when that is too little, the columns in
+    ``DROP_FIRST`` are given up in that order. The columns are fitted to the
+    table's width when rows are shown and again when the table is resized.
+    ``note_width`` is the note's width before the table has been laid out.
+    """
+
+    #: Given up, in this order, when the note would be narrower than MIN_NOTE.
+    DROP_FIRST: ClassVar[tuple[str, ...]] = (
+        "tags",
+        "style",
+        "purpose",
+        "time",
+        "with",
+        "channel",
+    )
+    MIN_NOTE: ClassVar[int] = 20
 
     def __init__(
         self,
@@ -87,12 +108,21 @@ class ActivityTable(DataTable[str | Text]):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         self.column_names = tuple(columns)
         self.note_width = note_width
+        self._shown_columns: tuple[str, ...] = ()
+        self._fitted_note = note_width
+        self._rows: list[tuple[str, dict[str, str | Text]]] = []
+        self._undrawn = False
 
     def on_mount(self) -> None:
-        for name in self.column_names:
+        self._set_columns(self.column_names)
+
+    def _set_columns(self, names: tuple[str, ...]) -> None:
+        self.clear(columns=True)
+        for name in names:
             # A Text heading, not a str: DataTable reads a str label as
             # markup (and emoji codes); a heading is shown as written.
             self.add_column(Text(COLUMNS[name]), key=name)
+        self._shown_columns = names
 
     def show(
         self,
@@ -104,15 +134,66 @@ class ActivityTable(DataTable[str | Text]):
         today: date | None = None,
     ) -> None:
         """Replace the rows with ``activities``, keeping the cursor on the same id if it is still there."""
+        self._rows = [
+            (a.id, self._cells(a, contacts, long_dates, date_order, today)) for a in activities
+        ]
+        if self.outer_size.width:
+            self._draw()
+        else:
+            # Not laid out yet (the screen's first load): the rows are drawn
+            # once, when the table learns its width, not once before and
+            # once again after.
+            self._undrawn = True
+
+    def fitted_columns(self) -> tuple[tuple[str, ...], int]:
+        """The columns that fit the table's width now, and the note's width."""
+        width = self.outer_size.width
+        if not width:
+            return self.column_names, self.note_width
+        widths = content_widths(
+            {name: COLUMNS[name] for name in self.column_names},
+            ({k: _plain(v) for k, v in cells.items()} for _, cells in self._rows),
+        )
+        return fit_columns(
+            self.column_names,
+            widths,
+            flex="note",
+            available=width,
+            drop_first=self.DROP_FIRST,
+            min_flex=self.MIN_NOTE,
+            padding=2 * self.cell_padding,
+        )
+
+    def _draw(self) -> None:
+        self._undrawn = False
         keep = self.selected_id
-        self.clear()
-        for activity in activities:
-            cells = self._cells(activity, contacts, long_dates, date_order, today, self.note_width)
-            self.add_row(*(as_text(cells[name]) for name in self.column_names), key=activity.id)
-        if keep is not None:
-            # The row may be gone (deleted elsewhere): then stay where we are.
-            with contextlib.suppress(KeyError, RowDoesNotExist):
-                self.move_cursor(row=self.get_row_index(keep))
+        keep_row = self.cursor_row
+        names, note_width = self.fitted_columns()
+        if names != self._shown_columns:
+            self._set_columns(names)
+        else:
+            self.clear()
+        self._fitted_note = note_width
+        for activity_id, cells in self._rows:
+            shown = {**cells, "note": clip(_plain(cells["note"]), note_width)}
+            self.add_row(*(as_text(shown[name]) for name in names), key=activity_id)
+        if keep is not None and not self.select_id(keep) and self.row_count:
+            # The row is gone (deleted): stay at its place, on the row that
+            # followed it, rather than jumping back to the first row.
+            self.move_cursor(row=min(keep_row, self.row_count - 1))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._undrawn or (
+            self._rows and self.fitted_columns() != (self._shown_columns, self._fitted_note)
+        ):
+            self._draw()
+
+    def select_id(self, activity_id: str) -> bool:
+        """Put the cursor on the activity ``activity_id``; ``False`` if it is not shown."""
+        with contextlib.suppress(KeyError, RowDoesNotExist):
+            self.move_cursor(row=self.get_row_index(activity_id))
+            return True
+        return False
 
     @property
     def selected_id(self) -> str | None:
@@ -132,7 +213,6 @@ class ActivityTable(DataTable[str | Text]):
         long_dates: bool,
         date_order: str,
         today: date | None,
-        note_width: int,
     ) -> dict[str, str | Text]:
         names = [contacts[c].name if c in contacts else "(unknown)" for c in a.contact_ids]
         day = day_label(a.date, long=long_dates, date_order=date_order)
@@ -146,12 +226,11 @@ class ActivityTable(DataTable[str | Text]):
             "purpose": PURPOSE_SHORT.get(a.purpose, a.purpose.value),
             "style": a.style.value,
             "with": ", ".join(names),
-            "note": _clip(a.note, note_width),
+            "note": a.note,
             "tags": " ".join(f"#{t}" for t in a.tags),
             "cpd": "✓" if a.is_cpd else "",
         }
 
 
-def _clip(text: str, width: int) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+def _plain(cell: str | Text) -> str:
+    return cell.plain if isinstance(cell, Text) else cell

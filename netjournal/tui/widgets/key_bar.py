@@ -19,6 +19,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
+#: Ways to make the line fit, tried in order: how many words of each
+#: description to keep (``None``: all; 0: the key alone, for the number keys)
+#: and what goes before each key. ``? Help`` always keeps its word, so a
+#: narrow terminal shortens the bar but never loses the way to the help.
+SHORTER: tuple[tuple[int | None, str], ...] = ((None, " "), (None, ""), (1, ""), (0, ""))
+
 
 class KeyBar(Widget):
     """One line: ``1 Today  2 Journal … ? Help``; click a key to press it."""
@@ -67,14 +73,36 @@ class KeyBar(Widget):
     def render(self) -> RenderResult:
         key_style = self.get_component_rich_style("key-bar--key")
         text_style = self.get_component_rich_style("key-bar--description")
+        shown = self.shown_bindings()
+        width = self.size.width or self.app.size.width
+        for level in range(len(SHORTER)):
+            parts = [self._part(binding, level) for binding, _ in shown]
+            # The last entry's trailing space may fall off the edge.
+            if sum(len(key) + len(text) for key, text in parts) - 1 <= width:
+                break
         line = Text(no_wrap=True, overflow="ellipsis")
         self._spans = []
-        for binding, action in self.shown_bindings():
+        for (binding, action), (key, text) in zip(shown, parts, strict=True):
             start = len(line)
-            line.append(f" {self.app.get_key_display(binding)} ", key_style)
-            line.append(f"{binding.description} ", text_style)
+            line.append(key, key_style)
+            line.append(text, text_style)
             self._spans.append((start, len(line), binding, action))
         return line
+
+    def _part(self, binding: Binding, level: int) -> tuple[str, str]:
+        """The key and its description at shortening ``level`` (see :data:`SHORTER`)."""
+        key = self.app.get_key_display(binding)
+        keep_words, lead = SHORTER[level]
+        if binding.action == "help":
+            keep_words = None  # ``? Help`` is never shortened away
+        description = binding.description
+        if keep_words is not None and not binding.action.startswith("show("):
+            keep_words = max(keep_words, 1)
+        if keep_words is not None:
+            description = " ".join(description.split()[:keep_words])
+        if not description:
+            return f"{lead}{key} ", ""
+        return f"{lead}{key} ", f"{description} "
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, binding, _ in self._spans:
