@@ -38,7 +38,7 @@ from netjournal.domain.cpd import (
     format_hours,
 )
 from netjournal.errors import InputError
-from netjournal.presentation import printable
+from netjournal.presentation import plural, printable
 
 #: ``date`` as a type where a field of that name hides it.
 _Date = date
@@ -265,9 +265,12 @@ class RevalidationPicture:
         if not accounts.met:
             drafts = sum(1 for a in self.accounts if not a.complete)
             extra = f" ({drafts} started: finish them)" if drafts else ""
-            out.append(f"{accounts.short} more complete reflective account(s){extra}")
+            out.append(f"{plural(accounts.short, 'more complete reflective account')}{extra}")
         if not self.feedback_count.met:
-            out.append(f"{self.feedback_count.short} more piece(s) of practice-related feedback")
+            out.append(
+                plural(self.feedback_count.short, "more piece", "more pieces")
+                + " of practice-related feedback"
+            )
         if not self.discussion_count.met:
             out.append("a reflective discussion with another NMC registrant")
         return out

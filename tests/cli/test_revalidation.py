@@ -133,7 +133,7 @@ def test_the_revalidation_picture_counts_to_the_renewal_date(
     assert picture["reflective_discussion"]["met"] is True
     assert picture["reflective_discussion"]["discussion"]["with_name"] is None
     assert picture["reflective_discussion"]["discussion"]["pin"] is None
-    assert "4 more piece(s) of practice-related feedback" in picture["missing"]
+    assert "4 more pieces of practice-related feedback" in picture["missing"]
     named = run_json(capsys, "revalidation", "--include-names")
     assert named["reflective_discussion"]["discussion"]["pin"] == "12A3456E"
     code, text, _ = run(capsys, "revalidation")

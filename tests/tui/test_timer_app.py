@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, TextArea
 
 from netjournal.journal import ActivityInput, Journal
 from netjournal.journal.timer import TimerInput
@@ -341,10 +341,12 @@ async def test_ctrl_e_in_the_cpd_dialog_writes_what_i_learnt_in_the_editor(
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CpdDialog)
-        await type_into(pilot, "#cpd-learning", "")
+        learnt = app.screen.query_one("#cpd-learning", TextArea)  # several lines
+        learnt.focus()
+        await pilot.pause()
         await pilot.press("ctrl+e")
         await pilot.pause()
-        assert app.screen.query_one("#cpd-learning", Input).value == "How to run a debrief."
+        assert learnt.text == "How to run a debrief."
         monkeypatch.setenv("FAKE_EDITOR", "write:I now debrief after every shift.\\n")
         await type_into(pilot, "#cpd-practice_change", "")
         await pilot.press("ctrl+e")

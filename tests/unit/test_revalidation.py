@@ -105,7 +105,7 @@ def test_a_reflective_account_is_complete_with_the_four_answers() -> None:
     )
     assert "the nature of the activity" not in with_nature.accounts[0].missing
     assert picture.complete_accounts.done == 1
-    assert "4 more complete reflective account(s) (1 started: finish them)" in picture.missing()
+    assert "4 more complete reflective accounts (1 started: finish them)" in picture.missing()
 
 
 def test_five_feedback_and_a_discussion_in_the_window_make_it_ready() -> None:
