@@ -14,65 +14,21 @@ activities export carries them only with ``--include-names``. Stdlib only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import uuid4
 
+# Re-exported: the callers of this module read a note's parts from here.
+from netjournal.domain.contact_note import LEGACY_SUFFIX as LEGACY_SUFFIX
+from netjournal.domain.contact_note import ContactNote as ContactNote
+from netjournal.domain.contact_note import notes_from_stored as notes_from_stored
+from netjournal.domain.models import Contact
 from netjournal.errors import InputError, NotFoundError
 
-if TYPE_CHECKING:
-    from netjournal.domain.models import Contact
-
-#: What a legacy ``notes`` string's note id ends with (``<contact id[:8]>-notes``).
-LEGACY_SUFFIX = "-notes"
 #: The longest note (as for an activity's note or a contact's notes).
 MAX_NOTE_CHARS = 20_000
 #: The longest snooze: a year; longer is not "later", it is "no cadence".
 MAX_SNOOZE_DAYS = 366
-
-
-@dataclass(frozen=True, slots=True)
-class ContactNote:
-    """One dated note about a person: what they said, did, asked or care about."""
-
-    id: str
-    date: date
-    text: str
-    created: datetime
-
-    @property
-    def legacy(self) -> bool:
-        """Whether this is the contact's old single ``notes`` field, read as a note."""
-        return self.id.endswith(LEGACY_SUFFIX)
-
-    @property
-    def short_id(self) -> str:
-        """The id to show and type (``contact note --rm``): 8 characters, or the legacy id whole."""
-        return self.id if self.legacy else self.id[:8]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "date": self.date.isoformat(),
-            "text": self.text,
-            "created": self.created.isoformat(),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ContactNote:
-        """Back from :meth:`to_dict`; a note that cannot be read raises ``ValueError``/``KeyError``."""
-        created = data.get("created")
-        return cls(
-            id=str(data["id"]),
-            date=date.fromisoformat(str(data["date"])),
-            text=str(data.get("text") or ""),
-            created=datetime.fromisoformat(str(created)) if created else _midnight(data["date"]),
-        )
-
-
-def _midnight(day: Any) -> datetime:
-    return datetime.combine(date.fromisoformat(str(day)), datetime.min.time(), tzinfo=UTC)
 
 
 def new_note(text: str, day: date, now: datetime | None = None) -> ContactNote:
@@ -83,13 +39,6 @@ def new_note(text: str, day: date, now: datetime | None = None) -> ContactNote:
     if len(cleaned) > MAX_NOTE_CHARS:
         raise InputError("the note is longer than 20,000 characters", field="text")
     return ContactNote(uuid4().hex, day, cleaned, now or datetime.now(UTC))
-
-
-def notes_from_stored(raw: Any) -> tuple[ContactNote, ...]:
-    """The ``note_history`` list of a stored contact (``Contact.from_dict``)."""
-    if not isinstance(raw, list):
-        raise ValueError("note_history must be a list")
-    return tuple(ContactNote.from_dict(n) for n in raw)
 
 
 def legacy_note(contact: Contact) -> ContactNote | None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Self
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 
 if TYPE_CHECKING:
-    from netjournal.domain.contact_notes import ContactNote
+    from netjournal.domain.contact_note import ContactNote
 
 
 class Mode(StrEnum):
@@ -429,7 +429,7 @@ class Contact:
         history: tuple[ContactNote, ...] = ()
         if data.get("note_history"):
             # Imported here: most contacts have no history, and ``log`` never needs it.
-            from netjournal.domain.contact_notes import notes_from_stored
+            from netjournal.domain.contact_note import notes_from_stored
 
             history = notes_from_stored(data["note_history"])
         return cls(

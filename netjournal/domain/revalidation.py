@@ -3,7 +3,7 @@
 Every three years a nurse or midwife revalidates with the NMC. Besides the
 practice hours (which an employer confirms, not a journal) the NMC asks for:
 
-* 35 hours of CPD, 20 of them participatory;
+* hours of CPD, some of them participatory (`NMC_REQUIRED_MINUTES`, `NMC_REQUIRED_PARTICIPATORY_MINUTES`);
 * five pieces of practice-related feedback;
 * five written reflective accounts, each about CPD, feedback or an experience,
   and how it relates to the Code;

@@ -60,6 +60,7 @@ from netjournal.importers.base import (
     decode_text,
     find_inputs,
 )
+from netjournal.presentation import plural
 from netjournal.safezip import is_zip
 
 SOURCE = "activitywatch"
@@ -327,7 +328,7 @@ def _build(
 
 
 def _note(minutes: int, buckets: int) -> str:
-    return f"ActivityWatch: {minutes} min tracked ({buckets} bucket{'s' if buckets != 1 else ''})"
+    return f"ActivityWatch: {minutes} min tracked ({plural(buckets, 'bucket')})"
 
 
 def _to_stored(per_bucket: dict[str, list[Span]]) -> dict[str, list[list[int]]]:

@@ -23,10 +23,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "revalidation",
         help="the NMC three-year picture: hours, reflective accounts, feedback, discussion",
         description=(
-            "What the NMC asks for at revalidation (35 hours of CPD, 20 participatory, five "
-            "reflective accounts, five pieces of practice-related feedback, a reflective "
-            "discussion), what is done in the three years to your renewal date and what is "
-            "still missing. Set the date once: netjournal config set revalidation-date DATE."
+            "What the NMC asks for at revalidation (CPD hours, participatory hours, reflective "
+            "accounts, practice-related feedback, a reflective discussion: the figures are "
+            "shown with your own), what is done in the three years to your renewal date and "
+            "what is still missing. Set the date once: netjournal config set revalidation-date "
+            "DATE."
         ),
     )
     p.add_argument(
