@@ -11,9 +11,12 @@ may be written where a synced folder could plant it.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import time
+import traceback
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -63,6 +66,26 @@ def fixtures_dir() -> Path:
 def run_cli(
     *args: str, input: str | None = None, env: dict[str, str] | None = None, check: bool = False
 ) -> subprocess.CompletedProcess[str]:
+    """Run the ``netjournal`` entry point on ``args``, as a user's shell would.
+
+    The command runs in this process through ``netjournal.cli.main(argv)``, the
+    function the console script calls, with its own stdin, stdout and stderr
+    and the environment changes given; a process start costs ~10x the command
+    itself, and most CLI tests run several. Tests that need a real process
+    (a kill, a lock held by another process, what a fresh interpreter
+    imports) use :func:`run_cli_process`.
+    """
+    result = _run_in_process(list(args), input, env)
+    if check and result.returncode:
+        raise subprocess.CalledProcessError(
+            result.returncode, result.args, result.stdout, result.stderr
+        )
+    return result
+
+
+def run_cli_process(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None, check: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``netjournal`` entry point in a subprocess (``python -m netjournal``)."""
     full_env = {**os.environ, **(env or {})}
     full_env.pop("COLUMNS", None)
@@ -75,6 +98,46 @@ def run_cli(
         check=check,
         timeout=120,
     )
+
+
+def _run_in_process(
+    argv: list[str], stdin_text: str | None, env: dict[str, str] | None
+) -> subprocess.CompletedProcess[str]:
+    from netjournal.cli import main
+
+    changes = {**(env or {}), "COLUMNS": None}
+    saved = {name: os.environ.get(name) for name in changes}
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    _set_environ(changes)
+    sys.stdin = io.StringIO(stdin_text or "")
+    sys.stdout, sys.stderr = out, err
+    try:
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse's usage errors and --help
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except BaseException:  # what a real process would print as a traceback
+            traceback.print_exc()
+            code = 1
+        out.flush()
+        err.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        _set_environ(saved)
+    text = [b.decode("utf-8") for b in (out.buffer.getvalue(), err.buffer.getvalue())]
+    return subprocess.CompletedProcess(["netjournal", *argv], code, text[0], text[1])
+
+
+def _set_environ(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if "TZ" in values:
+        time.tzset()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 
 from netjournal.cli import main
 from netjournal.cli.commands import serve
-from tests.conftest import run_cli
+from tests.conftest import run_cli_process as run_cli
 
 
 def test_without_textual_serve_it_says_how_to_install_the_extra(tmp_path: Path) -> None:
