@@ -235,7 +235,8 @@ class NetJournalApp(App[int]):
         # The first look only learns the version: screens loaded what they show.
         self.known_version = version
         self.refresh_timer()
-        self._reload_screen(self.screen)
+        if self.screen_stack:  # none between two screens of a mode switch
+            self._reload_screen(self.screen_stack[-1])
 
     def _reload_screen(self, screen: Screen[Any]) -> None:
         reload: Callable[[], None] | None = getattr(screen, "reload", None)
@@ -309,8 +310,10 @@ class NetJournalApp(App[int]):
         # The header of every screen shows the app's title (screens set only
         # their sub-title), so the badge goes there.
         self.title = f"{self.TITLE}  {timer_badge(timer, now)}" if timer else self.TITLE
+        if not self.screen_stack:
+            return  # between two screens of a mode switch, or shutting down
         show: Callable[[RunningTimer | None, Any], None] | None = getattr(
-            self.screen, "show_timer", None
+            self.screen_stack[-1], "show_timer", None
         )
         if show is not None and callable(show):
             show(timer, now)

@@ -154,3 +154,17 @@ def test_editing_other_fields_keeps_an_imported_or_old_channel(
     ok(capsys, "log", "online", "30m", "--channel", "wenurses", "--new-channel")
     activity = json.loads(ok(capsys, "list", "--json"))[0]["id"]
     ok(capsys, "edit", activity[:8], "--channel", "wenurses", "--note", "still fine")
+
+
+def test_conversation_add_reads_commas_as_several_people(
+    capsys: pytest.CaptureFixture[str], teresa: None
+) -> None:
+    data = json.loads(
+        ok(
+            capsys,
+            *("conversation", "add", "--with", "Teresa Chinn, Ben Davies", "--channel", "x"),
+            "--json",
+        )
+    )
+    assert data["contacts"] == ["Teresa Chinn", "Ben Davies"]
+    assert data["new_contacts"] == ["Ben Davies"]

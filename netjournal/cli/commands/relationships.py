@@ -169,8 +169,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="NAME",
         action="append",
         required=True,
-        help="a contact in it (repeatable), read as `log --with` reads it: a name close to "
-        "nobody becomes a new contact",
+        help="people in it, comma-separated (repeatable), read as `log --with` reads them: a "
+        "name close to nobody becomes a new contact",
     )
     p.add_argument(
         "--new",
@@ -606,10 +606,10 @@ def cmd_contact_dupes(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    from netjournal.cli.commands.activities import say_new_contacts
+    from netjournal.cli.commands.activities import contact_names_given, say_new_contacts
 
     conv, links = journal.relationships.add_conversation(
-        args.contacts,
+        contact_names_given(args.contacts) or (),
         args.channel,
         started=args.started,
         by=args.by,
