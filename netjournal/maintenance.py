@@ -47,7 +47,7 @@ def check_special_files(root: Path, lock: Path, commit_record: Path) -> list[Che
     ``store.files()`` lists only regular ``*.json`` files, so a folder called
     ``contacts.json`` would otherwise go unnoticed until a command stops on it.
     """
-    from netjournal.storage.engine import is_store_path
+    from netjournal.storage.store_names import is_store_path
 
     found: list[Check] = []
     for folder, dirs, names in os.walk(root):

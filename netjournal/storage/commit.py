@@ -156,7 +156,7 @@ def _inside(root: Path, rel: object) -> Path | None:
 
 def read_commit_record(root: Path) -> tuple[list[tuple[Path, Path]], list[Path]] | None:
     """The renames and deletes of a leftover commit record; ``None`` if it is not one of ours."""
-    from netjournal.storage.engine import is_store_path
+    from netjournal.storage.store_names import is_store_path
 
     try:
         doc = orjson.loads(commit_record_path(root).read_bytes())

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -38,7 +37,6 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from netjournal.atomic import atomic_file
-from netjournal.domain.conflicts import is_conflict_copy
 from netjournal.domain.models import new_id
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
 from netjournal.paths import ensure_private_dir
@@ -47,6 +45,7 @@ from netjournal.storage.history import HISTORY_FILE, HISTORY_KIND
 from netjournal.storage.history import Mode as HistoryMode
 from netjournal.storage.history import updated as history_updated
 from netjournal.storage.migrations import SCHEMA_VERSION, migrate
+from netjournal.storage.store_names import is_store_path
 
 HEADER_KEY = "netjournal"
 
@@ -861,23 +860,3 @@ def kind_for(relpath: str) -> str:
     """The kind of document a store file holds, from its path."""
     first = Path(relpath).parts[0]
     return first.removesuffix(".json")
-
-
-_STORE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
-_PARTITION_NAME = re.compile(r"^\d{4}-\d{2}$")
-
-
-def is_store_path(relpath: str) -> bool:
-    """True for a name the store writes: ``contacts.json``, ``activities/2026-11.json``.
-
-    Everything else under the store folder is someone else's: temp files
-    (``.x.tmp``), sync-tool conflict copies (``contacts (conflicted copy
-    …).json``, ``2026-11.sync-conflict-….json``), version folders, junk.
-    """
-    parts = relpath.split("/")
-    if not parts[-1].endswith(".json") or is_conflict_copy(parts[-1]):
-        return False
-    stem = parts[-1].removesuffix(".json")
-    if len(parts) == 1:
-        return bool(_STORE_NAME.match(stem))
-    return len(parts) == 2 and bool(_STORE_NAME.match(parts[0]) and _PARTITION_NAME.match(stem))

@@ -19,7 +19,8 @@ import orjson
 from netjournal.domain.merge import ConflictName, conflict_name
 from netjournal.errors import InputError, StoreError
 from netjournal.safezip import SafeZip, is_zip
-from netjournal.storage.engine import HEADER_KEY, decode_file, is_store_path, kind_for, zip_errors
+from netjournal.storage.engine import HEADER_KEY, decode_file, kind_for, zip_errors
+from netjournal.storage.store_names import is_store_path
 
 #: The kinds of store file a merge understands (the trash carries deletions).
 MERGEABLE_KINDS = ("activities", "contacts", "conversations", "targets", "trash")

@@ -22,10 +22,8 @@ means TinyDB is never touched concurrently.
 from __future__ import annotations
 
 import gc
-import importlib
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -39,48 +37,15 @@ from netjournal.errors import NetjournalError
 from netjournal.presentation import printable
 from netjournal.tui.commands import NetJournalCommands
 from netjournal.tui.messages import StoreWritten
+from netjournal.tui.screen_registry import SCREENS, ScreenEntry, screen_class
 
 if TYPE_CHECKING:
     from netjournal.domain.timer import RunningTimer
     from netjournal.journal import Journal
 
 
-@dataclass(frozen=True, slots=True)
-class ScreenEntry:
-    """One numbered screen: its mode name, footer label and where its class lives."""
-
-    key: str
-    mode: str
-    label: str
-    module: str
-    cls: str
-
-
-SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("1", "today", "Today", "netjournal.tui.screens.today", "TodayScreen"),
-    ScreenEntry("2", "journal", "Journal", "netjournal.tui.screens.journal", "JournalScreen"),
-    ScreenEntry("3", "contacts", "Contacts", "netjournal.tui.screens.contacts", "ContactsScreen"),
-    ScreenEntry(
-        "4",
-        "conversations",
-        "Convos",
-        "netjournal.tui.screens.conversations",
-        "ConversationsScreen",
-    ),
-    ScreenEntry("5", "trends", "Trends", "netjournal.tui.screens.trends", "TrendsScreen"),
-    ScreenEntry("6", "targets", "Targets", "netjournal.tui.screens.targets", "TargetsScreen"),
-    ScreenEntry("7", "export", "Export", "netjournal.tui.screens.export", "ExportScreen"),
-)
-
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
-
-
-def screen_class(entry: ScreenEntry) -> type[Screen[Any]]:
-    """Import the screen class of ``entry`` (done lazily, on first use)."""
-    module = importlib.import_module(entry.module)
-    cls: type[Screen[Any]] = getattr(module, entry.cls)
-    return cls
 
 
 def _lazy_screen(entry: ScreenEntry) -> Callable[[], Screen[Any]]:

@@ -70,7 +70,7 @@ def binding_rows(cls: type[Any], display: Any) -> list[tuple[str, str]]:
 
 def help_sections(app: Any) -> list[tuple[str, list[tuple[str, str]]]]:
     """``(heading, [(keys, description)…])``: the app's keys, then each screen's."""
-    from netjournal.tui.app import SCREENS, screen_class
+    from netjournal.tui.screen_registry import SCREENS, screen_class
 
     display = app.get_key_display
     sections = [("Everywhere", [*binding_rows(type(app), display), ("ctrl+p", "Command palette")])]
