@@ -146,6 +146,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _add_activity_options(p, editing=True)
     p.set_defaults(handler=cmd_edit)
 
+    _register_undo_and_trash(sub)
+
+
+def _register_undo_and_trash(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``rm``, ``undo``, ``redo``, ``restore`` and ``trash``: taking changes back."""
     p = sub.add_parser(
         "rm", help="delete one or more activities, all or none (one undo brings them back)"
     )

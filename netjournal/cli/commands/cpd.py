@@ -44,6 +44,11 @@ def _add_period(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    _register_cpd(sub)
+    _register_export(sub)
+
+
+def _register_cpd(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cpd = sub.add_parser(
         "cpd",
         help="mark activities as CPD, check them, see hours against the NMC requirement",
@@ -55,6 +60,54 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     actions = cpd.add_subparsers(dest="cpd_command", metavar="ACTION", required=True)
 
+    _register_cpd_set(actions)
+
+    p = actions.add_parser(
+        "reflect",
+        help="write the NMC reflective account of an activity in your editor",
+        description=(
+            "Opens $VISUAL or $EDITOR on the NMC reflective account form's four questions "
+            "(the nature of the activity; what you learnt; how you changed or improved your "
+            "practice; how it relates to the Code, with its four themes), with the answers so far. "
+            "Save to keep; save it empty or unchanged to cancel."
+        ),
+    )
+    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_reflect)
+
+    p = actions.add_parser("unset", help="stop counting an activity as CPD")
+    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_unset)
+
+    p = actions.add_parser("list", aliases=["ls"], help="CPD records of a period")
+    _add_period(p)
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_list)
+
+    p = actions.add_parser(
+        "check",
+        help="confidentiality scan: names, e-mails, phones, NHS numbers, handles, postcodes",
+    )
+    _add_period(p)
+    p.add_argument(
+        "--template",
+        choices=_TEMPLATES,
+        default="nmc",
+        help="scan what this export would contain (generic: every activity)",
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_check)
+
+    p = actions.add_parser("summary", help="hours against the NMC requirement, last 3 years")
+    p.add_argument("--to", dest="end", metavar="DATE", help="end of the 3 years (default: today)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_summary)
+
+
+def _register_cpd_set(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``cpd set``: every CPD detail as an option (the longest parser of the command)."""
     p = actions.add_parser("set", help="mark an activity as CPD and set its details")
     p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
     p.add_argument("--topic", help="what the CPD was about")
@@ -121,49 +174,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_flag(p)
     p.set_defaults(handler=cmd_set, reflect=None)
 
-    p = actions.add_parser(
-        "reflect",
-        help="write the NMC reflective account of an activity in your editor",
-        description=(
-            "Opens $VISUAL or $EDITOR on the NMC reflective account form's four questions "
-            "(the nature of the activity; what you learnt; how you changed or improved your "
-            "practice; how it relates to the Code, with its four themes), with the answers so far. "
-            "Save to keep; save it empty or unchanged to cancel."
-        ),
-    )
-    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
-    add_json_flag(p)
-    p.set_defaults(handler=cmd_reflect)
 
-    p = actions.add_parser("unset", help="stop counting an activity as CPD")
-    p.add_argument("id", help="activity id (6+ characters), `last` or `last~N`")
-    add_json_flag(p)
-    p.set_defaults(handler=cmd_unset)
-
-    p = actions.add_parser("list", aliases=["ls"], help="CPD records of a period")
-    _add_period(p)
-    add_json_flag(p)
-    p.set_defaults(handler=cmd_list)
-
-    p = actions.add_parser(
-        "check",
-        help="confidentiality scan: names, e-mails, phones, NHS numbers, handles, postcodes",
-    )
-    _add_period(p)
-    p.add_argument(
-        "--template",
-        choices=_TEMPLATES,
-        default="nmc",
-        help="scan what this export would contain (generic: every activity)",
-    )
-    add_json_flag(p)
-    p.set_defaults(handler=cmd_check)
-
-    p = actions.add_parser("summary", help="hours against the NMC requirement, last 3 years")
-    p.add_argument("--to", dest="end", metavar="DATE", help="end of the 3 years (default: today)")
-    add_json_flag(p)
-    p.set_defaults(handler=cmd_summary)
-
+def _register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export",
         help="write a CPD record (NMC, HCPC, generic) or all activities to a file",

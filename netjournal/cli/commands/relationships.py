@@ -62,6 +62,11 @@ def _add_contact_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    _register_contact(sub)
+    _register_conversation(sub)
+
+
+def _register_contact(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     contact = sub.add_parser(
         "contact",
         aliases=["contacts"],
@@ -117,7 +122,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("contact", metavar="ID|NAME", help="id prefix, name or handle")
     add_json_flag(p)
     p.set_defaults(handler=cmd_contact_rm)
+    _register_contact_stories(csub)
 
+
+def _register_contact_stories(csub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``contact note``, ``snooze`` and ``dupes``: the people's-stories side of contacts."""
     p = csub.add_parser(
         "note",
         help="add a dated note about a person; --list shows them, --rm removes one",
@@ -153,6 +162,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_json_flag(p)
     p.set_defaults(handler=cmd_contact_dupes)
 
+
+def _register_conversation(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conv = sub.add_parser(
         "conversation",
         aliases=["conv"],
