@@ -212,6 +212,20 @@ def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
         f"  Contacts     {len(t.contact_ids)} touched, "
         f"{plural(review.new_connections or 0, 'new connection')}"
     )
+    lines += _people_and_mix_lines(review)
+    lines += _comparison_lines(review)
+    if review.sociability is not None:
+        lines.append("")
+        lines.append(review.sociability.text())
+    return "\n".join(lines)
+
+
+def _people_and_mix_lines(review: PeriodReview) -> list[str]:
+    """Who is due a catch-up, then the period's channels and purposes, largest first."""
+    from netjournal.domain.balance import format_minutes
+
+    t = review.totals
+    lines: list[str] = []
     if review.contacts_due is not None:
         due = review.contacts_due
         if due:
@@ -232,6 +246,16 @@ def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
             for name, m in sorted(t.purposes.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         lines.append(f"  Purposes     {' · '.join(parts)}")
+    return lines
+
+
+def _comparison_lines(review: PeriodReview) -> list[str]:
+    """The period against the one before and against the average of the last four."""
+    from netjournal.domain.balance import format_minutes
+
+    t = review.totals
+    p = t.period
+    lines: list[str] = []
     prev = review.previous
     avg = review.average
     avg_total = avg.online_minutes + avg.offline_minutes
@@ -244,10 +268,7 @@ def review_text(review: PeriodReview, date_order: str = "dmy") -> str:
         f"(avg {format_minutes(avg_total)}), "
         f"online share {_signed_points(t.online_share, avg.online_share)}"
     )
-    if review.sociability is not None:
-        lines.append("")
-        lines.append(review.sociability.text())
-    return "\n".join(lines)
+    return lines
 
 
 # --- trends ------------------------------------------------------------------
