@@ -218,35 +218,7 @@ class MaintenanceService(Service):
         findings.extend(Finding(*check) for check in special)
         broken = bool(special)
         for path in store.files():
-            rel = str(path.relative_to(root))
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                broken = True
-                if not any(rel in f.message for f in findings):
-                    findings.append(Finding("error", f"cannot read {path}: {exc.strerror or exc}"))
-                continue
-            try:
-                tables = decode_file(path, kind_for(rel), raw)
-                _check_records(path, kind_for(rel), tables)
-            except (CorruptStoreError, StoreError) as exc:
-                broken = True
-                findings.append(Finding("error", f"{exc.message}; {self._recovery_hint(rel)}"))
-            else:
-                keys = checks.check_record_keys(path, kind_for(rel), tables)
-                broken = broken or bool(keys)
-                findings.extend(Finding(*check) for check in keys)
-            mode = path.stat().st_mode & 0o777
-            if mode & 0o077:
-                if fix:
-                    path.chmod(0o600)
-                findings.append(
-                    Finding(
-                        "warning",
-                        f"{rel} is readable by others (mode {mode:o}); should be 600",
-                        fixed=fix,
-                    )
-                )
+            broken = self._check_store_file(path, findings, fix=fix) or broken
         write_problem = self._write_problem(root)
         if write_problem:
             findings.append(Finding("error", write_problem))
@@ -287,6 +259,40 @@ class MaintenanceService(Service):
                 ),
             )
         return findings
+
+    def _check_store_file(self, path: Path, findings: list[Finding], *, fix: bool) -> bool:
+        """Check one store file (readable, decodable, record keys, mode); True if it is broken."""
+        root = self.paths.store_dir
+        broken = False
+        rel = str(path.relative_to(root))
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            if not any(rel in f.message for f in findings):
+                findings.append(Finding("error", f"cannot read {path}: {exc.strerror or exc}"))
+            return True
+        try:
+            tables = decode_file(path, kind_for(rel), raw)
+            _check_records(path, kind_for(rel), tables)
+        except (CorruptStoreError, StoreError) as exc:
+            broken = True
+            findings.append(Finding("error", f"{exc.message}; {self._recovery_hint(rel)}"))
+        else:
+            keys = checks.check_record_keys(path, kind_for(rel), tables)
+            broken = broken or bool(keys)
+            findings.extend(Finding(*check) for check in keys)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            if fix:
+                path.chmod(0o600)
+            findings.append(
+                Finding(
+                    "warning",
+                    f"{rel} is readable by others (mode {mode:o}); should be 600",
+                    fixed=fix,
+                )
+            )
+        return broken
 
     def _leftover_temps(self, *, fix: bool) -> list[Finding]:
         """Temp files of interrupted writes; removed under the lock (never a writer's own)."""
