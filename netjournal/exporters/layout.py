@@ -332,6 +332,30 @@ def _weeks_verdict(balance: BalanceFigures) -> str:
     return text
 
 
+def _balance_facts(report: CpdReport) -> tuple[tuple[str, str], ...]:
+    """The online/offline figures of the generic record's balance section (none without one)."""
+    balance = report.balance
+    facts: tuple[tuple[str, str], ...] = ()
+    if balance is not None:
+        share = balance.online_share
+        conversation = (
+            f"{balance.conversation_minutes * 100 // balance.total_minutes}%"
+            if balance.total_minutes
+            else "–"
+        )
+        facts = (
+            ("Online hours", format_hours(balance.online_minutes)),
+            ("Offline hours", format_hours(balance.offline_minutes)),
+            ("Total hours", format_hours(balance.total_minutes)),
+            ("Online share", percent(share, missing="–")),
+            ("Weeks", str(balance.weeks)),
+            ("Average hours per week", format_hours(balance.weekly_average_minutes)),
+            ("Time in conversation", conversation),
+            ("Weeks inside the target band", _weeks_verdict(balance)),
+        )
+    return facts
+
+
 def generic_document(report: CpdReport) -> Document:
     rows = report.activities
     total_minutes = sum(r.minutes for r in rows)
@@ -381,25 +405,7 @@ def generic_document(report: CpdReport) -> Document:
         ),
         empty_text=_nothing(report, "activities were"),
     )
-    balance = report.balance
-    facts: tuple[tuple[str, str], ...] = ()
-    if balance is not None:
-        share = balance.online_share
-        conversation = (
-            f"{balance.conversation_minutes * 100 // balance.total_minutes}%"
-            if balance.total_minutes
-            else "–"
-        )
-        facts = (
-            ("Online hours", format_hours(balance.online_minutes)),
-            ("Offline hours", format_hours(balance.offline_minutes)),
-            ("Total hours", format_hours(balance.total_minutes)),
-            ("Online share", percent(share, missing="–")),
-            ("Weeks", str(balance.weeks)),
-            ("Average hours per week", format_hours(balance.weekly_average_minutes)),
-            ("Time in conversation", conversation),
-            ("Weeks inside the target band", _weeks_verdict(balance)),
-        )
+    facts = _balance_facts(report)
     return Document(
         title="Networking activity record",
         subtitle=_period(report),
