@@ -282,32 +282,7 @@ def _build(
         elif collection == LIKE:
             actions.append(Action(when, Style.LISTENING, "like", share=True))
         else:
-            text = record.get("text")
-            text = check_length(text if isinstance(text, str) else "", name, where)
-            mentioned: list[str] = []
-            for did, handle in _mentions(record, text):
-                check_length(did, name, where)
-                if handle:
-                    handles.setdefault(did, handle)
-                if did != owner:
-                    mentioned.append(did)
-            uri = f"at://{owner}/{key}"
-            reply = record.get("reply")
-            root = _ref_uri(reply.get("root")) if isinstance(reply, dict) else ""
-            parent = _ref_uri(reply.get("parent")) if isinstance(reply, dict) else ""
-            check_length(root + parent, name, where)
-            posts.append(
-                _Post(
-                    where=where,
-                    uri=uri,
-                    when=when,
-                    text=text,
-                    root=root or uri,
-                    parent_author=_author(parent or root),
-                    root_author=_author(root) if root else owner,
-                    mentions=unique(mentioned),
-                )
-            )
+            posts.append(_post_of(key, record, owner, name, when, handles))
         if progress is not None:
             progress(done, len(records))
 
@@ -354,6 +329,42 @@ def _build(
         actions, channel=CHANNEL, source=SOURCE, title="Bluesky", options=options
     )
     batch.contacts = pool.contacts
+
+
+def _post_of(
+    key: str,
+    record: dict[str, Any],
+    owner: str,
+    name: str,
+    when: datetime,
+    handles: dict[str, str],
+) -> _Post:
+    """A post record as a :class:`_Post`; the handles its mentions name go into ``handles``."""
+    where = f"record {key}"
+    text = record.get("text")
+    text = check_length(text if isinstance(text, str) else "", name, where)
+    mentioned: list[str] = []
+    for did, handle in _mentions(record, text):
+        check_length(did, name, where)
+        if handle:
+            handles.setdefault(did, handle)
+        if did != owner:
+            mentioned.append(did)
+    uri = f"at://{owner}/{key}"
+    reply = record.get("reply")
+    root = _ref_uri(reply.get("root")) if isinstance(reply, dict) else ""
+    parent = _ref_uri(reply.get("parent")) if isinstance(reply, dict) else ""
+    check_length(root + parent, name, where)
+    return _Post(
+        where=where,
+        uri=uri,
+        when=when,
+        text=text,
+        root=root or uri,
+        parent_author=_author(parent or root),
+        root_author=_author(root) if root else owner,
+        mentions=unique(mentioned),
+    )
 
 
 def _conversation(thread: _Thread, owner: str, contact_ids: list[str]) -> Conversation:
