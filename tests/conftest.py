@@ -12,14 +12,16 @@ may be written where a synced folder could plant it.
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,6 +140,31 @@ def _set_environ(values: dict[str, str | None]) -> None:
             os.environ[name] = value
     if "TZ" in values:
         time.tzset()
+
+
+class CliRun:
+    """One in-process CLI call through ``main(argv)``: exit code, stdout, stderr."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
+        from netjournal.cli import main
+
+        self.code = main(list(args))
+        captured = capsys.readouterr()
+        self.out, self.err = captured.out, captured.err
+
+    def json(self) -> Any:
+        assert self.code == 0, self.err
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def nj(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliRun]:
+    """``nj("log", "online", "30m")``: run the CLI in this process and keep what it printed."""
+
+    def run(*args: str) -> CliRun:
+        return CliRun(capsys, args)
+
+    return run
 
 
 @pytest.fixture

@@ -9,27 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from netjournal.cli import main
 from tests.conftest import run_cli
-
-
-class Run:
-    def __init__(self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
-        self.code = main(list(args))
-        captured = capsys.readouterr()
-        self.out, self.err = captured.out, captured.err
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def nj(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*args: str) -> Run:
-        return Run(capsys, args)
-
-    return run
 
 
 @pytest.fixture

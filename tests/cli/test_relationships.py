@@ -16,27 +16,6 @@ from netjournal.cli import main
 from tests.conftest import run_cli
 
 
-class Run:
-    """One in-process CLI call: exit code, stdout, stderr."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
-        self.code = main(list(args))
-        captured = capsys.readouterr()
-        self.out, self.err = captured.out, captured.err
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def nj(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*args: str) -> Run:
-        return Run(capsys, args)
-
-    return run
-
-
 def add(nj: Any, name: str, *opts: str) -> dict[str, Any]:
     data: dict[str, Any] = nj("contact", "add", name, *opts, "--json").json()
     return data

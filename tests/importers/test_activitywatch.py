@@ -222,25 +222,6 @@ def test_json_nested_absurdly_deep_is_refused(tmp_path: Path) -> None:
 # --- through the command line ----------------------------------------------------------------
 
 
-class Run:
-    def __init__(self, capsys: pytest.CaptureFixture[str], args: tuple[str, ...]) -> None:
-        self.code = main(list(args))
-        captured = capsys.readouterr()
-        self.out, self.err = captured.out, captured.err
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
-@pytest.fixture
-def nj(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*args: str) -> Run:
-        return Run(capsys, args)
-
-    return run
-
-
 def stored(nj: Any) -> dict[tuple[str, str], int]:
     rows = nj("list", "--from", "2026-11-01", "--to", "2026-11-10", "--json").json()
     items = rows["activities"] if isinstance(rows, dict) else rows
