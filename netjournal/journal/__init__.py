@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from netjournal.config import Config, load_config
 from netjournal.domain.models import Contact
 from netjournal.journal.activities import ActivitiesService, ActivityInput, LogResult
-from netjournal.journal.core import Core
+from netjournal.journal.core import Core, Service
 from netjournal.paths import Paths
 from netjournal.storage.repositories import Repositories, open_store
 
@@ -55,11 +55,16 @@ if TYPE_CHECKING:
 __all__ = ["ActivityInput", "Journal", "LogResult"]
 
 
-class Journal:
-    """One user's journal: its folder, settings and store, and the services over them."""
+class Journal(Service):
+    """One user's journal: its folder, settings and store, and the services over them.
+
+    It reaches ``paths``, ``config`` (the settings in force: ``maintenance.set_setting``
+    changes them for every service), ``repos``, ``today()``, ``parse_date()`` and
+    ``transaction()`` (one locked unit of work over several repositories) as every service does.
+    """
 
     def __init__(self, paths: Paths, config: Config, repos: Repositories) -> None:
-        self.core = Core(paths, config, repos)
+        super().__init__(Core(paths, config, repos))
 
     @classmethod
     def open(
@@ -79,30 +84,6 @@ class Journal:
             cache_dir=lambda: paths.cache_dir,  # found on first need: `log` never pays
         )
         return cls(paths, config, repos)
-
-    @property
-    def paths(self) -> Paths:
-        return self.core.paths
-
-    @property
-    def config(self) -> Config:
-        """The settings in force (``maintenance.set_setting`` changes them for every service)."""
-        return self.core.config
-
-    @property
-    def repos(self) -> Repositories:
-        return self.core.repos
-
-    def today(self) -> date:
-        return self.core.today()
-
-    def parse_date(self, text: str) -> date:
-        """A date as the user typed it, read with the configured date order."""
-        return self.core.parse_date(text)
-
-    def transaction(self) -> contextlib.AbstractContextManager[None]:
-        """One locked unit of work over several repositories."""
-        return self.core.transaction()
 
     # The services. Each is imported and built once, on first use.
 
