@@ -27,9 +27,7 @@ is not): the TUI calls the facade from one place only.
 
 from __future__ import annotations
 
-import contextlib
 import os
-from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
