@@ -11,11 +11,12 @@ from typing import Any
 import libipld
 import pytest
 
-from netjournal.domain.models import Activity, Initiator, Mode, Purpose, Style
+from netjournal.domain.models import Initiator, Mode, Purpose, Style
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import ImportBatch, ImportOptions
 from netjournal.importers.bluesky import parse
 from tests.conftest import FIXTURES, FROZEN_TODAY
+from tests.importers.batches import activity
 
 HERE = FIXTURES / "bluesky"
 REPO = HERE / "repo.car"
@@ -28,13 +29,6 @@ TOM = "did:plc:tmhghs5phys2qk4xvz7wcab6"
 @pytest.fixture(scope="module")
 def repo() -> ImportBatch:
     return parse(REPO, OPTIONS)
-
-
-def activity(batch: ImportBatch, day: str, style: Style) -> Activity:
-    (found,) = [
-        a for a in batch.activities if a.date == date.fromisoformat(day) and a.style is style
-    ]
-    return found
 
 
 def names(batch: ImportBatch, ids: tuple[str, ...]) -> list[str]:

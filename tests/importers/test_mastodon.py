@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.domain.models import Activity, Initiator, Mode, Purpose, Style
+from netjournal.domain.models import Initiator, Mode, Purpose, Style
 from netjournal.errors import ImportFormatError, InputError
 from netjournal.importers.base import ImportBatch, ImportOptions
 from netjournal.importers.mastodon import parse
 from tests.conftest import FIXTURES, FROZEN_TODAY
+from tests.importers.batches import activity, handles
 
 HERE = FIXTURES / "mastodon"
 ARCHIVE = HERE / "archive"
@@ -26,18 +27,6 @@ OPTIONS = ImportOptions(today=FROZEN_TODAY)
 @pytest.fixture(scope="module")
 def archive() -> ImportBatch:
     return parse(ARCHIVE, OPTIONS)
-
-
-def activity(batch: ImportBatch, day: str, style: Style) -> Activity:
-    (found,) = [
-        a for a in batch.activities if a.date == date.fromisoformat(day) and a.style is style
-    ]
-    return found
-
-
-def handles(batch: ImportBatch, ids: tuple[str, ...]) -> list[str]:
-    by_id = {c.id: c for c in batch.contacts}
-    return [by_id[i].handles["mastodon"] for i in ids]
 
 
 def test_every_activity_is_online_on_channel_mastodon(archive: ImportBatch) -> None:
@@ -73,7 +62,7 @@ def test_replies_and_mentions_are_conversations_with_those_handles(archive: Impo
     talk = activity(archive, "2024-03-15", Style.CONVERSATION)
     assert talk.minutes == 10
     # a local account is written "@tomhughes" in the archive: the host comes from its href
-    assert handles(archive, talk.contact_ids) == [
+    assert handles(archive, talk.contact_ids, "mastodon") == [
         "@tomhughes@mastodon.social",
         "@rcn@nursing.social",
     ]
@@ -83,7 +72,7 @@ def test_a_reply_to_someone_is_a_conversation_they_started_and_i_answered(
     archive: ImportBatch,
 ) -> None:
     (conv,) = [c for c in archive.conversations if c.started == date(2024, 3, 14)]
-    assert handles(archive, conv.contact_ids) == ["@janesmith@nursing.social"]
+    assert handles(archive, conv.contact_ids, "mastodon") == ["@janesmith@nursing.social"]
     assert conv.initiated_by is Initiator.THEM
     assert conv.replied is True
     assert (conv.messages_out, conv.messages_in) == (1, 1)
@@ -113,7 +102,7 @@ def test_days_are_london_days_and_a_direct_message_is_a_conversation(
     talk = activity(archive, "2024-06-30", Style.CONVERSATION)
     # the DM to Jane, and a reply to a Pixelfed post whose author the archive cannot name
     assert talk.note == "Mastodon: 2 replies or mentions"
-    assert handles(archive, talk.contact_ids) == ["@janesmith@nursing.social"]
+    assert handles(archive, talk.contact_ids, "mastodon") == ["@janesmith@nursing.social"]
 
 
 def test_contacts_are_named_by_handle_with_their_actor_as_source_id(archive: ImportBatch) -> None:

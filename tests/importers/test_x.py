@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netjournal.domain.models import Activity, Initiator, Mode, Purpose, Style
+from netjournal.domain.models import Initiator, Mode, Purpose, Style
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import ImportBatch, ImportOptions
 from netjournal.importers.x import _created_at, parse
 from tests.conftest import FIXTURES, FROZEN_TODAY
+from tests.importers.batches import activity, handles
 
 ARCHIVE = FIXTURES / "x" / "archive"
 OPTIONS = ImportOptions(today=FROZEN_TODAY)
@@ -25,18 +26,6 @@ OPTIONS = ImportOptions(today=FROZEN_TODAY)
 @pytest.fixture(scope="module")
 def archive() -> ImportBatch:
     return parse(ARCHIVE, OPTIONS)
-
-
-def activity(batch: ImportBatch, day: str, style: Style) -> Activity:
-    (found,) = [
-        a for a in batch.activities if a.date == date.fromisoformat(day) and a.style is style
-    ]
-    return found
-
-
-def handles(batch: ImportBatch, ids: tuple[str, ...]) -> list[str]:
-    by_id = {c.id: c for c in batch.contacts}
-    return [by_id[i].handles["x"] for i in ids]
 
 
 def test_every_activity_is_online_on_channel_x(archive: ImportBatch) -> None:
@@ -56,7 +45,7 @@ def test_plain_posts_and_my_own_threads_are_broadcasts(archive: ImportBatch) -> 
 def test_replies_and_mentions_are_conversations_with_those_handles(archive: ImportBatch) -> None:
     talk = activity(archive, "2024-03-15", Style.CONVERSATION)
     assert talk.minutes == 10  # one mention post + one reply, 5 minutes each
-    assert handles(archive, talk.contact_ids) == ["@NHSEngland", "@RCNi"]
+    assert handles(archive, talk.contact_ids, "x") == ["@NHSEngland", "@RCNi"]
     assert talk.time == time(12, 0)  # first one that day, London time (GMT in March)
 
 
@@ -86,7 +75,7 @@ def test_a_reply_to_someone_is_a_conversation_they_started_and_i_answered(
     archive: ImportBatch,
 ) -> None:
     (conv,) = [c for c in archive.conversations if c.started == date(2024, 3, 14)]
-    assert handles(archive, conv.contact_ids) == ["@JaneSmithRN"]
+    assert handles(archive, conv.contact_ids, "x") == ["@JaneSmithRN"]
     assert conv.initiated_by is Initiator.THEM
     assert conv.replied is True
     assert (conv.messages_out, conv.messages_in) == (1, 1)
