@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -33,10 +34,18 @@ def demo(netjournal_home: Path) -> Journal:
 
 
 async def type_into(pilot: Pilot[object], selector: str, text: str) -> None:
-    """Focus the input ``selector`` and type ``text`` key by key, as a person would."""
+    """Focus the input ``selector``, empty it and paste ``text`` into it.
+
+    A terminal delivers a paste as one bracketed ``Paste`` event, and the app
+    forwards it to the focused field exactly as it forwards keys, so the form
+    sees the same ``Changed`` messages a person's typing makes. One event
+    instead of one key press per character matters: Pilot waits for the app to
+    go idle after every key, which made typed text most of the app tests' time.
+    ``test_typing_key_by_key_fills_the_form`` keeps one key-by-key path.
+    """
     field = pilot.app.screen.query_one(selector, Input)
     field.focus()
     await pilot.pause()
     field.value = ""
-    await pilot.press(*text)
+    pilot.app.post_message(events.Paste(text))
     await pilot.pause()
