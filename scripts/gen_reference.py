@@ -1,7 +1,7 @@
 """Write docs/reference.md from the real argument parser, so the reference never drifts.
 
 Run ``python scripts/gen_reference.py`` after changing a command; the test
-tests/test_reference_doc.py fails while docs/reference.md is out of date.
+tests/functional/project/test_reference_doc.py fails while docs/reference.md is out of date.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@
 Each shot is the real app from ``netjournal.tui.make_app`` over the
 deterministic 12-week demo journal (``netjournal.sample_data.demo_journal``)
 with "today" frozen at 2026-11-25, in a throw-away data directory, driven by
-the keys listed. tests/tui/test_snapshots.py pins the same states (those with
+the keys listed. tests/snapshots/test_snapshots.py pins the same states (those with
 ``snapshot=True``) as SVG snapshots, so the pictures in the docs are the
 states the tests check, never drawn by hand.
 """
@@ -40,7 +40,7 @@ class Shot:
     size: tuple[int, int] = (100, 30)
     theme: str | None = None
     empty: bool = False
-    #: Also pinned by tests/tui/test_snapshots.py (screens 5–7 pin their own).
+    #: Also pinned by tests/snapshots/test_snapshots.py (screens 5–7 pin their own).
     snapshot: bool = True
 
 

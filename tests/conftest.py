@@ -25,8 +25,12 @@ from typing import Any
 
 import pytest
 
+from netjournal.journal import Journal
+from netjournal.sample_data import demo_journal
+
 FROZEN_TODAY = date(2026, 11, 25)  # a Wednesday in ISO week 2026-W48
-FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
 
 
 @pytest.fixture(autouse=True)
@@ -171,3 +175,35 @@ def nj(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliRun]:
 def cli() -> object:
     """The subprocess runner as a fixture, for tests that prefer injection."""
     return run_cli
+
+
+@pytest.fixture
+def empty(netjournal_home: Path) -> Journal:
+    """A journal that has never been written to (the app shows its first-run welcome)."""
+    return Journal.open()
+
+
+@pytest.fixture
+def demo(netjournal_home: Path) -> Journal:
+    """The demo journal's twelve weeks, ending on the frozen today.
+
+    Ids and timestamps come from the seed, so screens and snapshots show the
+    same rows on every run.
+    """
+    journal = Journal.open()
+    journal.maintenance.load_sample(demo_journal(FROZEN_TODAY))
+    return journal
+
+
+@pytest.fixture
+def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC, so "since 10:00" reads the same on every machine."""
+    old = os.environ.get("TZ")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    if old is None:
+        monkeypatch.delenv("TZ")
+    else:
+        monkeypatch.setenv("TZ", old)
+    time.tzset()

@@ -1,7 +1,7 @@
 """The table of real-world spellings (tests/fixtures/cpd/spellings.json) and how to read exports.
 
 Shared by the in-process table test (tests/unit/test_privacy_spellings.py) and
-the end-to-end CLI test (tests/cli/test_cpd_spellings.py), so both check the
+the end-to-end CLI test (tests/functional/cli/test_cpd_spellings.py), so both check the
 same cases the same way.
 """
 

@@ -29,7 +29,7 @@ from netjournal.presentation import printable
 
 #: The command words (aliases included) that each module in
 #: :mod:`netjournal.cli.commands` registers. Kept complete and exact by
-#: tests/cli/test_command_index.py.
+#: tests/functional/cli/test_command_index.py.
 COMMANDS: dict[str, tuple[str, ...]] = {
     "activities": ("log", "list", "ls", "show", "edit", "rm", "undo", "redo", "restore", "trash"),
     "review": ("week", "month", "quarter", "year", "trends", "target"),

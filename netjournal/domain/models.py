@@ -6,7 +6,7 @@ plain ``dict`` (the stored form). Keys a record does not know are kept in
 ``extra`` and written back unchanged, so a file written by a newer netjournal
 is never stripped by an older one.
 
-Stdlib only: no TinyDB, no Textual (see tests/test_layering.py).
+Stdlib only: no TinyDB, no Textual (see tests/functional/project/test_layering.py).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Rendering is in-process through the exporter registry. CSV, Markdown, HTML
 and JSON render one export per case; a PDF costs a few hundred milliseconds,
 so the PDF checks read one document per table half (every case its own
 activity) and check each case in it. The CLI path has its own test in
-tests/cli/test_cpd_spellings.py.
+tests/functional/cli/test_cpd_spellings.py.
 """
 
 from __future__ import annotations

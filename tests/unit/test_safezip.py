@@ -1,7 +1,7 @@
 """The safe zip reader refuses archives that would inflate past its limits, before inflating.
 
 Each guard is tested with a small crafted archive and a lowered limit, so the
-tests stay fast; ``tests/robustness/test_hostile_input.py`` sends a real
+tests stay fast; ``tests/functional/robustness/test_hostile_input.py`` sends a real
 (modest) zip bomb through the CLI with the default limits.
 """
 

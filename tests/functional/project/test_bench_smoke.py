@@ -1,0 +1,101 @@
+"""The benchmark harness runs end to end (bench/ is not otherwise part of the suite).
+
+Generates a one-year journal, runs every case once in ``--quick`` mode and
+checks the report names each case with a figure. No timing is asserted: the
+figures of a smoke run on a busy machine mean nothing; the point is that
+``python bench/run.py`` still works after the code it measures has changed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def _run(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *argv], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_generate_and_quick_bench_run_write_a_report_with_every_case(tmp_path: Path) -> None:
+    data = tmp_path / "bench-data"
+    gen = _run(
+        "bench/generate.py",
+        "--data-dir",
+        str(data),
+        "--years",
+        "1",
+        "--seed",
+        "1",
+        "--today",
+        "2026-11-25",
+    )
+    assert gen.returncode == 0, gen.stderr
+    info = json.loads((data / "bench-generated.json").read_text())
+    assert info["activities"] == len(list(_activity_ids(data)))
+    assert 3_000 < info["activities"] < 5_000  # one year at the 10-year benchmark's density
+
+    again = _run("bench/generate.py", "--data-dir", str(data), "--years", "1")
+    assert again.returncode == 2 and "already holds a store" in again.stderr
+
+    results = tmp_path / "RESULTS.md"
+    run = _run(
+        "bench/run.py",
+        "--data-dir",
+        str(data),
+        "--runs",
+        "1",
+        "--quick",
+        "--results",
+        str(results),
+        "--work-dir",
+        str(tmp_path / "work"),
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = results.read_text()
+    assert "Smoke run" in report
+    assert f"{info['activities']:,} activities" in report
+    cases = ("log_empty", "log_big", "log_big_with", "open_big", "list_week_json")
+    for case in (*cases, "timer_start", "timer_stop", "timer_status"):
+        assert re.search(rf"^\| `{case}` \| .* \| [\d,]+ ms \|", report, re.M), case
+    assert "| log: benchmark store vs empty store |" in report
+
+
+def test_generate_is_deterministic_for_a_seed(tmp_path: Path) -> None:
+    stores = []
+    for name in ("a", "b"):
+        data = tmp_path / name
+        gen = _run(
+            "bench/generate.py",
+            "--data-dir",
+            str(data),
+            "--years",
+            "0.1",
+            "--seed",
+            "7",
+            "--today",
+            "2026-11-25",
+        )
+        assert gen.returncode == 0, gen.stderr
+        stores.append(
+            {
+                p.relative_to(data).as_posix(): p.read_bytes()
+                for p in sorted((data / "store").rglob("*.json"))
+            }
+        )
+    assert stores[0] == stores[1]
+    assert any(k.startswith("store/activities/") for k in stores[0])
+
+
+def _activity_ids(data: Path) -> list[str]:
+    ids: list[str] = []
+    for path in (data / "store" / "activities").glob("*.json"):
+        doc = json.loads(path.read_text())
+        ids.extend(doc["activities"])
+    return ids
