@@ -11,6 +11,7 @@ may be written where a synced folder could plant it.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -31,6 +32,35 @@ from netjournal.sample_data import demo_journal
 FROZEN_TODAY = date(2026, 11, 25)  # a Wednesday in ISO week 2026-W48
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two workers a core for ``-n auto``: the app tests spend much of their time idle.
+
+    Pilot waits for the app to go quiet after every key and pause, a sleep
+    that leaves the core free; a second worker per core runs other tests in
+    those waits. Beyond that, every worker also pays for collecting the whole
+    suite, so the count stops at four more than the cores.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(2 * (cores or 1), (cores or 1) + 4)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A larger first generation for the cyclic garbage collector, in test processes only.
+
+    The app tests build and drop millions of small objects (styles, strips,
+    segments): at Python's default threshold the collector runs thousands of
+    times and takes a large share of their CPU. Cycles are still collected,
+    only in fewer, larger passes. Measured in bench/FINDINGS.md ("test suite").
+    """
+    gc.set_threshold(50_000, 20, 20)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Modules, classes and collected tests live all session: keep them out of every pass."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

@@ -108,19 +108,34 @@ def foreign_private_attributes(path: Path) -> Iterator[str]:
             yield f"{where(path, node)} .{node.attr}"
 
 
-def class_private_names(cls: type) -> set[str]:
-    """Private names ``cls``'s own body defines (methods, class attributes, ``self._x``)."""
+@cache
+def class_private_names(cls: type) -> frozenset[str]:
+    """Private names ``cls``'s own body defines (methods, class attributes, ``self._x``).
+
+    Cached: every widget of ours shares the same few library bases, and each
+    base's module (``textual/widget.py`` is thousands of lines) would
+    otherwise be walked again for every class that derives from it.
+    """
     try:
         source = Path(inspect.getsourcefile(cls) or "")
     except TypeError:  # a built-in class
-        return set()
+        return frozenset()
     if not source.is_file():
-        return set()
+        return frozenset()
     names: set[str] = set()
+    for node in class_definitions(source).get(cls.__name__, []):
+        names |= private_names_defined(ast.Module(body=node.body, type_ignores=[]))
+    return frozenset(names)
+
+
+@cache
+def class_definitions(source: Path) -> dict[str, list[ast.ClassDef]]:
+    """Every class statement in ``source``, by name (walked once per file)."""
+    found: dict[str, list[ast.ClassDef]] = {}
     for node in ast.walk(parsed(source)):
-        if isinstance(node, ast.ClassDef) and node.name == cls.__name__:
-            names |= private_names_defined(ast.Module(body=node.body, type_ignores=[]))
-    return names
+        if isinstance(node, ast.ClassDef):
+            found.setdefault(node.name, []).append(node)
+    return found
 
 
 def library_bases(cls: type) -> list[type]:
