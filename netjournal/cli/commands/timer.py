@@ -8,7 +8,6 @@ logs the activity with the minutes that passed. See
 from __future__ import annotations
 
 import argparse
-import sys
 
 from netjournal.cli.context import Context, add_json_flag
 
@@ -89,10 +88,9 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     try:
         timer = service.start(inp, stop_running=args.stop_running)
     except TimerRunning as exc:
-        if ctx.wants_json or not sys.stdin.isatty():
+        if not ctx.can_ask:
             raise
-        answer = input(f"{exc.message}. Stop and log it first? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
+        if not ctx.confirm(f"{exc.message}. Stop and log it first?"):
             ctx.say("nothing was changed; the running timer goes on")
             return 1
         timer = service.start(inp, stop_running=True)
@@ -129,10 +127,9 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
     try:
         result = service.stop(args.at, note, confirmed=args.yes)
     except ConfirmationNeeded as exc:
-        if ctx.wants_json or not sys.stdin.isatty():
+        if not ctx.can_ask:
             raise
-        answer = input(f"{exc.plan.confirm_because}; log {exc.plan.minutes} minutes? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
+        if not ctx.confirm(f"{exc.plan.confirm_because}; log {exc.plan.minutes} minutes?"):
             ctx.say("the timer is still running")
             return 1
         result = service.stop(args.at, note, confirmed=True)
