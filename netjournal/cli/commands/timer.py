@@ -118,11 +118,10 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
-    from netjournal.cli.commands.activities import describe, matched_names, say_new_contacts
+    from netjournal.cli.commands.activities import say_result
     from netjournal.journal.timer import ConfirmationNeeded
 
-    journal = ctx.journal
-    service = journal.timer
+    service = ctx.journal.timer
     note = " ".join(args.note)
     try:
         result = service.stop(args.at, note, confirmed=args.yes)
@@ -133,12 +132,7 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
             ctx.say("the timer is still running")
             return 1
         result = service.stop(args.at, note, confirmed=True)
-    names = matched_names(journal.activities.contact_names(result.activity.contact_ids), result)
-    if ctx.wants_json:
-        ctx.emit(journal.activities.activity_json(result.activity))
-    else:
-        ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
-        say_new_contacts(ctx, result.new_contacts)
+    say_result(ctx, "logged", result)
     return 0
 
 
