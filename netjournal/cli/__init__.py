@@ -33,7 +33,8 @@ from netjournal.presentation import printable
 COMMANDS: dict[str, tuple[str, ...]] = {
     "activities": ("log", "list", "ls", "show", "edit", "rm", "undo", "redo", "restore", "trash"),
     "review": ("week", "month", "quarter", "year", "trends", "target"),
-    "relationships": ("contact", "contacts", "conversation", "conv"),
+    "contacts": ("contact", "contacts"),
+    "conversations": ("conversation", "conv"),
     "imports": ("import",),
     "cpd": ("cpd", "export"),
     "store": ("backup", "doctor", "config", "demo"),

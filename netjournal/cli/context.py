@@ -77,6 +77,22 @@ class Context:
         """A human line on stderr, made printable."""
         print(f"netjournal: {printable(text, one_line=False)}", file=self.err)
 
+    @property
+    def can_ask(self) -> bool:
+        """A person can answer a question: stdin is a terminal and stdout is not JSON."""
+        return not self.wants_json and sys.stdin.isatty()
+
+    def confirm(self, question: str) -> bool:
+        """Ask ``question [y/N]`` on the terminal: only ``y`` or ``yes`` is a yes.
+
+        Call it only when stdin is a terminal (:attr:`can_ask`); end of input is a no.
+        """
+        try:
+            answer = input(f"{question} [y/N] ")
+        except EOFError:
+            return False
+        return answer.strip().lower() in {"y", "yes"}
+
     def progress(self, label: str) -> Any:
         """A ``(done, total)`` callback that draws progress on stderr when it is a TTY."""
         stream = self.err

@@ -288,18 +288,31 @@ def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
     if args.edit:
         inp = _note_from_editor(inp, inp.note or "")
     result = journal.activities.log(inp, allow_future=args.future)
-    names = matched_names(journal.activities.contact_names(result.activity.contact_ids), result)
+    then: list[str] = []
+    if args.style is None:
+        then.append(
+            f"style: {result.activity.style.value} (guessed; change it with "
+            f"`netjournal edit {result.activity.id[:8]} --style …`)"
+        )
+    say_result(ctx, "logged", result, then=then)
+    return 0
+
+
+def say_result(ctx: Context, verb: str, result: LogResult, *, then: Iterable[str] = ()) -> None:
+    """``logged …`` / ``updated …``: the activity, the lines ``then``, the new contacts.
+
+    With ``--json``, the activity as JSON only. ``log``, ``edit`` and ``stop``
+    report what they wrote this one way.
+    """
+    journal = ctx.journal
     if ctx.wants_json:
         ctx.emit(journal.activities.activity_json(result.activity))
-    else:
-        ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
-        if args.style is None:
-            ctx.say(
-                f"style: {result.activity.style.value} (guessed; change it with "
-                f"`netjournal edit {result.activity.id[:8]} --style …`)"
-            )
-        say_new_contacts(ctx, result.new_contacts)
-    return 0
+        return
+    names = matched_names(journal.activities.contact_names(result.activity.contact_ids), result)
+    ctx.say(f"{verb} {describe(result.activity, names, journal.config.date_order)}")
+    for line in then:
+        ctx.say(line)
+    say_new_contacts(ctx, result.new_contacts)
 
 
 def matched_names(names: list[str], result: LogResult) -> list[str]:
@@ -414,12 +427,7 @@ def cmd_edit(args: argparse.Namespace, ctx: Context) -> int:
         )
         inp = _note_from_editor(inp, current)
     result = journal.activities.edit(args.id, inp, allow_future=args.future)
-    if ctx.wants_json:
-        ctx.emit(journal.activities.activity_json(result.activity))
-    else:
-        names = matched_names(journal.activities.contact_names(result.activity.contact_ids), result)
-        ctx.say(f"updated {describe(result.activity, names, journal.config.date_order)}")
-        say_new_contacts(ctx, result.new_contacts)
+    say_result(ctx, "updated", result)
     return 0
 
 

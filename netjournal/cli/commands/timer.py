@@ -8,7 +8,6 @@ logs the activity with the minutes that passed. See
 from __future__ import annotations
 
 import argparse
-import sys
 
 from netjournal.cli.context import Context, add_json_flag
 
@@ -89,10 +88,9 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     try:
         timer = service.start(inp, stop_running=args.stop_running)
     except TimerRunning as exc:
-        if ctx.wants_json or not sys.stdin.isatty():
+        if not ctx.can_ask:
             raise
-        answer = input(f"{exc.message}. Stop and log it first? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
+        if not ctx.confirm(f"{exc.message}. Stop and log it first?"):
             ctx.say("nothing was changed; the running timer goes on")
             return 1
         timer = service.start(inp, stop_running=True)
@@ -120,28 +118,21 @@ def cmd_status(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
-    from netjournal.cli.commands.activities import describe, matched_names, say_new_contacts
+    from netjournal.cli.commands.activities import say_result
     from netjournal.journal.timer import ConfirmationNeeded
 
-    journal = ctx.journal
-    service = journal.timer
+    service = ctx.journal.timer
     note = " ".join(args.note)
     try:
         result = service.stop(args.at, note, confirmed=args.yes)
     except ConfirmationNeeded as exc:
-        if ctx.wants_json or not sys.stdin.isatty():
+        if not ctx.can_ask:
             raise
-        answer = input(f"{exc.plan.confirm_because}; log {exc.plan.minutes} minutes? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
+        if not ctx.confirm(f"{exc.plan.confirm_because}; log {exc.plan.minutes} minutes?"):
             ctx.say("the timer is still running")
             return 1
         result = service.stop(args.at, note, confirmed=True)
-    names = matched_names(journal.activities.contact_names(result.activity.contact_ids), result)
-    if ctx.wants_json:
-        ctx.emit(journal.activities.activity_json(result.activity))
-    else:
-        ctx.say(f"logged {describe(result.activity, names, journal.config.date_order)}")
-        say_new_contacts(ctx, result.new_contacts)
+    say_result(ctx, "logged", result)
     return 0
 
 
