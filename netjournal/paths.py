@@ -46,7 +46,7 @@ class Paths:
         """Figures derived from the store (safe to delete; see storage/derived.py).
 
         Outside the data folder (:func:`cache_dir_for`). Worked out on each
-        call, which may import platformdirs (tens of milliseconds): pass the
+        call, which may import platformdirs (a slow import): pass the
         property itself, not its value, where a command may never need it.
         """
         return cache_dir_for(self.data_dir)

@@ -74,8 +74,8 @@ def _terminal_columns() -> int:
     """``shutil.get_terminal_size().columns``, without importing shutil.
 
     argparse asks for the width every time it checks an argument, and
-    importing :mod:`shutil` (with bz2, lzma, fnmatch) cost ~4 ms per command
-    that never prints help. Same rules: ``COLUMNS``, then the terminal, then 80.
+    importing :mod:`shutil` (with bz2, lzma, fnmatch) would slow down every
+    command that never prints help. Same rules: ``COLUMNS``, then the terminal, then 80.
     """
     try:
         columns = int(os.environ["COLUMNS"])
@@ -174,7 +174,7 @@ def _command_module(word: str) -> ModuleType | None:
 def _command_modules() -> list[ModuleType]:
     from netjournal.cli import commands
 
-    # A directory listing, not pkgutil: pkgutil and importlib.util cost ~14 ms per command.
+    # A directory listing, not pkgutil: importing pkgutil and importlib.util is slow.
     folder = commands.__path__[0]
     names = sorted(
         entry.name.removesuffix(".py")
@@ -240,8 +240,8 @@ def _requested_command(argv: Sequence[str]) -> str | None:
 def build_parser(only: str | None = None) -> OneLineParser:
     """The argument parser; with ``only``, just that command's subparser is built.
 
-    Importing every command module and building all ~50 subparsers took as
-    long as opening the store on the benchmark machine, so ``netjournal log``
+    Importing every command module and building all ~50 subparsers would
+    cost a short command more than its store work, so ``netjournal log``
     imports the one module that registers ``log`` (see :data:`COMMANDS`) and
     builds only ``log``'s parser. An unknown ``only`` falls back to the full
     parser, so errors and help list every command exactly as before.
@@ -283,12 +283,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     is the whole program and the process exits as soon as it returns. Then
     everything the command loaded is frozen out of the interpreter's final
     garbage collection: at exit CPython traverses and frees every object
-    (modules, the store's parsed documents), which took 25–45 ms on the
-    benchmark machine, as long as the rest of ``netjournal list``; the OS
-    takes the memory back at once instead. Nothing waits for that
-    collection: a command writes, syncs and closes its files and releases
-    its lock before it returns. With ``argv`` (tests, scripts) the collector
-    is left alone.
+    (modules, the store's parsed documents), which costs a short command
+    about as much as its own work; the OS takes the memory back at once
+    instead. Nothing waits for that collection: a command writes, syncs and
+    closes its files and releases its lock before it returns. With ``argv``
+    (tests, scripts) the collector is left alone.
     """
     status = _run(argv)
     if argv is None:

@@ -14,7 +14,7 @@ differs between speakers (``next friday``) are rejected the same way.
 
 Why no dateutil: every accepted form is a short regular expression plus a
 twelve-entry month table, which keeps ``netjournal log`` start-up free of the
-~90 ms dateutil import, and lets each rejection say exactly what was wrong
+slow dateutil import, and lets each rejection say exactly what was wrong
 (dateutil's ``fuzzy=True`` misreads relative phrases anyway: "3 days ago"
 becomes the 3rd). Month and weekday names are English on purpose: display
 must not depend on the process locale, as ``strftime`` would.
@@ -164,8 +164,8 @@ def _shifted(text: str, today: date, days: int) -> date:
 
 
 # Patterns are used as strings (``re.match(_ISO_RE, words)``): ``re`` compiles
-# each on first use and caches it. Compiling all of them at import cost a few
-# milliseconds on every command, and a command needs one or two.
+# each on first use and caches it, so a command compiles only the one or two it
+# needs instead of all of them at import.
 _AGO_RE = r"^([0-9]{1,7}) (day|days|week|weeks) ago$"
 _RELATIVE_WEEKDAY_RE = r"^(last|this|next) ([a-z]+)$"
 _ISO_RE = r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$"
@@ -371,7 +371,7 @@ def _number(raw: str) -> int | Decimal:
 
     A whole number of sane length is an ``int``; anything else a ``Decimal``,
     with :mod:`decimal` imported only then: ``netjournal log online 20m``
-    should not pay ~4 ms for it. Both compare, add and print alike.
+    should not pay for that import. Both compare, add and print alike.
     """
     if raw.isdigit() and len(raw) <= 9:
         return int(raw)

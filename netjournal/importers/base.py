@@ -1,7 +1,7 @@
 """What every importer shares: the batch it returns, its inputs, and its safety limits.
 
 An importer is a pure function from files to an :class:`ImportBatch` of domain
-objects. It never touches the store: the facade (``Journal.import_batch``)
+objects. It never touches the store: the facade (``journal.imports.import_batch``)
 decides what is new and writes everything in one transaction, so a file that
 fails half-way through parsing writes nothing at all.
 

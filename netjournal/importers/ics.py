@@ -538,7 +538,7 @@ def _named_zone(tzid: str | None) -> ZoneInfo | None:
     """The IANA zone for a calendar's own zone name (``GMT Standard Time`` -> Europe/London).
 
     Outlook defines its zones in the file with rules starting in 1601;
-    evaluating those for every event takes ~15 ms each. Windows and IANA
+    evaluating those for every event is slow. Windows and IANA
     names mean the same rules, so the zone database answers instead.
     """
     if not tzid:

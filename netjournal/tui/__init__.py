@@ -27,11 +27,11 @@ _start_up_frozen = False
 def _freeze_start_up_objects() -> None:
     """Exempt what the imports created from garbage collection, once per process.
 
-    Importing Textual and the facade leaves about 35,000 container objects
-    (classes, functions, module dicts) that live as long as the process. The
-    cyclic collector would walk them all in the full collection that falls
-    while the first screen is built; ``gc.freeze()`` takes
-    them out of its way. Objects made afterwards are collected as usual.
+    Importing Textual and the facade leaves tens of thousands of container
+    objects (classes, functions, module dicts) that live as long as the
+    process. The cyclic collector would walk them all in the full collection
+    that falls while the first screen is built; ``gc.freeze()`` takes them
+    out of its way. Objects made afterwards are collected as usual.
     """
     global _start_up_frozen
     if not _start_up_frozen:
@@ -51,7 +51,7 @@ def make_app(
     The first call imports Textual and the app's modules with the cyclic
     garbage collector paused: they create tens of thousands of objects that
     live as long as the process and only a few hundred that are garbage, yet
-    the allocations would set off some ninety collections, each walking what
+    the allocations would set off dozens of collections, each walking what
     was imported so far, all of it before the first screen
     (bench/FINDINGS.md has the figures). The collector's setting is restored afterwards (a
     caller that had it off keeps it off), once :func:`_freeze_start_up_objects`

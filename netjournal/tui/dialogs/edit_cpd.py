@@ -68,7 +68,7 @@ def _yes_no(field: str, text: str) -> bool | None:
 
 
 def cpd_changes(changed: dict[str, str]) -> dict[str, Any]:
-    """The changed text fields as keyword arguments of ``Journal.set_cpd``."""
+    """The changed text fields as keyword arguments of ``journal.cpd.set_cpd``."""
     out: dict[str, Any] = {}
     for name, text in changed.items():
         if name == "standards":
@@ -89,7 +89,7 @@ def cpd_changes(changed: dict[str, str]) -> dict[str, Any]:
 
 
 class CpdDialog(FieldsDialog):
-    """``True`` once ``Journal.set_cpd`` (via ``save``) accepted the changed fields."""
+    """``True`` once ``journal.cpd.set_cpd`` (via ``save``) accepted the changed fields."""
 
     FIELDS = CPD_FIELDS
     PREFIX = "cpd"

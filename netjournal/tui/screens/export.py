@@ -8,7 +8,7 @@ handles, postcodes). Nothing is written before the findings for exactly
 these settings have been shown: the first ``w`` checks, the second writes.
 
 Building an export of ten years takes a few seconds, so the facade call
-(``Journal.render_cpd`` / ``Journal.export_cpd``) runs in a thread worker,
+(``journal.cpd.render_cpd`` / ``journal.cpd.export_cpd``) runs in a thread worker,
 through a journal opened for that thread (no TinyDB object is shared with
 the UI thread), while a small modal dialog shows its progress and keeps the
 settings from changing under the running export.

@@ -2,7 +2,7 @@
 
 The form takes exactly the text the CLI takes (``30-50%``, ``40%``, a ratio
 ``1:2`` — ``netjournal target set --online/--ratio`` —, ``2.5`` hours,
-``1h30`` a day) and hands it to the facade (``Journal.set_target``), which
+``1h30`` a day) and hands it to the facade (``journal.review.set_target``), which
 parses it with :mod:`netjournal.domain.targets`. A refused value marks its
 field with the reason and nothing is saved, because the facade validates the
 whole version before it writes anything.

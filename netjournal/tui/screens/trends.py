@@ -5,7 +5,7 @@ vs offline (stacked bars), the online share against the target band in force
 for each period (lines), the share of activities that were conversations,
 broadcasts or listening, and new vs existing connections kept up.
 
-Every figure comes from the facade: ``Journal.trends`` for the balance and
+Every figure comes from the facade: ``journal.review.trends`` for the balance and
 the style mix (it reads only the months charted and aggregates them in one
 pass), ``journal.review.sociability_series`` for new vs existing connections (it
 needs the whole history, so it runs in a worker). This screen only turns the
@@ -69,7 +69,7 @@ def _percent_scale(share: float | None) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class TrendView:
-    """What the balance and style charts draw, one entry per period, from ``Journal.trends``."""
+    """What the balance and style charts draw, one entry per period, from ``journal.review.trends``."""
 
     labels: tuple[str, ...]
     online_hours: tuple[float, ...]
@@ -270,7 +270,7 @@ class TrendsScreen(DataScreen):
     def load(self) -> None:
         """Draw the balance and style charts now; count connections in a worker.
 
-        ``Journal.trends`` reads only the months charted, so it runs here on
+        ``journal.review.trends`` reads only the months charted, so it runs here on
         the UI thread like every screen's reads. Who is a *new* connection
         depends on the whole history, which takes seconds on a ten-year
         store, so that figure comes from :meth:`count_connections` and the

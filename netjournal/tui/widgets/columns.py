@@ -4,7 +4,7 @@ Plain Python (no Textual), so the rule is tested without an app. A table of
 the app has one *flexible* column (an activity's note, a conversation's
 summary) that takes whatever width is left; when too little is left, the
 columns that matter least are given up first, in a fixed order, until the
-flexible column has at least its minimum (issue 14: at 80 columns the
+flexible column has at least its minimum (at 80 columns the
 Journal keeps the note and drops Purpose, Style and At first).
 """
 
