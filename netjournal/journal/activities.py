@@ -37,7 +37,7 @@ from netjournal.domain.vocabulary import (
 from netjournal.errors import InputError, NotFoundError, StoreError
 from netjournal.journal.core import Core, Service
 from netjournal.storage.clocks import refresh_clocks
-from netjournal.storage.repositories import TrashEntry
+from netjournal.storage.trash import TrashEntry
 
 
 def _short(activity: Activity) -> str:

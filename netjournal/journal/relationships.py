@@ -55,7 +55,7 @@ from netjournal.errors import InputError
 from netjournal.journal.activities import ActivitiesService, ContactLinks
 from netjournal.journal.core import Core, Service
 from netjournal.storage.clocks import refresh_clocks
-from netjournal.storage.repositories import TrashEntry
+from netjournal.storage.trash import TrashEntry
 
 _T = TypeVar("_T")
 
