@@ -52,7 +52,8 @@ from netjournal.domain.models import Activity, Contact, Conversation, Initiator
 from netjournal.domain.names import name_key
 from netjournal.domain.vocabulary import normalize_channel, normalize_tag, parse_initiator
 from netjournal.errors import InputError
-from netjournal.journal.activities import ActivitiesService, ContactLinks
+from netjournal.journal.activities import ActivitiesService
+from netjournal.journal.contact_links import ContactLinks
 from netjournal.journal.core import Core, Service
 from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.trash import TrashEntry
