@@ -66,28 +66,6 @@ class ContactLinking(Service):
                 return ids[0]
         return None
 
-    def resolve_contacts(
-        self, names: Iterable[str], *, create: bool
-    ) -> tuple[list[str], list[str]]:
-        """Ids for the given names; unknown names become new contacts if ``create``."""
-        wanted = [" ".join(raw.split()) for raw in names]
-        pool = self._contact_candidates(wanted)
-        ids: list[str] = []
-        created: list[str] = []
-        for name in wanted:
-            if not name:
-                raise InputError("a contact name cannot be empty", field="contacts")
-            found = self._match_contact(name, pool)
-            if found is None:
-                if not create:
-                    raise NotFoundError(f"no contact called {name!r}")
-                found = self._new_contact(name)
-                pool.append(found)
-                created.append(found.name)
-            if found.id not in ids:
-                ids.append(found.id)
-        return ids, created
-
     def _new_contact(self, name: str) -> Contact:
         handles = {"x": name[1:]} if name.startswith("@") else {}
         contact = Contact(name=name, handles=handles)
