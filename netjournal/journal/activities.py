@@ -288,8 +288,7 @@ class ActivitiesService(ContactLinking):
         """
         with self.transaction():
             activity = self.repos.activities.find(id_or_prefix)
-            self.repos.trash.add(TrashEntry.of("activity", activity))
-            self.repos.activities.remove(activity.id)
+            self.repos.trash.take("activity", activity, self.repos.activities.remove)
             refresh_clocks(self.repos, activity.contact_ids)
             self.describe(f"rm {_short(activity)}")
         return activity

@@ -21,7 +21,6 @@ from netjournal.journal.activities import ActivitiesService
 from netjournal.journal.contact_links import ContactLinks
 from netjournal.journal.core import Core, Service
 from netjournal.storage.clocks import refresh_clocks
-from netjournal.storage.trash import TrashEntry
 
 
 class ConversationsService(Service):
@@ -160,8 +159,7 @@ class ConversationsService(Service):
         """Move a conversation to the trash (``undo``/``restore`` bring it back)."""
         with self.transaction():
             conv = self.repos.conversations.find(id_or_prefix)
-            self.repos.trash.add(TrashEntry.of("conversation", conv))
-            self.repos.conversations.remove(conv.id)
+            self.repos.trash.take("conversation", conv, self.repos.conversations.remove)
             refresh_clocks(self.repos, conv.contact_ids)
             self.describe(f"conversation rm {conv.id[:8]}")
         return conv

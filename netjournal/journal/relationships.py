@@ -305,8 +305,7 @@ class RelationshipsService(Service):
             if convs:
                 self.repos.conversations.upsert_many(convs)
             self.repos.contacts.update(result.contact)
-            self.repos.trash.add(TrashEntry.of("contact", second))
-            self.repos.contacts.remove(second.id)
+            self.repos.trash.take("contact", second, self.repos.contacts.remove)
             self.describe(f"contact merge {second.name} into {first.name}")
         return result
 
@@ -318,8 +317,7 @@ class RelationshipsService(Service):
         """
         with self.transaction():
             contact = self.get_contact(key)
-            self.repos.trash.add(TrashEntry.of("contact", contact))
-            self.repos.contacts.remove(contact.id)
+            self.repos.trash.take("contact", contact, self.repos.contacts.remove)
             self.describe(f"contact rm {contact.id[:8]} {contact.name}")
         return contact
 

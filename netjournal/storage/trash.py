@@ -7,6 +7,7 @@ the other repositories.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -59,3 +60,13 @@ class TrashRepo(DocumentRepo[TrashEntry]):
     def add(self, record: TrashEntry) -> TrashEntry:
         self.upsert_many([record])
         return record
+
+    def take(self, kind: str, record: Record, remove: Callable[[str], object]) -> None:
+        """Move ``record`` here: keep a ``kind`` entry for it, then ``remove`` it by id.
+
+        Every delete of the facade goes through this. The entry is written
+        first, so a crash in between leaves the record in both places, never
+        in neither.
+        """
+        self.add(TrashEntry.of(kind, record))
+        remove(record.id)
