@@ -136,7 +136,7 @@ def check_backups(backups: Iterable[Path]) -> list[Check]:
     """Backups that are not readable zip files (a restore of them would be refused)."""
     import zipfile
 
-    from netjournal.storage.engine import zip_errors
+    from netjournal.storage.backups import zip_errors
 
     found: list[Check] = []
     for backup in backups:

@@ -177,7 +177,7 @@ def replace_private_file(path: Path, raw: bytes) -> None:
 
     A reader sees the old file or the new one, never half of one. There is
     no ``fsync``: this is for caches, where a file lost to a power cut is a
-    miss (store files are written by storage/engine.py, which syncs).
+    miss (store files are committed by storage/commit.py, which syncs).
     """
     # Unique per writer (process and call): two threads of the TUI may write at once.
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")

@@ -10,7 +10,8 @@ out the area services; every use-case is a method of one of them::
 ======================  ==============================================================
 ``activities``          capture, edit, list, delete, undo; contact names for listings
 ``review``              balance of a period, trends, targets, sociability figures
-``relationships``       contacts, conversations, keep-in-touch (who is due)
+``relationships``       contacts, their notes, keep-in-touch (who is due)
+``conversations``       conversations: who started them, replies
 ``cpd``                 CPD details and records, NMC figures, CPD and activity exports
 ``imports``             adding a parsed LinkedIn / X / vCard / calendar batch
 ``maintenance``         settings, backups, ``doctor``, conflict copies, demo data
@@ -39,6 +40,7 @@ from netjournal.paths import Paths
 from netjournal.storage.repositories import Repositories, open_store
 
 if TYPE_CHECKING:
+    from netjournal.journal.conversations import ConversationsService
     from netjournal.journal.cpd import CpdService
     from netjournal.journal.history import HistoryService
     from netjournal.journal.imports import ImportsService
@@ -94,6 +96,12 @@ class Journal(Service):
         from netjournal.journal.relationships import RelationshipsService
 
         return RelationshipsService(self.core, self.activities)
+
+    @cached_property
+    def conversations(self) -> ConversationsService:
+        from netjournal.journal.conversations import ConversationsService
+
+        return ConversationsService(self.core, self.activities, find_contact=self._find_contact)
 
     @cached_property
     def review(self) -> ReviewService:

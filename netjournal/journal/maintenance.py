@@ -17,15 +17,14 @@ from typing import TYPE_CHECKING, Any
 from netjournal import maintenance as checks
 from netjournal.config import Config, save_config, with_setting
 from netjournal.domain.conflicts import is_conflict_copy
-from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, InputError, StoreError
 from netjournal.journal.core import Service
 from netjournal.paths import legacy_cache_note
 from netjournal.presentation import plural
 from netjournal.storage.clocks import check_clocks
 from netjournal.storage.commit import commit_record_path
-from netjournal.storage.engine import decode_file, kind_for
-from netjournal.storage.repositories import TrashEntry
+from netjournal.storage.file_format import decode_file, kind_for
+from netjournal.storage.repositories import RECORD_DECODERS
 
 if TYPE_CHECKING:
     from netjournal.sample_data import SampleJournal
@@ -45,14 +44,7 @@ class Finding:
 
 def _check_records(path: Path, kind: str, tables: dict[str, dict[str, Any]]) -> None:
     """Decode every record of one store file, as the commands would (doctor only: it costs)."""
-    factories: dict[str, Any] = {
-        "activities": Activity.from_dict,
-        "contacts": Contact.from_dict,
-        "conversations": Conversation.from_dict,
-        "targets": Target.from_dict,
-        "trash": TrashEntry.from_dict,
-    }
-    factory = factories.get(kind)
+    factory = RECORD_DECODERS.get(kind)
     if factory is None:
         return
     for table in tables.values():
@@ -92,16 +84,16 @@ class MaintenanceService(Service):
         name = f"netjournal-{datetime.now():%Y%m%d-%H%M%S}.zip"
         target = checks.backup_target(to, self.paths.backup_dir, name)
         with self.transaction():
-            return self.repos.store.write_backup(target)
+            return self.repos.store.backups.write(target)
 
     def backups(self) -> list[Path]:
-        return self.repos.store.backups()
+        return self.repos.store.backups.all()
 
     def restore_backup(self, source: Path) -> Path:
         """Replace the store with ``source``; returns the safety backup of the current store."""
         if not source.is_file():
             raise InputError(f"no backup file {source}")
-        return self.repos.store.restore_backup(source)
+        return self.repos.store.backups.restore(source)
 
     def data_version(self) -> tuple[Any, ...]:
         """Changes whenever any store file changes; the TUI polls it to refresh."""
@@ -158,7 +150,7 @@ class MaintenanceService(Service):
 
     def _recovery_hint(self, relpath: str) -> str:
         """How to get a damaged store file back: name the newest backup where it is intact."""
-        good = self.repos.store.newest_intact_backup(relpath)
+        good = self.repos.store.backups.newest_intact(relpath)
         if good is None:
             return (
                 f"no backup holds an intact copy of {relpath}; keep a copy of the damaged "

@@ -28,7 +28,7 @@ from netjournal.journal.maintenance import MaintenanceService
 from netjournal.paths import ensure_private_dir
 from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.foreign import OtherCopy, read_conflict_copies, read_other_copy
-from netjournal.storage.repositories import TrashEntry
+from netjournal.storage.trash import TrashEntry
 
 
 class SyncService(Service):

@@ -29,7 +29,7 @@ from netjournal.journal.activities import ActivitiesService, ActivityInput, LogR
 from netjournal.journal.core import Core, Service
 
 if TYPE_CHECKING:
-    from netjournal.storage.repositories import DocumentRepo
+    from netjournal.storage.document_repo import DocumentRepo
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 A sync tool's conflict copy is a single store file under a different name
 (``contacts (conflicted copy 2026-11-20).json``); the other device's whole
 data folder or a backup zip holds many. They are read here with the same
-checks as the live store (:func:`~netjournal.storage.engine.decode_file`:
+checks as the live store (:func:`~netjournal.storage.file_format.decode_file`:
 valid JSON, a netjournal header, a schema this version understands) but
 never opened as TinyDB tables, never locked and never written.
 """
@@ -19,7 +19,8 @@ import orjson
 from netjournal.domain.merge import ConflictName, conflict_name
 from netjournal.errors import InputError, StoreError
 from netjournal.safezip import SafeZip, is_zip
-from netjournal.storage.engine import HEADER_KEY, decode_file, kind_for, zip_errors
+from netjournal.storage.backups import zip_errors
+from netjournal.storage.file_format import HEADER_KEY, decode_file, kind_for
 from netjournal.storage.store_names import is_store_path
 
 #: The kinds of store file a merge understands (the trash carries deletions).
@@ -165,22 +166,14 @@ def check_records(copy: OtherCopy) -> None:
     """
     from datetime import datetime
 
-    from netjournal.domain.models import Activity, Contact, Conversation, Target
     from netjournal.errors import CorruptStoreError
-    from netjournal.storage.repositories import TrashEntry
+    from netjournal.storage.repositories import RECORD_DECODERS
 
-    factories: dict[str, Any] = {
-        "activities": Activity.from_dict,
-        "contacts": Contact.from_dict,
-        "conversations": Conversation.from_dict,
-        "targets": Target.from_dict,
-        "trash": TrashEntry.from_dict,
-    }
     for kind, docs in copy.docs.items():
         for record_id, doc in docs.items():
             where = copy.labels.get(record_id, str(copy.source))
             try:
-                record = factories[kind](doc)
+                record = RECORD_DECODERS[kind](doc)
                 if kind == "trash":
                     datetime.fromisoformat(record.deleted_at)
             except (KeyError, ValueError, TypeError, AttributeError) as exc:

@@ -37,13 +37,13 @@ def test_sociability_of_a_week_logged_through_the_facade(journal: Journal) -> No
     journal.activities.log(
         ActivityInput(mode="online", duration="15m", date="2026-11-16", style="conversation")
     )  # the week before: not counted
-    journal.relationships.add_conversation(
+    journal.conversations.add_conversation(
         ["Old Colleague"], "email", started="2026-11-23", by="me", replied_on="2026-11-24"
     )
-    journal.relationships.add_conversation(
+    journal.conversations.add_conversation(
         ["New Person"], "linkedin", started="2026-11-24", by="me"
     )
-    journal.relationships.add_conversation(
+    journal.conversations.add_conversation(
         ["New Person"], "x", started="2026-11-25", by="them", replied=True
     )
 
@@ -65,7 +65,7 @@ def test_sociability_of_a_week_logged_through_the_facade(journal: Journal) -> No
 
 def test_activity_logged_in_the_past_never_moves_the_clock_backwards(journal: Journal) -> None:
     journal.relationships.add_contact("Jane Smith", cadence="30d", connected="2026-01-01")
-    journal.relationships.add_conversation(["Jane Smith"], "x", started="2026-11-20")
+    journal.conversations.add_conversation(["Jane Smith"], "x", started="2026-11-20")
     journal.activities.log(
         ActivityInput(mode="online", duration="5m", date="2026-10-01", contacts=("Jane Smith",))
     )

@@ -55,7 +55,7 @@ def test_period_only_sociability_equals_full_scan(
                     )
                 )
             else:
-                journal.relationships.add_conversation(names, "x", started=day, replied=flag)
+                journal.conversations.add_conversation(names, "x", started=day, replied=flag)
         start = TODAY - timedelta(days=period_start)
         end = min(TODAY, start + timedelta(days=period_days))
         contacts = journal.repos.contacts.all()
@@ -86,7 +86,7 @@ def test_a_series_of_weeks_equals_each_week_summarised_alone(
                     ActivityInput(mode="offline", duration="5m", date=day, contacts=tuple(names))
                 )
             else:
-                journal.relationships.add_conversation(names, "email", started=day, replied=flag)
+                journal.conversations.add_conversation(names, "email", started=day, replied=flag)
         series, social = journal.review.trends_with_sociability("week", weeks)
         everything = (
             journal.repos.activities.all(),

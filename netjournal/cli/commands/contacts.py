@@ -217,7 +217,7 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
                 "due": due.to_json() if due else None,
                 "contact_notes": [journal.relationships.contact_note_json(n) for n in notes],
                 "activities": [journal.activities.activity_json(a, by_id) for a in acts],
-                "conversations": [journal.relationships.conversation_json(c, by_id) for c in convs],
+                "conversations": [journal.conversations.conversation_json(c, by_id) for c in convs],
             }
         )
         return 0

@@ -90,7 +90,7 @@ def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     from netjournal.cli.commands.activities import contact_names_given, say_new_contacts
 
-    conv, links = journal.relationships.add_conversation(
+    conv, links = journal.conversations.add_conversation(
         contact_names_given(args.contacts) or (),
         args.channel,
         started=args.started,
@@ -101,7 +101,7 @@ def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
         new_contacts=args.new_contacts,
         new_channel=args.new_channel,
     )
-    data = journal.relationships.conversation_json(conv)
+    data = journal.conversations.conversation_json(conv)
     data["new_contacts"] = links.created
     names = journal.activities.contact_names(cid for cid, _ in links.matched)
     data["matched"] = [
@@ -117,10 +117,10 @@ def cmd_conversation_add(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_conversation_list(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    found = journal.relationships.list_conversations(open_only=args.open, with_name=args.contact)
+    found = journal.conversations.list_conversations(open_only=args.open, with_name=args.contact)
     by_id = journal.activities.contacts_by_id()
     if ctx.wants_json:
-        ctx.emit([journal.relationships.conversation_json(c, by_id) for c in found])
+        ctx.emit([journal.conversations.conversation_json(c, by_id) for c in found])
         return 0
     if not found:
         ctx.say(
@@ -138,18 +138,18 @@ def cmd_conversation_list(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_conversation_reply(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    conv = journal.relationships.mark_replied(args.id, on=args.on, by=args.by)
+    conv = journal.conversations.mark_replied(args.id, on=args.on, by=args.by)
     ctx.emit(
-        journal.relationships.conversation_json(conv), f"updated {conversation_line(journal, conv)}"
+        journal.conversations.conversation_json(conv), f"updated {conversation_line(journal, conv)}"
     )
     return 0
 
 
 def cmd_conversation_rm(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
-    conv = journal.relationships.remove_conversation(args.id)
+    conv = journal.conversations.remove_conversation(args.id)
     ctx.emit(
-        {"deleted": journal.relationships.conversation_json(conv)},
+        {"deleted": journal.conversations.conversation_json(conv)},
         f"deleted conversation {conv.id[:8]}; `netjournal undo` brings it back",
     )
     return 0

@@ -192,7 +192,7 @@ class ContactsScreen(DataScreen):
             acts = journal.activities.list_activities(
                 today - timedelta(days=HISTORY_DAYS), today, contact=contact_id
             )
-            convs = journal.relationships.list_conversations(with_name=contact_id)
+            convs = journal.conversations.list_conversations(with_name=contact_id)
         except NetjournalError as exc:
             history.update(exc.one_line())
             return

@@ -127,7 +127,7 @@ class ConversationsScreen(DataScreen):
             # search then filter this list without touching the store.
             self._cache = (
                 self.loaded_version,
-                journal.relationships.list_conversations(),
+                journal.conversations.list_conversations(),
                 journal.activities.contacts_by_id(),
             )
         _, everything, by_id = self._cache
@@ -213,10 +213,10 @@ class ConversationsScreen(DataScreen):
         if conv_id is None:
             self.notify("no conversation here", severity="warning")
             return
-        conv = self.journal.relationships.get_conversation(conv_id)
+        conv = self.journal.conversations.get_conversation(conv_id)
         if conv.replied and on is None:
             self.notify("Already answered; a further reply is counted as a message")
-        if self.attempt(lambda: self.journal.relationships.mark_replied(conv_id, on=on)):
+        if self.attempt(lambda: self.journal.conversations.mark_replied(conv_id, on=on)):
             self.wrote("Marked as replied")
 
     def action_reply_on(self) -> None:
@@ -278,7 +278,7 @@ class ConversationsScreen(DataScreen):
 
         def answered(yes: bool | None) -> None:
             if yes and self.attempt(
-                lambda: self.journal.relationships.remove_conversation(conv_id)
+                lambda: self.journal.conversations.remove_conversation(conv_id)
             ):
                 self.wrote("Conversation deleted. Press u to undo.")
 

@@ -439,7 +439,7 @@ async def test_enter_shows_a_contacts_activities_and_conversations(demo: Journal
         history = str(pilot.app.screen.query_one("#contact-history", Static).render())
         acts = demo.activities.list_activities(date(2025, 11, 25), FROZEN_TODAY, contact=first.id)
         assert f"Last 12 months: {len(acts)} activities" in history
-        convs = demo.relationships.list_conversations(with_name=first.id)
+        convs = demo.conversations.list_conversations(with_name=first.id)
         assert f"Conversations: {len(convs)}" in history
         card = str(pilot.app.screen.query_one("#contact-card", Static).render())
         assert first.name in card
@@ -500,7 +500,7 @@ def conversation_ids(pilot: Pilot[Any]) -> list[str]:
 
 
 async def test_mark_conversation_replied(demo: Journal) -> None:
-    open_ones = demo.relationships.list_conversations(open_only=True)
+    open_ones = demo.conversations.list_conversations(open_only=True)
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("4")
         await pilot.pause()
@@ -513,7 +513,7 @@ async def test_mark_conversation_replied(demo: Journal) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert target not in conversation_ids(pilot)  # no longer open
-    replied = Journal.open().relationships.get_conversation(target)
+    replied = Journal.open().conversations.get_conversation(target)
     assert replied.replied
     assert replied.replied_on == FROZEN_TODAY
 
@@ -527,7 +527,7 @@ async def test_conversations_are_listed_by_month(demo: Journal) -> None:
         await pilot.pause()
         october = set(conversation_ids(pilot))
         assert "October 2026" in label_text(pilot, "#conversations-heading")
-    for conv in demo.relationships.list_conversations():
+    for conv in demo.conversations.list_conversations():
         started_or_last = {conv.started, conv.last_date}
         assert (conv.id in november) == any(d and d.month == 11 for d in started_or_last)
         assert (conv.id in october) == any(d and d.month == 10 for d in started_or_last)
@@ -540,7 +540,7 @@ async def test_names_and_summaries_with_square_brackets_show_as_typed(
     demo: Journal, key: str, table_id: str
 ) -> None:
     name, summary = "[/x] Jo [b]Bloggs", "[/nhs] follow-up [i]soon"  # Rich markup if read so
-    demo.relationships.add_conversation([name], "x", summary=summary)
+    demo.conversations.add_conversation([name], "x", summary=summary)
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press(key)
         await pilot.pause()

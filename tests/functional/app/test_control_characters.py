@@ -64,7 +64,7 @@ def _seed(journal: Journal) -> tuple[str, str]:
             mode="online", duration="20m", channel="x", note=f"n{EVERY_CONTROL}", contacts=(name,)
         )
     )
-    journal.relationships.add_conversation([name], "x", summary=f"s{EVERY_CONTROL}")
+    journal.conversations.add_conversation([name], "x", summary=f"s{EVERY_CONTROL}")
     return result.activity.id, result.activity.contact_ids[0]
 
 

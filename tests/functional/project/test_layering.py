@@ -98,6 +98,7 @@ def test_short_commands_load_only_what_they_use(tmp_path: Path) -> None:
     assert services == {
         "netjournal.journal.core",
         "netjournal.journal.activities",
+        "netjournal.journal.contact_links",
         "netjournal.journal.maintenance",
     }
 

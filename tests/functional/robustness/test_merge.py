@@ -20,7 +20,7 @@ import pytest
 from netjournal.domain.models import Activity, Contact, Mode
 from netjournal.journal import Journal
 from netjournal.journal.sync import SyncService
-from netjournal.storage.repositories import TrashEntry
+from netjournal.storage.trash import TrashEntry
 from tests.functional.robustness.harness import cli_argv, run
 
 T0 = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)

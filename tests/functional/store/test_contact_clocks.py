@@ -76,6 +76,6 @@ def test_doctor_finds_a_stale_stored_clock_and_fix_recomputes_it(netjournal_home
 def test_the_clocks_count_conversations_and_read_each_month_once(netjournal_home: Path) -> None:
     journal = Journal.open(netjournal_home)
     _log(journal, "2026-09-10", "met")
-    journal.relationships.add_conversation(("Ana Lopez",), channel="email", started="2026-11-12")
+    journal.conversations.add_conversation(("Ana Lopez",), channel="email", started="2026-11-12")
     ana = journal.relationships.get_contact("Ana Lopez").id
     assert true_clocks(journal.repos)[ana] == (date(2026, 9, 10), date(2026, 11, 12))

@@ -17,7 +17,7 @@ from netjournal.atomic import atomic_write_bytes
 from netjournal.domain.models import Activity, Contact, Mode
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
 from netjournal.journal import ActivityInput, Journal
-from netjournal.storage import engine, migrations
+from netjournal.storage import engine, file_format, migrations
 from netjournal.storage.engine import Store
 
 
@@ -187,7 +187,7 @@ def test_migration_runs_on_read_and_keeps_unknown_fields(
         return tables
 
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(engine, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(file_format, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
     upgraded = make_journal(netjournal_home)
     assert [x.note for x in upgraded.activities.list_activities()] == ["OLD NOTE"]
@@ -208,7 +208,7 @@ def test_daily_backup_before_first_write_and_rotation(tmp_path: Path) -> None:
     store = Store(
         tmp_path / "store", tmp_path / "backups", backups_keep=3, today=lambda: current["day"]
     )
-    from netjournal.storage.repositories import ActivityRepo
+    from netjournal.storage.activity_repo import ActivityRepo
 
     repo = ActivityRepo(store)
     repo.add(Activity(date=date(2026, 10, 31), mode=Mode.ONLINE, minutes=5))
