@@ -1,6 +1,6 @@
 """The store: every file of one data folder, its transactions and its history of operations.
 
-Design (figures and reasoning in docs/architecture.md):
+Design (reasoning in docs/architecture.md, figures in bench/FINDINGS.md):
 
 * Each store file is a small JSON document (:mod:`netjournal.storage.file_format`).
   Activities are partitioned by month (``activities/2026-11.json``), so adding
@@ -148,8 +148,8 @@ class Store:
         """A token that changes whenever any store file changes (the TUI polls it).
 
         Plain ``os.stat`` on the walked names, with no ``Path`` per file: the
-        app asks on start and every two seconds (a tenth of the cost on ten
-        years of month files).
+        app asks on start and every two seconds, over every month file of the
+        journal, so the per-file cost is what counts.
         """
         found: list[tuple[str, Signature | None]] = []
         for rel, full in self._store_names():

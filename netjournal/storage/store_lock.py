@@ -26,9 +26,8 @@ class StoreLock:
     ``flock`` locks belong to the open file and die with the process, so a
     holder killed with ``kill -9`` leaves no stale lock. This is what the
     ``filelock`` package does on Unix, written out here because importing
-    ``filelock`` 4.x (logging, secrets, hashlib, …) took 30–60 ms on the
-    benchmark machine: more than all the store work of ``netjournal log``
-    (see bench/RESULTS.md). Where ``fcntl`` does not exist (Windows) the
+    ``filelock`` (logging, secrets, hashlib, …) cost more than all the store
+    work of ``netjournal log`` (bench/FINDINGS.md). Where ``fcntl`` does not exist (Windows) the
     ``filelock`` package is used, imported only there.
     """
 
