@@ -30,7 +30,6 @@ day by merging spans again instead of adding minutes.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -59,6 +58,7 @@ from netjournal.importers.base import (
     check_length,
     decode_text,
     find_inputs,
+    read_json,
 )
 from netjournal.presentation import plural
 from netjournal.safezip import is_zip
@@ -139,18 +139,7 @@ def _buckets(item: InputFile) -> list[_Bucket]:
         raise ImportFormatError(
             f"{item.name}: larger than {MAX_FILE_BYTES // 2**20} MiB; export a shorter period"
         )
-    text = decode_text(data, item.name)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(
-            f"{item.name}, line {exc.lineno}: broken JSON ({exc.msg}); the file may be truncated"
-        ) from exc
-    except RecursionError as exc:
-        raise ImportFormatError(
-            f"{item.name}: JSON nested too deeply (real exports nest a few levels); "
-            "the file looks damaged or hostile"
-        ) from exc
+    document = read_json(decode_text(data, item.name), item.name)
     if isinstance(document, dict) and isinstance(document.get("buckets"), dict):
         return [_bucket(item.name, key, raw) for key, raw in document["buckets"].items()]
     if isinstance(document, list):

@@ -287,21 +287,17 @@ def _build(
             progress(done, len(records))
 
     pool = ContactPool()
-    contact_of: dict[str, str] = {}
 
     def person(did: str) -> str:
-        if did not in contact_of:
+        def contact() -> Contact:
             handle = handles.get(did, "")
-            contact = pool.add(
-                Contact(
-                    name=f"@{handle}" if handle else did,
-                    handles={"bluesky": handle} if handle else {},
-                    source_ids=(f"bluesky:{did}",),
-                ),
-                match_name=False,
+            return Contact(
+                name=f"@{handle}" if handle else did,
+                handles={"bluesky": handle} if handle else {},
+                source_ids=(f"bluesky:{did}",),
             )
-            contact_of[did] = contact.id
-        return contact_of[did]
+
+        return pool.person(did, contact)
 
     threads: dict[str, _Thread] = {}
     for post in sorted(posts, key=lambda p: (p.when, p.uri)):
