@@ -7,6 +7,9 @@ Shared by the CLI, the TUI form and the importers so that ``twitter``,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TypeVar
 
 from netjournal.domain.models import (
     CHANNEL_ALIASES,
@@ -22,8 +25,18 @@ from netjournal.errors import InputError
 _CHANNEL_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
+_Choice = TypeVar("_Choice", bound=StrEnum)
+
+
 def _choices(values: list[str]) -> str:
     return ", ".join(values)
+
+
+def by_prefix(choices: Iterable[_Choice], word: str) -> _Choice | None:
+    """The one choice whose value starts with ``word``; ``None`` if none or several do,
+    or ``word`` is empty (``con`` is ``conversation``, ``s`` is no one style)."""
+    matches = [c for c in choices if word and c.value.startswith(word)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def parse_mode(text: str) -> Mode:
@@ -40,9 +53,9 @@ def parse_mode(text: str) -> Mode:
 def parse_style(text: str) -> Style:
     """``conversation``, ``broadcast`` or ``listening`` (unique prefixes accepted)."""
     word = text.strip().lower()
-    matches = [s for s in Style if word and s.value.startswith(word)]
-    if len(matches) == 1:
-        return matches[0]
+    found = by_prefix(Style, word)
+    if found is not None:
+        return found
     raise InputError(
         f"unknown style {text!r}: use {_choices([s.value for s in Style])}",
         field="style",
@@ -78,9 +91,9 @@ def parse_purpose(text: str) -> Purpose:
     word = phrase.replace(" ", "-").replace("_", "-")
     if word in PURPOSE_ALIASES:
         return PURPOSE_ALIASES[word]
-    matches = [p for p in Purpose if word and p.value.startswith(word)]
-    if len(matches) == 1:
-        return matches[0]
+    found = by_prefix(Purpose, word)
+    if found is not None:
+        return found
     raise InputError(
         f"unknown purpose {text!r}: use one of {_choices([p.value for p in Purpose])}",
         field="purpose",
