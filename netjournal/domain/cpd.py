@@ -161,14 +161,12 @@ def parse_hcpc_type(text: str) -> HcpcType:
     for kind, label in HCPC_TYPE_LABELS.items():
         if word == "-".join(label.lower().replace(" / ", "/").split()):
             return kind
-    found = by_prefix(HcpcType, word)
-    if found is not None:
-        return found
-    raise InputError(
+    unknown = InputError(
         f"unknown HCPC activity type {text!r}",
         field="hcpc_type",
         hint="use work-based, professional, formal, self-directed or other",
     )
+    return by_prefix(HcpcType, word, unknown)
 
 
 # --- defaults derived from the activity ------------------------------------

@@ -32,11 +32,13 @@ def _choices(values: list[str]) -> str:
     return ", ".join(values)
 
 
-def by_prefix(choices: Iterable[_Choice], word: str) -> _Choice | None:
-    """The one choice whose value starts with ``word``; ``None`` if none or several do,
-    or ``word`` is empty (``con`` is ``conversation``, ``s`` is no one style)."""
+def by_prefix(choices: Iterable[_Choice], word: str, unknown: InputError) -> _Choice:
+    """The one choice whose value starts with ``word`` (``con`` is ``conversation``);
+    ``unknown`` is raised when none or several do, or ``word`` is empty."""
     matches = [c for c in choices if word and c.value.startswith(word)]
-    return matches[0] if len(matches) == 1 else None
+    if len(matches) != 1:
+        raise unknown
+    return matches[0]
 
 
 def parse_mode(text: str) -> Mode:
@@ -52,14 +54,10 @@ def parse_mode(text: str) -> Mode:
 
 def parse_style(text: str) -> Style:
     """``conversation``, ``broadcast`` or ``listening`` (unique prefixes accepted)."""
-    word = text.strip().lower()
-    found = by_prefix(Style, word)
-    if found is not None:
-        return found
-    raise InputError(
-        f"unknown style {text!r}: use {_choices([s.value for s in Style])}",
-        field="style",
+    unknown = InputError(
+        f"unknown style {text!r}: use {_choices([s.value for s in Style])}", field="style"
     )
+    return by_prefix(Style, text.strip().lower(), unknown)
 
 
 #: The seven reasons in the words of the article the purposes come from, so
@@ -91,14 +89,12 @@ def parse_purpose(text: str) -> Purpose:
     word = phrase.replace(" ", "-").replace("_", "-")
     if word in PURPOSE_ALIASES:
         return PURPOSE_ALIASES[word]
-    found = by_prefix(Purpose, word)
-    if found is not None:
-        return found
-    raise InputError(
+    unknown = InputError(
         f"unknown purpose {text!r}: use one of {_choices([p.value for p in Purpose])}",
         field="purpose",
         hint="short forms work too, e.g. maintain, share, source",
     )
+    return by_prefix(Purpose, word, unknown)
 
 
 def infer_style(channel: str, purpose: Purpose, with_people: bool) -> Style:
