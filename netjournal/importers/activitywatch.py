@@ -57,8 +57,8 @@ from netjournal.importers.base import (
     Progress,
     check_length,
     decode_text,
-    find_inputs,
     read_json,
+    require_inputs,
 )
 from netjournal.presentation import plural
 from netjournal.safezip import is_zip
@@ -100,9 +100,7 @@ def parse(path: Path, options: ImportOptions, progress: Progress | None = None) 
     """Read an ActivityWatch export file, or every ``.json`` in a folder or zip."""
     settings = options.activitywatch or TrackerSettings()
     _check_sizes(path)
-    inputs = find_inputs(path, is_export_file)
-    if not inputs:
-        raise ImportFormatError(f"{path}: no .json export found")
+    inputs = require_inputs(path, is_export_file, ".json export")
     buckets: list[_Bucket] = []
     for item in inputs:
         buckets.extend(_buckets(item))

@@ -177,6 +177,16 @@ def find_inputs(path: Path, wanted: Callable[[str], bool]) -> list[InputFile]:
     return [_disk_file(path, name=str(path))]
 
 
+def require_inputs(
+    path: Path, wanted: Callable[[str], bool], what: str, *, hint: str | None = None
+) -> list[InputFile]:
+    """:func:`find_inputs`, refusing ``path`` when it holds none (``no .vcf files found``)."""
+    inputs = find_inputs(path, wanted)
+    if not inputs:
+        raise ImportFormatError(f"{path}: no {what} found", hint=hint)
+    return inputs
+
+
 def _disk_file(path: Path, *, name: str) -> InputFile:
     def load() -> bytes:
         try:
