@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 
@@ -203,20 +203,9 @@ def _extra(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in known}
 
 
-class _Record(Protocol):
-    """What every stored record has besides its own fields."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def created(self) -> datetime: ...
-    @property
-    def updated(self) -> datetime: ...
-    @property
-    def extra(self) -> dict[str, Any]: ...
-
-
-def _stored(record: _Record, fields: dict[str, Any]) -> dict[str, Any]:
+def _stored(
+    record: Activity | Contact | Conversation | Target, fields: dict[str, Any]
+) -> dict[str, Any]:
     """A record as stored: the keys this version does not know first (kept unchanged),
     then its id, ``fields``, and when it was created and last updated."""
     return {
