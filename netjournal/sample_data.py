@@ -197,111 +197,19 @@ def generate(
     """A deterministic journal of ``days`` days ending on ``end``."""
     rng = random.Random(seed)
     start = end - timedelta(days=days - 1)
-    stamp = datetime.combine(end, time(12, 0), tzinfo=UTC)
-
-    def ident() -> dict[str, object]:
-        """Ids and timestamps from the seed, so screenshots and snapshots are stable."""
-        return {"id": f"{rng.getrandbits(128):032x}", "created": stamp, "updated": stamp}
-
-    out = SampleJournal()
-    for i in range(contacts):
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        if i >= len(FIRST) * 2:
-            name = f"{name} {i}"
-        handle = name.lower().replace(" ", "").replace("'", "")
-        met_on = start + timedelta(days=rng.randrange(max(days, 1)))
-        out.contacts.append(
-            Contact(
-                name=name,
-                organisation=rng.choice(ORGS),
-                role=rng.choice(ROLES),
-                handles={"x": handle, "linkedin": f"https://www.linkedin.com/in/{handle}"},
-                tags=(rng.choice(TAGS),),
-                met=rng.choice(["conference", "#WeNurses chat", "placement", "LinkedIn", "course"]),
-                cadence_days=rng.choice([None, 30, 60, 90]),
-                connected_on=met_on,
-                **ident(),  # type: ignore[arg-type]
-            )
-        )
+    made = _Generator(rng, stamp=datetime.combine(end, time(12, 0), tzinfo=UTC))
+    out = made.journal
+    out.contacts = [made.contact(i, start, days) for i in range(contacts)]
     per_day = activities_per_week / 7
     conv_per_day = conversations_per_week / 7
     day = start
-    last_contact: dict[str, date] = {}
-    first_contact: dict[str, date] = {}
     while day <= end:
-        count = _poisson(rng, per_day)
-        for _ in range(count):
-            online = rng.random() < 0.6
-            channel, purpose, style, note = rng.choice(ONLINE_NOTES if online else OFFLINE_NOTES)
-            minutes = (
-                rng.choice([10, 15, 20, 30, 45, 60])
-                if online
-                else rng.choice([30, 45, 60, 90, 120, 360])
-            )
-            involved: tuple[str, ...] = ()
-            if style is Style.CONVERSATION and out.contacts:
-                picks = rng.sample(out.contacts, k=min(len(out.contacts), rng.choice([1, 1, 2])))
-                involved = tuple(c.id for c in picks)
-                for cid in involved:
-                    last_contact[cid] = day
-                    first_contact.setdefault(cid, day)
-            cpd = None
-            if rng.random() < 0.25:
-                cpd = CpdDetails(
-                    topic=rng.choice(TOPICS),
-                    method="online discussion" if online else "peer learning",
-                    learning="Compared approaches with peers from other trusts.",
-                    practice_change="Shared the learning at our ward huddle.",
-                    standards=(rng.choice(NMC_THEMES),),
-                    participatory=style is Style.CONVERSATION,
-                )
-            hour = rng.choice([7, 8, 12, 13, 18, 19, 20, 21])
-            out.activities.append(
-                Activity(
-                    date=day,
-                    time=time(hour, rng.choice([0, 15, 30, 45])),
-                    mode=Mode.ONLINE if online else Mode.OFFLINE,
-                    minutes=minutes,
-                    channel=channel,
-                    purpose=purpose,
-                    style=style,
-                    contact_ids=involved,
-                    note=note,
-                    tags=tuple(sorted(set(rng.sample(TAGS, k=rng.choice([0, 1, 2]))))),
-                    cpd=cpd,
-                    **ident(),  # type: ignore[arg-type]
-                )
-            )
+        for _ in range(_poisson(rng, per_day)):
+            out.activities.append(made.activity(day))
         for _ in range(_poisson(rng, conv_per_day)):
-            contact = rng.choice(out.contacts)
-            mine = rng.random() < 0.55
-            replied = rng.random() < 0.7
-            out.conversations.append(
-                Conversation(
-                    contact_ids=(contact.id,),
-                    channel=rng.choice(["x", "linkedin", "email", "bluesky"]),
-                    started=day,
-                    initiated_by=Initiator.ME if mine else Initiator.THEM,
-                    replied=replied,
-                    replied_on=day + timedelta(days=rng.choice([0, 1, 2])) if replied else None,
-                    last_date=day,
-                    summary=rng.choice(["Asked about", "Shared a paper on", "Followed up on"])
-                    + " "
-                    + rng.choice(TOPICS).lower(),
-                    messages_out=rng.randint(1, 4) if mine or replied else 0,
-                    messages_in=rng.randint(1, 4) if (not mine) or replied else 0,
-                    **ident(),  # type: ignore[arg-type]
-                )
-            )
-            last_contact[contact.id] = max(day, last_contact.get(contact.id, day))
-            first_contact.setdefault(contact.id, day)
+            out.conversations.append(made.conversation(day))
         day += timedelta(days=1)
-    out.contacts = [
-        c
-        if c.id not in last_contact
-        else replace(c, first_contact=first_contact[c.id], last_contact=last_contact[c.id])
-        for c in out.contacts
-    ]
+    out.contacts = made.contacts_with_clocks()
     out.targets.append(
         Target(
             effective_from=start,
@@ -313,6 +221,137 @@ def generate(
         )
     )
     return out
+
+
+class _Generator:
+    """One journal being generated: the seeded random source, what it has made so far,
+    and when each contact was first and last in touch.
+
+    Every draw from ``rng`` happens in a fixed order (argument order included), so
+    the same seed gives the same journal byte for byte: the demo's screenshots
+    and snapshot tests depend on it.
+    """
+
+    def __init__(self, rng: random.Random, stamp: datetime) -> None:
+        self.rng = rng
+        self.stamp = stamp
+        self.journal = SampleJournal()
+        self.first_contact: dict[str, date] = {}
+        self.last_contact: dict[str, date] = {}
+
+    def ident(self) -> dict[str, object]:
+        """Ids and timestamps from the seed, so screenshots and snapshots are stable."""
+        return {
+            "id": f"{self.rng.getrandbits(128):032x}",
+            "created": self.stamp,
+            "updated": self.stamp,
+        }
+
+    def contact(self, number: int, start: date, days: int) -> Contact:
+        rng = self.rng
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        if number >= len(FIRST) * 2:
+            name = f"{name} {number}"
+        handle = name.lower().replace(" ", "").replace("'", "")
+        met_on = start + timedelta(days=rng.randrange(max(days, 1)))
+        return Contact(
+            name=name,
+            organisation=rng.choice(ORGS),
+            role=rng.choice(ROLES),
+            handles={"x": handle, "linkedin": f"https://www.linkedin.com/in/{handle}"},
+            tags=(rng.choice(TAGS),),
+            met=rng.choice(["conference", "#WeNurses chat", "placement", "LinkedIn", "course"]),
+            cadence_days=rng.choice([None, 30, 60, 90]),
+            connected_on=met_on,
+            **self.ident(),  # type: ignore[arg-type]
+        )
+
+    def activity(self, day: date) -> Activity:
+        rng = self.rng
+        online = rng.random() < 0.6
+        channel, purpose, style, note = rng.choice(ONLINE_NOTES if online else OFFLINE_NOTES)
+        minutes = (
+            rng.choice([10, 15, 20, 30, 45, 60])
+            if online
+            else rng.choice([30, 45, 60, 90, 120, 360])
+        )
+        involved: tuple[str, ...] = ()
+        if style is Style.CONVERSATION and self.journal.contacts:
+            involved = self._people_met(day)
+        cpd = self._cpd(online, style)
+        hour = rng.choice([7, 8, 12, 13, 18, 19, 20, 21])
+        return Activity(
+            date=day,
+            time=time(hour, rng.choice([0, 15, 30, 45])),
+            mode=Mode.ONLINE if online else Mode.OFFLINE,
+            minutes=minutes,
+            channel=channel,
+            purpose=purpose,
+            style=style,
+            contact_ids=involved,
+            note=note,
+            tags=tuple(sorted(set(rng.sample(TAGS, k=rng.choice([0, 1, 2]))))),
+            cpd=cpd,
+            **self.ident(),  # type: ignore[arg-type]
+        )
+
+    def _people_met(self, day: date) -> tuple[str, ...]:
+        """One or two contacts for a conversation on ``day``, their clocks moved to it."""
+        people = self.journal.contacts
+        picks = self.rng.sample(people, k=min(len(people), self.rng.choice([1, 1, 2])))
+        involved = tuple(c.id for c in picks)
+        for cid in involved:
+            self.last_contact[cid] = day
+            self.first_contact.setdefault(cid, day)
+        return involved
+
+    def _cpd(self, online: bool, style: Style) -> CpdDetails | None:
+        """CPD details for about a quarter of the activities."""
+        if self.rng.random() >= 0.25:
+            return None
+        return CpdDetails(
+            topic=self.rng.choice(TOPICS),
+            method="online discussion" if online else "peer learning",
+            learning="Compared approaches with peers from other trusts.",
+            practice_change="Shared the learning at our ward huddle.",
+            standards=(self.rng.choice(NMC_THEMES),),
+            participatory=style is Style.CONVERSATION,
+        )
+
+    def conversation(self, day: date) -> Conversation:
+        rng = self.rng
+        contact = rng.choice(self.journal.contacts)
+        mine = rng.random() < 0.55
+        replied = rng.random() < 0.7
+        conversation = Conversation(
+            contact_ids=(contact.id,),
+            channel=rng.choice(["x", "linkedin", "email", "bluesky"]),
+            started=day,
+            initiated_by=Initiator.ME if mine else Initiator.THEM,
+            replied=replied,
+            replied_on=day + timedelta(days=rng.choice([0, 1, 2])) if replied else None,
+            last_date=day,
+            summary=rng.choice(["Asked about", "Shared a paper on", "Followed up on"])
+            + " "
+            + rng.choice(TOPICS).lower(),
+            messages_out=rng.randint(1, 4) if mine or replied else 0,
+            messages_in=rng.randint(1, 4) if (not mine) or replied else 0,
+            **self.ident(),  # type: ignore[arg-type]
+        )
+        self.last_contact[contact.id] = max(day, self.last_contact.get(contact.id, day))
+        self.first_contact.setdefault(contact.id, day)
+        return conversation
+
+    def contacts_with_clocks(self) -> list[Contact]:
+        """The contacts, each with the first and last day they were in touch."""
+        return [
+            c
+            if c.id not in self.last_contact
+            else replace(
+                c, first_contact=self.first_contact[c.id], last_contact=self.last_contact[c.id]
+            )
+            for c in self.journal.contacts
+        ]
 
 
 def _poisson(rng: random.Random, lam: float) -> int:

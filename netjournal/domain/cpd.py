@@ -34,6 +34,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from netjournal.domain.models import Activity, CpdDetails, Mode, Style
+from netjournal.domain.vocabulary import by_prefix
 from netjournal.errors import InputError
 
 # --- NMC Code themes -------------------------------------------------------
@@ -160,14 +161,12 @@ def parse_hcpc_type(text: str) -> HcpcType:
     for kind, label in HCPC_TYPE_LABELS.items():
         if word == "-".join(label.lower().replace(" / ", "/").split()):
             return kind
-    matches = [kind for kind in HcpcType if kind.value.startswith(word)]
-    if len(matches) == 1:
-        return matches[0]
-    raise InputError(
+    unknown = InputError(
         f"unknown HCPC activity type {text!r}",
         field="hcpc_type",
         hint="use work-based, professional, formal, self-directed or other",
     )
+    return by_prefix(HcpcType, word, unknown)
 
 
 # --- defaults derived from the activity ------------------------------------
@@ -392,6 +391,26 @@ class NmcSummary:
     @property
     def covers_full_cycle(self) -> bool:
         return self.start <= cycle_start(self.end)
+
+    def totals_json(self) -> dict[str, int | str]:
+        """The period's totals as the JSON forms give them (``cpd summary``, exports)."""
+        return {
+            "activities": self.activities,
+            "minutes": self.minutes,
+            "hours": format_hours(self.minutes),
+            "participatory_minutes": self.participatory_minutes,
+            "participatory_hours": format_hours(self.participatory_minutes),
+            "reflective_accounts": self.reflective_accounts,
+        }
+
+    def requirement_json(self) -> dict[str, int | bool]:
+        """The NMC's three figures and whether the totals meet each, as JSON."""
+        return {
+            **nmc_requirements_json(),
+            "hours_met": self.hours_met,
+            "participatory_met": self.participatory_met,
+            "reflections_met": self.reflections_met,
+        }
 
 
 def nmc_summary(records: Sequence[CpdRecord], start: date, end: date) -> NmcSummary:

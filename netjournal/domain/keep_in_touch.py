@@ -18,9 +18,9 @@ from itertools import pairwise
 from typing import Any
 
 from netjournal.domain.checked import array, iso_day, obj, text, whole
+from netjournal.domain.known_since import first_known
 from netjournal.domain.models import Contact, stored_date, utcnow
 from netjournal.domain.names import name_key
-from netjournal.domain.reciprocity import first_known
 
 #: Which date a keep-in-touch clock runs from (:func:`clock_start`).
 SINCE_KINDS = frozenset(("last_contact", "connected_on", "created"))

@@ -203,6 +203,32 @@ def _extra(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in known}
 
 
+def _stored(
+    record: Activity | Contact | Conversation | Target, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """A record as stored: the keys this version does not know first (kept unchanged),
+    then its id, ``fields``, and when it was created and last updated."""
+    return {
+        **record.extra,
+        "id": record.id,
+        **fields,
+        "created": _iso(record.created),
+        "updated": _iso(record.updated),
+    }
+
+
+def _stamps(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """When a stored record was created and updated, and the keys this version does not know.
+
+    Read after the record's own fields, so a damaged record reports its first bad field.
+    """
+    return {
+        "created": _datetime(data.get("created")),
+        "updated": _datetime(data.get("updated")),
+        "extra": _extra(data, _known_keys(cls)),
+    }
+
+
 # Enum lookup by value through a dict: every decoded record looks up three enums,
 # and a dict is quicker than ``Mode(value)``.
 _MODE_BY_VALUE: dict[str, Mode] = {m.value: m for m in Mode}
@@ -305,28 +331,26 @@ class Activity:
         return replace(self, **changes, updated=utcnow())
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            **self.extra,
-            "id": self.id,
-            "date": self.date.isoformat(),
-            "time": self.time.isoformat(timespec="minutes") if self.time else None,
-            "mode": self.mode.value,
-            "minutes": self.minutes,
-            "channel": self.channel,
-            "purpose": self.purpose.value,
-            "style": self.style.value,
-            "contact_ids": list(self.contact_ids),
-            "note": self.note,
-            "tags": list(self.tags),
-            "cpd": self.cpd.to_dict() if self.cpd else None,
-            "source_id": self.source_id,
-            "created": _iso(self.created),
-            "updated": _iso(self.updated),
-        }
+        return _stored(
+            self,
+            {
+                "date": self.date.isoformat(),
+                "time": self.time.isoformat(timespec="minutes") if self.time else None,
+                "mode": self.mode.value,
+                "minutes": self.minutes,
+                "channel": self.channel,
+                "purpose": self.purpose.value,
+                "style": self.style.value,
+                "contact_ids": list(self.contact_ids),
+                "note": self.note,
+                "tags": list(self.tags),
+                "cpd": self.cpd.to_dict() if self.cpd else None,
+                "source_id": self.source_id,
+            },
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = _known_keys(cls)
         raw_time = data.get("time")
         cpd = data.get("cpd")
         return cls(
@@ -343,9 +367,7 @@ class Activity:
             tags=tuple(data.get("tags") or ()),
             cpd=CpdDetails.from_dict(cpd) if isinstance(cpd, dict) else None,
             source_id=data.get("source_id"),
-            created=_datetime(data.get("created")),
-            updated=_datetime(data.get("updated")),
-            extra=_extra(data, known),
+            **_stamps(cls, data),
         )
 
 
@@ -397,35 +419,33 @@ class Contact:
         return self.touched(first_contact=first, last_contact=last)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            **self.extra,
-            "id": self.id,
-            "name": self.name,
-            "organisation": self.organisation,
-            "role": self.role,
-            "handles": dict(self.handles),
-            "tags": list(self.tags),
-            "met": self.met,
-            "notes": self.notes,
-            "cadence_days": self.cadence_days,
-            "connected_on": _iso(self.connected_on),
-            "last_contact": _iso(self.last_contact),
-            "first_contact": _iso(self.first_contact),
-            "source_ids": list(self.source_ids),
-            # Written only when set, so a contact without them is stored as before.
-            **(
-                {"note_history": [n.to_dict() for n in self.note_history]}
-                if self.note_history
-                else {}
-            ),
-            **({"snoozed_until": _iso(self.snoozed_until)} if self.snoozed_until else {}),
-            "created": _iso(self.created),
-            "updated": _iso(self.updated),
-        }
+        return _stored(
+            self,
+            {
+                "name": self.name,
+                "organisation": self.organisation,
+                "role": self.role,
+                "handles": dict(self.handles),
+                "tags": list(self.tags),
+                "met": self.met,
+                "notes": self.notes,
+                "cadence_days": self.cadence_days,
+                "connected_on": _iso(self.connected_on),
+                "last_contact": _iso(self.last_contact),
+                "first_contact": _iso(self.first_contact),
+                "source_ids": list(self.source_ids),
+                # Written only when set, so a contact without them is stored as before.
+                **(
+                    {"note_history": [n.to_dict() for n in self.note_history]}
+                    if self.note_history
+                    else {}
+                ),
+                **({"snoozed_until": _iso(self.snoozed_until)} if self.snoozed_until else {}),
+            },
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = _known_keys(cls)
         cadence = data.get("cadence_days")
         history: tuple[ContactNote, ...] = ()
         if data.get("note_history"):
@@ -449,9 +469,7 @@ class Contact:
             source_ids=tuple(data.get("source_ids") or ()),
             note_history=history,
             snoozed_until=stored_date(data.get("snoozed_until")),
-            created=_datetime(data.get("created")),
-            updated=_datetime(data.get("updated")),
-            extra=_extra(data, known),
+            **_stamps(cls, data),
         )
 
 
@@ -483,27 +501,25 @@ class Conversation:
         return replace(self, **changes, updated=utcnow())
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            **self.extra,
-            "id": self.id,
-            "contact_ids": list(self.contact_ids),
-            "channel": self.channel,
-            "started": self.started.isoformat(),
-            "initiated_by": self.initiated_by.value,
-            "replied": self.replied,
-            "replied_on": _iso(self.replied_on),
-            "last_date": _iso(self.last_date),
-            "summary": self.summary,
-            "messages_out": self.messages_out,
-            "messages_in": self.messages_in,
-            "source_id": self.source_id,
-            "created": _iso(self.created),
-            "updated": _iso(self.updated),
-        }
+        return _stored(
+            self,
+            {
+                "contact_ids": list(self.contact_ids),
+                "channel": self.channel,
+                "started": self.started.isoformat(),
+                "initiated_by": self.initiated_by.value,
+                "replied": self.replied,
+                "replied_on": _iso(self.replied_on),
+                "last_date": _iso(self.last_date),
+                "summary": self.summary,
+                "messages_out": self.messages_out,
+                "messages_in": self.messages_in,
+                "source_id": self.source_id,
+            },
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = _known_keys(cls)
         return cls(
             id=str(data["id"]),
             contact_ids=tuple(data.get("contact_ids") or ()),
@@ -517,9 +533,7 @@ class Conversation:
             messages_out=int(data.get("messages_out") or 0),
             messages_in=int(data.get("messages_in") or 0),
             source_id=data.get("source_id"),
-            created=_datetime(data.get("created")),
-            updated=_datetime(data.get("updated")),
-            extra=_extra(data, known),
+            **_stamps(cls, data),
         )
 
 
@@ -545,23 +559,21 @@ class Target:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            **self.extra,
-            "id": self.id,
-            "effective_from": self.effective_from.isoformat(),
-            "online_min_share": self.online_min_share,
-            "online_max_share": self.online_max_share,
-            "weekly_min_minutes": self.weekly_min_minutes,
-            "weekly_min_conversations": self.weekly_min_conversations,
-            "monthly_min_new_connections": self.monthly_min_new_connections,
-            "daily_max_online_minutes": self.daily_max_online_minutes,
-            "created": _iso(self.created),
-            "updated": _iso(self.updated),
-        }
+        return _stored(
+            self,
+            {
+                "effective_from": self.effective_from.isoformat(),
+                "online_min_share": self.online_min_share,
+                "online_max_share": self.online_max_share,
+                "weekly_min_minutes": self.weekly_min_minutes,
+                "weekly_min_conversations": self.weekly_min_conversations,
+                "monthly_min_new_connections": self.monthly_min_new_connections,
+                "daily_max_online_minutes": self.daily_max_online_minutes,
+            },
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = _known_keys(cls)
         return cls(
             id=str(data["id"]),
             effective_from=stored_day(data["effective_from"]),
@@ -571,7 +583,5 @@ class Target:
             weekly_min_conversations=data.get("weekly_min_conversations"),
             monthly_min_new_connections=data.get("monthly_min_new_connections"),
             daily_max_online_minutes=data.get("daily_max_online_minutes"),
-            created=_datetime(data.get("created")),
-            updated=_datetime(data.get("updated")),
-            extra=_extra(data, known),
+            **_stamps(cls, data),
         )

@@ -7,6 +7,9 @@ and under ``sociability`` in ``netjournal week``.
 
 Pure functions over the domain records; the caller passes everything it has
 (history before the period is needed to tell a new connection from an old one).
+The pieces it reads: the style mix (:mod:`netjournal.domain.style_mix`), the
+facts of each conversation (:mod:`netjournal.domain.conversation_facts`) and
+the day each contact became known (:mod:`netjournal.domain.known_since`).
 Stdlib only.
 """
 
@@ -18,292 +21,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from netjournal.domain.checked import array, flag, iso_day, optional_iso_day, text, texts, whole
+from netjournal.domain.conversation_facts import AnyConversation, conversation_dates
 from netjournal.domain.daily import DayTotals, days_of
-from netjournal.domain.models import (
-    Activity,
-    Contact,
-    Conversation,
-    Initiator,
-    Style,
-    stored_date,
-)
+from netjournal.domain.known_since import known_since
+from netjournal.domain.models import Activity, Contact, Conversation, Initiator, Style
+from netjournal.domain.style_mix import StyleMix, share
 from netjournal.presentation import percent
 
 #: Conversation share (by count) at or above which a period reads as "sociable".
 SOCIABLE_SHARE = 0.5
 #: Conversation share at or above which a period reads as "mixed" (below: mostly one-way).
 MIXED_SHARE = 0.25
-
-
-def _share(part: int, whole: int) -> float | None:
-    """``part / whole``, or ``None`` when there is nothing to divide (not 0%: unknown)."""
-    return part / whole if whole else None
-
-
-@dataclass(frozen=True, slots=True)
-class StyleMix:
-    """How many activities (and minutes) of each style a period held."""
-
-    conversation_count: int = 0
-    broadcast_count: int = 0
-    listening_count: int = 0
-    conversation_minutes: int = 0
-    broadcast_minutes: int = 0
-    listening_minutes: int = 0
-
-    @property
-    def total_count(self) -> int:
-        return self.conversation_count + self.broadcast_count + self.listening_count
-
-    @property
-    def total_minutes(self) -> int:
-        return self.conversation_minutes + self.broadcast_minutes + self.listening_minutes
-
-    def count_share(self, style: Style) -> float | None:
-        counts = {
-            Style.CONVERSATION: self.conversation_count,
-            Style.BROADCAST: self.broadcast_count,
-            Style.LISTENING: self.listening_count,
-        }
-        return _share(counts[style], self.total_count)
-
-    def minutes_share(self, style: Style) -> float | None:
-        minutes = {
-            Style.CONVERSATION: self.conversation_minutes,
-            Style.BROADCAST: self.broadcast_minutes,
-            Style.LISTENING: self.listening_minutes,
-        }
-        return _share(minutes[style], self.total_minutes)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "by_count": {
-                s.value: {"count": c, "share": self.count_share(s)}
-                for s, c in (
-                    (Style.CONVERSATION, self.conversation_count),
-                    (Style.BROADCAST, self.broadcast_count),
-                    (Style.LISTENING, self.listening_count),
-                )
-            },
-            "by_minutes": {
-                s.value: {"minutes": m, "share": self.minutes_share(s)}
-                for s, m in (
-                    (Style.CONVERSATION, self.conversation_minutes),
-                    (Style.BROADCAST, self.broadcast_minutes),
-                    (Style.LISTENING, self.listening_minutes),
-                )
-            },
-            "total_count": self.total_count,
-            "total_minutes": self.total_minutes,
-        }
-
-
-def style_mix(activities: Iterable[Activity]) -> StyleMix:
-    """Count and sum the minutes of the given activities by style."""
-    counts = dict.fromkeys(Style, 0)
-    minutes = dict.fromkeys(Style, 0)
-    for activity in activities:
-        counts[activity.style] += 1
-        minutes[activity.style] += activity.minutes
-    return StyleMix(
-        conversation_count=counts[Style.CONVERSATION],
-        broadcast_count=counts[Style.BROADCAST],
-        listening_count=counts[Style.LISTENING],
-        conversation_minutes=minutes[Style.CONVERSATION],
-        broadcast_minutes=minutes[Style.BROADCAST],
-        listening_minutes=minutes[Style.LISTENING],
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class ConversationFacts:
-    """What the sociability figures need of one conversation, and nothing else.
-
-    The store keeps these per month (its derived cache), so a week's
-    summary reads a few dozen of them instead of parsing every conversation
-    ever stored. The names match :class:`Conversation`'s, so the rules below
-    take either.
-    """
-
-    id: str
-    contact_ids: tuple[str, ...]
-    started: date
-    replied_on: date | None
-    last_date: date | None
-    initiated_by: Initiator
-    replied: bool
-    messages_out: int
-    messages_in: int
-
-    @classmethod
-    def of(cls, conversation: Conversation) -> ConversationFacts:
-        c = conversation
-        return cls(
-            c.id,
-            c.contact_ids,
-            c.started,
-            c.replied_on,
-            c.last_date,
-            c.initiated_by,
-            c.replied,
-            c.messages_out,
-            c.messages_in,
-        )
-
-    def to_json(self) -> list[Any]:
-        """The cached form: one JSON array (see :meth:`from_json`)."""
-        return [
-            self.id,
-            list(self.contact_ids),
-            self.started.isoformat(),
-            None if self.replied_on is None else self.replied_on.isoformat(),
-            None if self.last_date is None else self.last_date.isoformat(),
-            self.initiated_by.value,
-            self.replied,
-            self.messages_out,
-            self.messages_in,
-        ]
-
-    @classmethod
-    def from_json(cls, row: Any) -> ConversationFacts:
-        """Inverse of :meth:`to_json`, checked; raises ``ValueError``/``TypeError``."""
-        cid, who, started, replied_on, last, by, replied, out, inn = check_conversation_row(row)
-        return cls(
-            cid,
-            tuple(who),
-            date.fromisoformat(started),
-            None if replied_on is None else date.fromisoformat(replied_on),
-            None if last is None else date.fromisoformat(last),
-            _INITIATOR[by],
-            replied,
-            out,
-            inn,
-        )
-
-
-def check_conversation_row(row: Any) -> list[Any]:
-    """``row`` if it is a :meth:`ConversationFacts.to_json` row; else ``TypeError``/``ValueError``."""
-    checked = array(row, 9)
-    cid, who, started, replied_on, last, by, replied, out, inn = checked
-    text(cid)
-    texts(who)
-    iso_day(started)
-    optional_iso_day(replied_on)
-    optional_iso_day(last)
-    if text(by) not in _INITIATOR:
-        raise ValueError(f"conversation facts: unknown initiator {by!r}")
-    flag(replied)
-    whole(out)
-    whole(inn)
-    return checked
-
-
-def check_conversation_rows(rows: Any) -> list[list[Any]]:
-    """``rows`` if every one is a conversation-facts row (the cached parts are checked whole)."""
-    checked = array(rows)
-    for row in checked:
-        check_conversation_row(row)
-    return checked
-
-
-AnyConversation = Conversation | ConversationFacts
-
-
-def _iso_day(value: Any) -> str:
-    """A stored date checked and written the one way :meth:`date.isoformat` writes it."""
-    return date.fromisoformat(str(value)).isoformat()
-
-
-def conversation_row(doc: Mapping[str, Any]) -> list[Any]:
-    """The cached row (:meth:`ConversationFacts.to_json`) of a stored conversation.
-
-    Reads the fields as :meth:`Conversation.from_dict` reads them (same
-    defaults, same errors on a damaged record) but nothing else — no
-    summary, timestamps or unknown keys — and builds no objects: after one
-    conversation changes, the rows of all of them are worked out again, so
-    this runs thousands of times. Property-tested against
-    ``ConversationFacts.of(Conversation.from_dict(doc))``.
-    """
-    by = doc.get("initiated_by") or "me"
-    if by not in _INITIATOR:
-        raise ValueError(f"unknown initiator {by!r}")
-    replied_on = stored_date(doc.get("replied_on"))
-    last = stored_date(doc.get("last_date"))
-    return [
-        str(doc["id"]),
-        list(doc.get("contact_ids") or ()),
-        _iso_day(doc["started"]),
-        None if replied_on is None else replied_on.isoformat(),
-        None if last is None else last.isoformat(),
-        by,
-        bool(doc.get("replied", False)),
-        int(doc.get("messages_out") or 0),
-        int(doc.get("messages_in") or 0),
-    ]
-
-
-def row_years(row: list[Any]) -> set[str]:
-    """The years (``YYYY``) a conversation row was active in: of its start, reply and last date."""
-    return {day[:4] for day in row[2:5] if day}
-
-
-_INITIATOR = {i.value: i for i in Initiator}
-
-
-def conversation_dates(conversation: AnyConversation) -> tuple[date, ...]:
-    """Every date a conversation is known to have been active on (started, replied, last)."""
-    return tuple(
-        d
-        for d in (conversation.started, conversation.replied_on, conversation.last_date)
-        if d is not None
-    )
-
-
-def known_since(
-    contacts: Iterable[Contact],
-    activities: Iterable[Activity],
-    conversations: Iterable[Conversation],
-) -> dict[str, date]:
-    """For each contact id, the first day they were part of the user's network.
-
-    The earliest of: ``connected_on``, the date of the first activity with
-    them, the start of the first conversation with them. A contact with none
-    of these falls back to the day its record was created.
-
-    ``Contact.first_contact`` records the earliest activity or conversation
-    as they are stored, so passing no activities and conversations gives the
-    same answer without reading the whole history (the facade does that).
-    """
-    first: dict[str, date] = {}
-
-    def see(contact_id: str, day: date) -> None:
-        if contact_id not in first or day < first[contact_id]:
-            first[contact_id] = day
-
-    for activity in activities:
-        for cid in activity.contact_ids:
-            see(cid, activity.date)
-    for conversation in conversations:
-        for cid in conversation.contact_ids:
-            see(cid, conversation.started)
-    out: dict[str, date] = {}
-    for contact in contacts:
-        out[contact.id] = first_known(
-            contact.created.date(),
-            contact.connected_on,
-            contact.first_contact,
-            first.get(contact.id),
-        )
-    return out
-
-
-def first_known(created: date, *seen: date | None) -> date:
-    """The first day someone was part of the network: the earliest of the days
-    given (connected, first activity or conversation), else the day the record
-    was created. One rule for :func:`known_since` and the facade's fast path."""
-    days = [d for d in seen if d is not None]
-    return min(days) if days else created
 
 
 def _replied_after_me(conversation: AnyConversation) -> bool:
@@ -353,17 +81,17 @@ class SociabilitySummary:
     @property
     def reply_rate(self) -> float | None:
         """Share of conversations I started (in the period) that got a reply."""
-        return _share(self.my_openers_replied, self.started_by_me)
+        return share(self.my_openers_replied, self.started_by_me)
 
     @property
     def answer_rate(self) -> float | None:
         """Share of conversations they started (in the period) that I answered."""
-        return _share(self.their_openers_answered, self.started_by_them)
+        return share(self.their_openers_answered, self.started_by_them)
 
     @property
     def message_reply_share(self) -> float | None:
         """Share of my outgoing messages sent in conversations where they wrote back after me."""
-        return _share(self.messages_out_answered, self.messages_out)
+        return share(self.messages_out_answered, self.messages_out)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -415,12 +143,12 @@ class SociabilitySummary:
 
 
 def _label(mix: StyleMix, conversations: int) -> str:
-    share = mix.count_share(Style.CONVERSATION)
-    if share is None:
+    two_way = mix.count_share(Style.CONVERSATION)
+    if two_way is None:
         return "sociable" if conversations else "quiet"
-    if share >= SOCIABLE_SHARE:
+    if two_way >= SOCIABLE_SHARE:
         return "sociable"
-    if share >= MIXED_SHARE:
+    if two_way >= MIXED_SHARE:
         return "mixed"
     return "broadcasting" if mix.broadcast_count >= mix.listening_count else "listening"
 

@@ -7,6 +7,9 @@ Shared by the CLI, the TUI form and the importers so that ``twitter``,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TypeVar
 
 from netjournal.domain.models import (
     CHANNEL_ALIASES,
@@ -22,8 +25,20 @@ from netjournal.errors import InputError
 _CHANNEL_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
+_Choice = TypeVar("_Choice", bound=StrEnum)
+
+
 def _choices(values: list[str]) -> str:
     return ", ".join(values)
+
+
+def by_prefix(choices: Iterable[_Choice], word: str, unknown: InputError) -> _Choice:
+    """The one choice whose value starts with ``word`` (``con`` is ``conversation``);
+    ``unknown`` is raised when none or several do, or ``word`` is empty."""
+    matches = [c for c in choices if word and c.value.startswith(word)]
+    if len(matches) != 1:
+        raise unknown
+    return matches[0]
 
 
 def parse_mode(text: str) -> Mode:
@@ -39,14 +54,10 @@ def parse_mode(text: str) -> Mode:
 
 def parse_style(text: str) -> Style:
     """``conversation``, ``broadcast`` or ``listening`` (unique prefixes accepted)."""
-    word = text.strip().lower()
-    matches = [s for s in Style if word and s.value.startswith(word)]
-    if len(matches) == 1:
-        return matches[0]
-    raise InputError(
-        f"unknown style {text!r}: use {_choices([s.value for s in Style])}",
-        field="style",
+    unknown = InputError(
+        f"unknown style {text!r}: use {_choices([s.value for s in Style])}", field="style"
     )
+    return by_prefix(Style, text.strip().lower(), unknown)
 
 
 #: The seven reasons in the words of the article the purposes come from, so
@@ -78,14 +89,12 @@ def parse_purpose(text: str) -> Purpose:
     word = phrase.replace(" ", "-").replace("_", "-")
     if word in PURPOSE_ALIASES:
         return PURPOSE_ALIASES[word]
-    matches = [p for p in Purpose if word and p.value.startswith(word)]
-    if len(matches) == 1:
-        return matches[0]
-    raise InputError(
+    unknown = InputError(
         f"unknown purpose {text!r}: use one of {_choices([p.value for p in Purpose])}",
         field="purpose",
         hint="short forms work too, e.g. maintain, share, source",
     )
+    return by_prefix(Purpose, word, unknown)
 
 
 def infer_style(channel: str, purpose: Purpose, with_people: bool) -> Style:

@@ -26,10 +26,8 @@ from netjournal.domain.cpd import (
     HcpcCheck,
     HcpcType,
     NmcSummary,
-    format_hours,
     hcpc_check,
     hours,
-    nmc_requirements_json,
     nmc_summary,
     record_for,
 )
@@ -328,20 +326,10 @@ class CpdReport:
             return data
         data["records"] = [record_to_dict(r) for r in self.records]
         summary = self.nmc
-        data["totals"] = {
-            "activities": summary.activities,
-            "minutes": summary.minutes,
-            "hours": format_hours(summary.minutes),
-            "participatory_minutes": summary.participatory_minutes,
-            "participatory_hours": format_hours(summary.participatory_minutes),
-            "reflective_accounts": summary.reflective_accounts,
-        }
+        data["totals"] = summary.totals_json()
         if self.template is Template.NMC:
             data["nmc"] = {
-                **nmc_requirements_json(),
-                "hours_met": summary.hours_met,
-                "participatory_met": summary.participatory_met,
-                "reflections_met": summary.reflections_met,
+                **summary.requirement_json(),
                 "covers_full_cycle": summary.covers_full_cycle,
             }
         else:

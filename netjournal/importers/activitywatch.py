@@ -30,7 +30,6 @@ day by merging spans again instead of adding minutes.
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -58,7 +57,8 @@ from netjournal.importers.base import (
     Progress,
     check_length,
     decode_text,
-    find_inputs,
+    read_json,
+    require_inputs,
 )
 from netjournal.presentation import plural
 from netjournal.safezip import is_zip
@@ -100,9 +100,7 @@ def parse(path: Path, options: ImportOptions, progress: Progress | None = None) 
     """Read an ActivityWatch export file, or every ``.json`` in a folder or zip."""
     settings = options.activitywatch or TrackerSettings()
     _check_sizes(path)
-    inputs = find_inputs(path, is_export_file)
-    if not inputs:
-        raise ImportFormatError(f"{path}: no .json export found")
+    inputs = require_inputs(path, is_export_file, ".json export")
     buckets: list[_Bucket] = []
     for item in inputs:
         buckets.extend(_buckets(item))
@@ -139,18 +137,7 @@ def _buckets(item: InputFile) -> list[_Bucket]:
         raise ImportFormatError(
             f"{item.name}: larger than {MAX_FILE_BYTES // 2**20} MiB; export a shorter period"
         )
-    text = decode_text(data, item.name)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(
-            f"{item.name}, line {exc.lineno}: broken JSON ({exc.msg}); the file may be truncated"
-        ) from exc
-    except RecursionError as exc:
-        raise ImportFormatError(
-            f"{item.name}: JSON nested too deeply (real exports nest a few levels); "
-            "the file looks damaged or hostile"
-        ) from exc
+    document = read_json(decode_text(data, item.name), item.name)
     if isinstance(document, dict) and isinstance(document.get("buckets"), dict):
         return [_bucket(item.name, key, raw) for key, raw in document["buckets"].items()]
     if isinstance(document, list):

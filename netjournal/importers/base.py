@@ -16,6 +16,7 @@ import codecs
 import csv
 import hashlib
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -176,6 +177,16 @@ def find_inputs(path: Path, wanted: Callable[[str], bool]) -> list[InputFile]:
     return [_disk_file(path, name=str(path))]
 
 
+def require_inputs(
+    path: Path, wanted: Callable[[str], bool], what: str, *, hint: str | None = None
+) -> list[InputFile]:
+    """:func:`find_inputs`, refusing ``path`` when it holds none (``no .vcf files found``)."""
+    inputs = find_inputs(path, wanted)
+    if not inputs:
+        raise ImportFormatError(f"{path}: no {what} found", hint=hint)
+    return inputs
+
+
 def _disk_file(path: Path, *, name: str) -> InputFile:
     def load() -> bytes:
         try:
@@ -247,6 +258,25 @@ def decode_text(data: bytes, name: str) -> str:
         raise ImportFormatError(
             f"{name}, line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x})",
             hint="re-save the file as UTF-8 (in Excel: CSV UTF-8)",
+        ) from exc
+
+
+def read_json(text: str, name: str, *, files: str = "exports") -> Any:
+    """``text`` as JSON; a broken or absurdly nested file is an error naming the file.
+
+    ``files`` is what real files of this source are called in the message
+    ("real archives nest a few levels").
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"{name}, line {exc.lineno}: broken JSON ({exc.msg}); the file may be truncated"
+        ) from exc
+    except RecursionError as exc:
+        raise ImportFormatError(
+            f"{name}: JSON nested too deeply (real {files} nest a few levels); "
+            "the file looks damaged or hostile"
         ) from exc
 
 

@@ -42,7 +42,7 @@ from netjournal.importers.base import (
     Progress,
     check_length,
     clip,
-    find_inputs,
+    require_inputs,
 )
 from netjournal.importers.people import ContactPool, unique
 from netjournal.importers.social import Action, day_activities, moment
@@ -91,12 +91,12 @@ class _Thread:
 
 def parse(path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportBatch:
     """Read a Bluesky repository export (``.car``), or a folder or zip holding one."""
-    inputs = find_inputs(path, is_export_file)
-    if not inputs:
-        raise ImportFormatError(
-            f"{path}: no .car file found",
-            hint="pass the file from Bluesky's Settings > Account > Export my data",
-        )
+    inputs = require_inputs(
+        path,
+        is_export_file,
+        ".car file",
+        hint="pass the file from Bluesky's Settings > Account > Export my data",
+    )
     if len(inputs) > 1:
         raise ImportFormatError(
             f"{path}: {len(inputs)} .car files found; pass one repository export at a time"
@@ -287,21 +287,17 @@ def _build(
             progress(done, len(records))
 
     pool = ContactPool()
-    contact_of: dict[str, str] = {}
 
     def person(did: str) -> str:
-        if did not in contact_of:
+        def contact() -> Contact:
             handle = handles.get(did, "")
-            contact = pool.add(
-                Contact(
-                    name=f"@{handle}" if handle else did,
-                    handles={"bluesky": handle} if handle else {},
-                    source_ids=(f"bluesky:{did}",),
-                ),
-                match_name=False,
+            return Contact(
+                name=f"@{handle}" if handle else did,
+                handles={"bluesky": handle} if handle else {},
+                source_ids=(f"bluesky:{did}",),
             )
-            contact_of[did] = contact.id
-        return contact_of[did]
+
+        return pool.person(did, contact)
 
     threads: dict[str, _Thread] = {}
     for post in sorted(posts, key=lambda p: (p.when, p.uri)):

@@ -44,8 +44,8 @@ from netjournal.importers.base import (
     Progress,
     check_length,
     decode_text,
-    find_inputs,
     physical_lines,
+    require_inputs,
 )
 from netjournal.importers.people import ContactPool, unique
 
@@ -95,9 +95,7 @@ class _EventLines:
 
 def parse(path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportBatch:
     """Read one ``.ics`` file, or every calendar file in a folder or zip."""
-    inputs = find_inputs(path, is_calendar_file)
-    if not inputs:
-        raise ImportFormatError(f"{path}: no .ics files found")
+    inputs = require_inputs(path, is_calendar_file, ".ics files")
     batch = ImportBatch(source=SOURCE, files=[i.name for i in inputs])
     pool = ContactPool()
     for item in inputs:

@@ -28,10 +28,10 @@ from netjournal.importers.base import (
     Progress,
     clip,
     decode_text,
-    find_inputs,
     local_date,
     month_number,
     read_csv,
+    require_inputs,
     short_hash,
 )
 from netjournal.importers.people import ContactPool, name_key, normalize_handle, unique
@@ -76,12 +76,12 @@ def is_export_file(basename: str) -> bool:
 
 def parse(path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportBatch:
     """Read a LinkedIn export folder, its ``.zip``, or one of its CSV files."""
-    inputs = find_inputs(path, is_export_file)
-    if not inputs:
-        raise ImportFormatError(
-            f"{path}: no Connections.csv, messages.csv or Invitations.csv found",
-            hint="pass the unzipped LinkedIn export folder, its .zip, or one of those files",
-        )
+    inputs = require_inputs(
+        path,
+        is_export_file,
+        "Connections.csv, messages.csv or Invitations.csv",
+        hint="pass the unzipped LinkedIn export folder, its .zip, or one of those files",
+    )
     tables = sorted((_load_table(f) for f in inputs), key=lambda t: _ORDER.index(t.kind))
     batch = ImportBatch(source=SOURCE, files=[t.name for t in tables])
     builder = _Builder(options, batch, progress, total=sum(len(t.rows) for t in tables))

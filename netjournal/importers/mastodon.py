@@ -17,7 +17,6 @@ Minutes are estimated as for X (``minutes_per_post`` per post or reply,
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -36,6 +35,7 @@ from netjournal.importers.base import (
     clip,
     decode_text,
     find_inputs,
+    read_json,
 )
 from netjournal.importers.people import ContactPool, normalize_handle, unique
 from netjournal.importers.social import Action, day_activities, html_text, moment
@@ -146,18 +146,7 @@ def _load_json(item: InputFile) -> Any:
         raise ImportFormatError(
             f"{item.name}, line 1: not a Mastodon archive file (expected JSON starting with '{{')"
         )
-    text = decode_text(data, item.name)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(
-            f"{item.name}, line {exc.lineno}: broken JSON ({exc.msg}); the file may be truncated"
-        ) from exc
-    except RecursionError as exc:
-        raise ImportFormatError(
-            f"{item.name}: JSON nested too deeply (real archives nest a few levels); "
-            "the file looks damaged or hostile"
-        ) from exc
+    return read_json(decode_text(data, item.name), item.name, files="archives")
 
 
 def _actor(item: InputFile) -> tuple[str, str]:
@@ -288,20 +277,16 @@ def _author_of(status_uri: str) -> _Person | None:
 def _build(batch: ImportBatch, statuses: list[_Status], options: ImportOptions) -> None:
     """Day activities, and (day, person) conversations as the X importer makes them."""
     pool = ContactPool()
-    contact_of: dict[str, str] = {}
 
     def person(p: _Person) -> str:
-        if p.key not in contact_of:
-            contact = pool.add(
-                Contact(
-                    name=p.handle,
-                    handles={"mastodon": p.handle},
-                    source_ids=(f"mastodon:actor:{p.href}",),
-                ),
-                match_name=False,
-            )
-            contact_of[p.key] = contact.id
-        return contact_of[p.key]
+        return pool.person(
+            p.key,
+            lambda: Contact(
+                name=p.handle,
+                handles={"mastodon": p.handle},
+                source_ids=(f"mastodon:actor:{p.href}",),
+            ),
+        )
 
     actions: list[Action] = []
     threads: dict[tuple[date, str], _Thread] = {}
@@ -326,7 +311,7 @@ def _build(batch: ImportBatch, statuses: list[_Status], options: ImportOptions) 
         else:
             actions.append(Action(status.when, Style.BROADCAST, "post", share=False))
     for (_when, key), thread in threads.items():
-        batch.conversations.append(_conversation(thread, key, contact_of[key]))
+        batch.conversations.append(_conversation(thread, key, person(thread.person)))
     batch.activities = day_activities(
         actions, channel=CHANNEL, source=SOURCE, title="Mastodon", options=options
     )

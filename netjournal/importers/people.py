@@ -10,7 +10,7 @@ facade uses the same keys to find people already in the store.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from netjournal.domain.contacts import normalise_handle
@@ -79,6 +79,7 @@ class ContactPool:
     def __init__(self) -> None:
         self._by_id: dict[str, Contact] = {}
         self._index: dict[str, str] = {}
+        self._by_source_key: dict[str, str] = {}
 
     def add(self, contact: Contact, *, match_name: bool = True) -> Contact:
         """Add ``contact`` or merge it into the person already known; return the result."""
@@ -98,6 +99,18 @@ class ContactPool:
             if cid is not None:
                 return self._by_id[cid]
         return None
+
+    def person(self, key: str, make: Callable[[], Contact]) -> str:
+        """The batch id of the person a source knows by ``key`` (a handle, a DID …).
+
+        The first time, ``make()`` is added, matched by source id or handle but
+        never by name (two people may share a display name); after that the same
+        id comes back without building the contact again.
+        """
+        found = self._by_source_key.get(key)
+        if found is None:
+            found = self._by_source_key[key] = self.add(make(), match_name=False).id
+        return found
 
     def get(self, contact_id: str) -> Contact:
         return self._by_id[contact_id]

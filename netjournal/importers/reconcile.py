@@ -30,7 +30,7 @@ from netjournal.domain.contacts import identity_keys
 from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Contact, Conversation
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 from netjournal.errors import ImportFormatError
-from netjournal.importers.base import ImportBatch, ImportReport, KindCounts
+from netjournal.importers.base import ImportBatch, ImportReport, KindCounts, Settle
 from netjournal.importers.people import IDENTIFYING_PLATFORMS, merge_into, name_key
 from netjournal.presentation import plural
 
@@ -104,91 +104,146 @@ def plan_import(
     warnings = list(batch.warnings)
     stored = _StoredContacts(contacts)
     original = dict(stored.by_id)
-    id_map: dict[str, str] = {}
-    added_contacts: list[str] = []
-    for incoming in batch.contacts:
-        found = stored.match(incoming)
-        if found is None:
-            stored.index(incoming)
-            id_map[incoming.id] = incoming.id
-            added_contacts.append(incoming.id)
-        else:
-            merged = merge_into(found, incoming)
-            stored.index(merged)
-            id_map[incoming.id] = found.id
-
-    # --- activities: new source ids only, within today and 24 hours a day ---
-    new_activities: list[Activity] = []
-    refreshed_activities: list[Activity] = []
-    future = unchanged_activities = 0
-    seen = set(activity_source_ids)
-    totals = dict(day_minutes)
+    id_map, added_contacts = _match_contacts(batch.contacts, stored)
+    acts = _ActivitySteps(activity_source_ids, day_minutes, today, warnings)
     for activity in batch.activities:
         if batch.settle is not None:
-            if activity.date > today:
-                future += 1
-                continue
             same_day = list((day_activities or {}).get(activity.date, ()))
-            stored_one = next(
-                (a for a in same_day if activity.source_id and a.source_id == activity.source_id),
-                None,
-            )
-            settled, note = batch.settle(activity, stored_one, same_day)
-            if note:
-                warnings.append(note)
-            if settled is None or settled is stored_one:
-                unchanged_activities += stored_one is not None
-                continue
-            stored_minutes = stored_one.minutes if stored_one is not None else 0
-            total = totals.get(activity.date, 0) - stored_minutes + settled.minutes
-            if total > MAX_MINUTES_PER_ACTIVITY:
-                warnings.append(
-                    f"{activity.date.isoformat()}: {activity.note!r} would make the day hold "
-                    "more than 24 hours of networking; skipped"
-                )
-                continue
-            totals[activity.date] = total
-            if stored_one is None:
-                new_activities.append(settled)
-            else:
-                refreshed_activities.append(settled)
-            continue
-        if activity.source_id and activity.source_id in seen:
-            unchanged_activities += 1
-            continue
-        if activity.date > today:
-            future += 1
-            continue
-        total = totals.get(activity.date, 0) + activity.minutes
+            acts.settle(activity, batch.settle, same_day)
+        else:
+            acts.add(replace(activity, contact_ids=_remap(activity.contact_ids, id_map)))
+    acts.warn_of_future()
+    convs = _ConversationSteps(conversations)
+    for conv in batch.conversations:
+        convs.add(replace(conv, contact_ids=_remap(conv.contact_ids, id_map)))
+    latest, earliest = _contact_clocks(acts.new, [*convs.new, *convs.updated], today)
+    added = set(added_contacts)
+    to_write, updated_contacts = _contacts_to_write(stored, original, added, latest, earliest)
+    unchanged_contacts = len(set(id_map.values()) - added) - updated_contacts
+    report = ImportReport(
+        source=batch.source,
+        files=tuple(batch.files),
+        dry_run=dry_run,
+        contacts=KindCounts(len(added_contacts), updated_contacts, max(0, unchanged_contacts)),
+        conversations=KindCounts(len(convs.new), len(convs.updated), convs.unchanged),
+        activities=KindCounts(len(acts.new), len(acts.refreshed), acts.unchanged),
+        samples=_samples(stored.by_id, added_contacts, convs.new, acts.new),
+        warnings=tuple(warnings),
+    )
+    return ImportPlan(
+        contacts=to_write,
+        conversations=[*convs.new, *convs.updated],
+        activities=acts.new,
+        updated_activities=acts.refreshed,
+        report=report,
+    )
+
+
+def _match_contacts(
+    incoming: Iterable[Contact], stored: _StoredContacts
+) -> tuple[dict[str, str], list[str]]:
+    """Merge each imported contact into the stored one it matches, or index it as new.
+
+    Returns the map from imported to stored contact ids, and the ids of the new contacts.
+    """
+    id_map: dict[str, str] = {}
+    added: list[str] = []
+    for contact in incoming:
+        found = stored.match(contact)
+        if found is None:
+            stored.index(contact)
+            id_map[contact.id] = contact.id
+            added.append(contact.id)
+        else:
+            stored.index(merge_into(found, contact))
+            id_map[contact.id] = found.id
+    return id_map, added
+
+
+class _ActivitySteps:
+    """The imported activities to write: new source ids only, within today and 24 hours a day."""
+
+    def __init__(
+        self, source_ids: set[str], day_minutes: dict[date, int], today: date, warnings: list[str]
+    ) -> None:
+        self.new: list[Activity] = []
+        self.refreshed: list[Activity] = []
+        self.unchanged = 0
+        self.future = 0
+        self._seen = set(source_ids)
+        self._totals = dict(day_minutes)
+        self._today = today
+        self._warnings = warnings
+
+    def _fits_the_day(self, activity: Activity, more_minutes: int) -> bool:
+        """Count ``more_minutes`` into the activity's day, unless that passes 24 hours."""
+        total = self._totals.get(activity.date, 0) + more_minutes
         if total > MAX_MINUTES_PER_ACTIVITY:
-            warnings.append(
+            self._warnings.append(
                 f"{activity.date.isoformat()}: {activity.note!r} would make the day hold more "
                 "than 24 hours of networking; skipped"
             )
-            continue
-        totals[activity.date] = total
-        if activity.source_id:
-            seen.add(activity.source_id)
-        new_activities.append(replace(activity, contact_ids=_remap(activity.contact_ids, id_map)))
-    if future:
-        warnings.append(
-            f"{plural(future, 'activity', 'activities')} dated after today "
-            f"{'was' if future == 1 else 'were'} not imported"
-        )
+            return False
+        self._totals[activity.date] = total
+        return True
 
-    # --- conversations: new ones added, known ones refreshed ---
-    stored_convs = {c.source_id: c for c in conversations if c.source_id}
-    new_convs: list[Conversation] = []
-    updated_convs: list[Conversation] = []
-    unchanged_convs = 0
-    for conv in batch.conversations:
-        conv = replace(conv, contact_ids=_remap(conv.contact_ids, id_map))
-        existing = stored_convs.get(conv.source_id) if conv.source_id else None
+    def settle(self, activity: Activity, settle: Settle, same_day: list[Activity]) -> None:
+        """A measured activity: the source weighs it against the day's stored ones."""
+        if activity.date > self._today:
+            self.future += 1
+            return
+        stored_one = next(
+            (a for a in same_day if activity.source_id and a.source_id == activity.source_id),
+            None,
+        )
+        settled, note = settle(activity, stored_one, same_day)
+        if note:
+            self._warnings.append(note)
+        if settled is None or settled is stored_one:
+            self.unchanged += stored_one is not None
+            return
+        stored_minutes = stored_one.minutes if stored_one is not None else 0
+        if self._fits_the_day(activity, settled.minutes - stored_minutes):
+            (self.new if stored_one is None else self.refreshed).append(settled)
+
+    def add(self, activity: Activity) -> None:
+        """An activity added unless its source id is stored (or it is in the future)."""
+        if activity.source_id and activity.source_id in self._seen:
+            self.unchanged += 1
+            return
+        if activity.date > self._today:
+            self.future += 1
+            return
+        if not self._fits_the_day(activity, activity.minutes):
+            return
+        if activity.source_id:
+            self._seen.add(activity.source_id)
+        self.new.append(activity)
+
+    def warn_of_future(self) -> None:
+        if self.future:
+            self._warnings.append(
+                f"{plural(self.future, 'activity', 'activities')} dated after today "
+                f"{'was' if self.future == 1 else 'were'} not imported"
+            )
+
+
+class _ConversationSteps:
+    """The imported conversations to write: new ones added, known ones refreshed."""
+
+    def __init__(self, stored: Iterable[Conversation]) -> None:
+        self.new: list[Conversation] = []
+        self.updated: list[Conversation] = []
+        self.unchanged = 0
+        self._by_source = {c.source_id: c for c in stored if c.source_id}
+
+    def add(self, conv: Conversation) -> None:
+        existing = self._by_source.get(conv.source_id) if conv.source_id else None
         if existing is None:
-            new_convs.append(conv)
+            self.new.append(conv)
             if conv.source_id:
-                stored_convs[conv.source_id] = conv
-            continue
+                self._by_source[conv.source_id] = conv
+            return
         refreshed = replace(
             existing,
             started=conv.started,
@@ -200,29 +255,46 @@ def plan_import(
             messages_in=conv.messages_in,
         )
         if refreshed == existing:
-            unchanged_convs += 1
+            self.unchanged += 1
         else:
-            updated_convs.append(refreshed.touched())
-            stored_convs[conv.source_id or ""] = refreshed
+            self.updated.append(refreshed.touched())
+            self._by_source[conv.source_id or ""] = refreshed
 
-    # --- keep-in-touch clocks of everyone involved (first and last contact) ---
+
+def _contact_clocks(
+    activities: Iterable[Activity], conversations: Iterable[Conversation], today: date
+) -> tuple[dict[str, date], dict[str, date]]:
+    """The latest (up to today) and earliest day each contact appears in what is imported."""
+    convs = list(conversations)
     latest: dict[str, date] = {}
     earliest: dict[str, date] = {}
     for item_contacts, day in [
-        *((a.contact_ids, a.date) for a in new_activities),
-        *((c.contact_ids, c.started) for c in (*new_convs, *updated_convs)),
-        *((c.contact_ids, c.last_date or c.started) for c in (*new_convs, *updated_convs)),
+        *((a.contact_ids, a.date) for a in activities),
+        *((c.contact_ids, c.started) for c in convs),
+        *((c.contact_ids, c.last_date or c.started) for c in convs),
     ]:
         for cid in item_contacts:
             if day <= today and (cid not in latest or latest[cid] < day):
                 latest[cid] = day
             if cid not in earliest or day < earliest[cid]:
                 earliest[cid] = day
+    return latest, earliest
+
+
+def _contacts_to_write(
+    stored: _StoredContacts,
+    original: dict[str, Contact],
+    added: set[str],
+    latest: dict[str, date],
+    earliest: dict[str, date],
+) -> tuple[list[Contact], int]:
+    """The new and changed contacts, keep-in-touch clocks moved; and how many were changed.
+
+    ``added`` is a set, not a list: this visits every stored contact, so a list lookup
+    made an import quadratic in the number of contacts.
+    """
     to_write: list[Contact] = []
-    updated_contacts = 0
-    # A set, not the list: this loop visits every stored contact, so a list lookup here
-    # made an import quadratic in the number of contacts.
-    added = set(added_contacts)
+    updated = 0
     for cid, contact in stored.by_id.items():
         seen_on = latest.get(cid)
         if seen_on and (contact.last_contact is None or contact.last_contact < seen_on):
@@ -236,35 +308,8 @@ def plan_import(
                 to_write.append(contact)
         elif contact != before:
             to_write.append(contact.touched())
-            updated_contacts += 1
-    unchanged_contacts = len(set(id_map.values()) - added) - updated_contacts
-
-    names = {c.id: c.name for c in stored.by_id.values()}
-    report = ImportReport(
-        source=batch.source,
-        files=tuple(batch.files),
-        dry_run=dry_run,
-        contacts=KindCounts(len(added_contacts), updated_contacts, max(0, unchanged_contacts)),
-        conversations=KindCounts(len(new_convs), len(updated_convs), unchanged_convs),
-        activities=KindCounts(len(new_activities), len(refreshed_activities), unchanged_activities),
-        samples={
-            "contacts": tuple(
-                _describe_contact(stored.by_id[c]) for c in added_contacts[:SAMPLE_SIZE]
-            ),
-            "conversations": tuple(
-                _describe_conversation(c, names) for c in new_convs[:SAMPLE_SIZE]
-            ),
-            "activities": tuple(_describe_activity(a, names) for a in new_activities[:SAMPLE_SIZE]),
-        },
-        warnings=tuple(warnings),
-    )
-    return ImportPlan(
-        contacts=to_write,
-        conversations=[*new_convs, *updated_convs],
-        activities=new_activities,
-        updated_activities=refreshed_activities,
-        report=report,
-    )
+            updated += 1
+    return to_write, updated
 
 
 def _check_dates(batch: ImportBatch) -> None:
@@ -298,6 +343,23 @@ def _identifying(contact: Contact) -> set[tuple[str, str]]:
 
 def _remap(ids: tuple[str, ...], id_map: dict[str, str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(id_map.get(i, i) for i in ids))
+
+
+def _samples(
+    contacts: Mapping[str, Contact],
+    added_contacts: list[str],
+    conversations: list[Conversation],
+    activities: list[Activity],
+) -> dict[str, tuple[str, ...]]:
+    """The first few new records of each kind, described for the report."""
+    names = {c.id: c.name for c in contacts.values()}
+    return {
+        "contacts": tuple(_describe_contact(contacts[c]) for c in added_contacts[:SAMPLE_SIZE]),
+        "conversations": tuple(
+            _describe_conversation(c, names) for c in conversations[:SAMPLE_SIZE]
+        ),
+        "activities": tuple(_describe_activity(a, names) for a in activities[:SAMPLE_SIZE]),
+    }
 
 
 def _describe_contact(contact: Contact) -> str:

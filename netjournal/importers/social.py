@@ -1,8 +1,8 @@
-"""What the Mastodon and Bluesky importers share: day activities from dated actions.
+"""What the X, Mastodon and Bluesky importers share: day activities from dated actions.
 
-Both sources record moments, not durations, so the time is estimated the way
-the X importer estimates it (:mod:`netjournal.importers.x`): ``minutes_per_post``
-for each post or reply, ``minutes_per_retweet`` for each boost, repost or like.
+These sources record moments, not durations, so the time is estimated:
+``minutes_per_post`` for each post or reply, ``minutes_per_retweet`` for each
+retweet, boost, repost or like.
 Actions are grouped into one online activity per Europe/London day and style,
 timed at the first action of that day.
 """

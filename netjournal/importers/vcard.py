@@ -30,8 +30,8 @@ from netjournal.importers.base import (
     Progress,
     check_length,
     decode_text,
-    find_inputs,
     physical_lines,
+    require_inputs,
     short_hash,
 )
 from netjournal.importers.people import ContactPool, classify_profile
@@ -90,9 +90,7 @@ def is_vcard_file(basename: str) -> bool:
 
 def parse(path: Path, options: ImportOptions, progress: Progress | None = None) -> ImportBatch:
     """Read one ``.vcf`` file (any number of cards), or every ``.vcf`` in a folder or zip."""
-    inputs = find_inputs(path, is_vcard_file)
-    if not inputs:
-        raise ImportFormatError(f"{path}: no .vcf files found")
+    inputs = require_inputs(path, is_vcard_file, ".vcf files")
     cards: list[tuple[str, Card]] = []
     for item in inputs:
         text = decode_text(item.read_bytes(), item.name)

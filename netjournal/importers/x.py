@@ -18,22 +18,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from netjournal.domain.models import (
-    MAX_MINUTES_PER_ACTIVITY,
-    Activity,
-    Contact,
-    Conversation,
-    Initiator,
-    Mode,
-    Purpose,
-    Style,
-)
+from netjournal.domain.models import Contact, Conversation, Initiator, Style
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import (
     LOCAL_TZ,
@@ -48,6 +39,7 @@ from netjournal.importers.base import (
     month_number,
 )
 from netjournal.importers.people import ContactPool, unique
+from netjournal.importers.social import Action, day_activities
 
 SOURCE = "x"
 CHANNEL = "x"
@@ -287,43 +279,48 @@ def _build(
     """Group tweets into day activities and (day, person) conversations."""
     pool = ContactPool()
     names = _display_names(tweets)
-    contact_of: dict[str, str] = {}
 
     def person(handle: str) -> str:
         key = handle.casefold()
-        if key not in contact_of:
+
+        def contact() -> Contact:
             screen, display, uid = names.get(key, (handle, "", ""))
             sid = f"x:user:{uid}" if uid else f"x:handle:{key}"
-            contact = pool.add(
-                Contact(
-                    name=display or f"@{screen}", handles={"x": f"@{screen}"}, source_ids=(sid,)
-                ),
-                match_name=False,
+            return Contact(
+                name=display or f"@{screen}", handles={"x": f"@{screen}"}, source_ids=(sid,)
             )
-            contact_of[key] = contact.id
-        return contact_of[key]
 
-    days: dict[tuple[date, str], list[_Tweet]] = defaultdict(list)
+        return pool.person(key, contact)
+
+    actions: list[Action] = []
     threads: dict[tuple[date, str], _Thread] = {}
     for done, tweet in enumerate(tweets, start=1):
         kind = _kind(tweet, owner)
-        style = {"retweet": "listening", "post": "broadcast"}.get(kind, "conversation")
-        days[(tweet.day, style)].append(tweet)
-        if style == "conversation":
+        if kind == "retweet":
+            actions.append(Action(tweet.when, Style.LISTENING, "retweet", share=True))
+        elif kind == "post":
+            actions.append(Action(tweet.when, Style.BROADCAST, "post", share=False))
+        else:
             handles = [tweet.reply_to] if kind == "reply" else []
             handles += [s for s, _, _ in tweet.mentions if s.casefold() != owner]
+            ids: list[str] = []
             for handle in unique(h for h in handles if h):
                 key = (tweet.day, handle.casefold())
                 thread = threads.setdefault(key, _Thread(handle=handle))
                 thread.tweets.append(tweet)
-                thread.people.append(person(handle))
+                ids.append(person(handle))
+                thread.people.append(ids[-1])
+            actions.append(
+                Action(tweet.when, Style.CONVERSATION, "reply or mention", False, tuple(ids))
+            )
         if progress is not None:
             progress(done, len(tweets))
 
     for (day, handle), thread in threads.items():
         batch.conversations.append(_conversation(day, handle, thread, owner))
-    for (day, style), group in sorted(days.items()):
-        batch.activities.append(_activity(day, style, group, threads, options))
+    batch.activities = day_activities(
+        actions, channel=CHANNEL, source=SOURCE, title="X", options=options
+    )
     batch.contacts = pool.contacts
 
 
@@ -364,37 +361,4 @@ def _conversation(day: date, handle: str, thread: _Thread, owner: str) -> Conver
         messages_out=len(thread.tweets),
         messages_in=len(answering),
         source_id=f"x:conv:{day.isoformat()}:{handle.casefold()}",
-    )
-
-
-def _activity(
-    day: date,
-    style: str,
-    group: list[_Tweet],
-    threads: dict[tuple[date, str], _Thread],
-    options: ImportOptions,
-) -> Activity:
-    per = options.minutes_per_retweet if style == "listening" else options.minutes_per_post
-    count = len(group)
-    label = {"listening": "retweet", "broadcast": "post", "conversation": "reply or mention"}[style]
-    plural = (
-        label if count == 1 else {"reply or mention": "replies or mentions"}.get(label, f"{label}s")
-    )
-    people: list[str] = []
-    if style == "conversation":
-        for (thread_day, _handle), thread in threads.items():
-            if thread_day == day:
-                people.extend(thread.people)
-    first = group[0].when.astimezone(LOCAL_TZ)
-    return Activity(
-        date=day,
-        time=time(first.hour, first.minute),
-        mode=Mode.ONLINE,
-        minutes=max(1, min(MAX_MINUTES_PER_ACTIVITY, per * count)),
-        channel=CHANNEL,
-        purpose=Purpose.BROADCAST if style == "broadcast" else Purpose.OTHER,
-        style=Style(style),
-        contact_ids=unique(people),
-        note=f"X: {count} {plural}",
-        source_id=f"x:day:{day.isoformat()}:{style}",
     )

@@ -15,6 +15,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from netjournal.domain.balance import PeriodReview, periods_for_review, review_period
+from netjournal.domain.conversation_facts import (
+    ConversationFacts,
+    check_conversation_rows,
+    conversation_dates,
+    conversation_row,
+    row_years,
+)
 from netjournal.domain.daily import (
     SPILL_DAYS,
     DayTotals,
@@ -26,15 +33,7 @@ from netjournal.domain.daily import (
 from netjournal.domain.keep_in_touch import DueContact, known_between, known_in, known_since_of_rows
 from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, parse_when, period_of
-from netjournal.domain.reciprocity import (
-    ConversationFacts,
-    SociabilitySummary,
-    check_conversation_rows,
-    conversation_dates,
-    conversation_row,
-    row_years,
-    summarise_periods_since,
-)
+from netjournal.domain.reciprocity import SociabilitySummary, summarise_periods_since
 from netjournal.domain.targets import TargetInput, build_target, sorted_history, target_in_force
 from netjournal.domain.trends import TrendSeries, build_trends, trend_periods
 from netjournal.errors import InputError

@@ -56,10 +56,10 @@ from netjournal.domain.keep_in_touch import (
     known_in,
     known_since_of_rows,
 )
+from netjournal.domain.known_since import known_since
 from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
 from netjournal.domain.names import name_key
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
-from netjournal.domain.reciprocity import known_since
 
 TODAY = date(2026, 11, 25)
 

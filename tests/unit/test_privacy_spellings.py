@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
+from netjournal.domain.identifiers import FindingKind
 from netjournal.domain.models import Activity, CpdDetails, Mode
-from netjournal.domain.privacy import Finding, FindingKind, Match, Scanner
+from netjournal.domain.privacy import Finding, Match, Scanner
 from netjournal.exporters.registry import get_format, render
 from netjournal.exporters.report import Template, build_report
 from tests.cpd_fixture import PERIOD

@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netjournal.domain.conversation_facts import ConversationFacts, conversation_row
 from netjournal.domain.daily import days_of
+from netjournal.domain.known_since import known_since
 from netjournal.domain.models import (
     Activity,
     Contact,
@@ -23,15 +25,12 @@ from netjournal.domain.models import (
     Style,
 )
 from netjournal.domain.reciprocity import (
-    ConversationFacts,
     SociabilitySummary,
-    conversation_row,
-    known_since,
-    style_mix,
     summarise,
     summarise_days,
     summarise_periods,
 )
+from netjournal.domain.style_mix import style_mix
 
 START, END = date(2026, 11, 23), date(2026, 11, 29)
 OLD = datetime(2025, 6, 1, tzinfo=UTC)

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netjournal.domain.reciprocity import known_since, summarise
+from netjournal.domain.known_since import known_since
+from netjournal.domain.reciprocity import summarise
 from netjournal.journal import ActivityInput, Journal
 
 TODAY = date(2026, 11, 25)
