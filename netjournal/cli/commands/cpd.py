@@ -286,21 +286,11 @@ def _summary_lines(summary: NmcSummary) -> list[str]:
 
 
 def _summary_json(summary: NmcSummary) -> dict[str, Any]:
-    from netjournal.domain.cpd import format_hours, nmc_requirements_json
-
     return {
         "start": summary.start.isoformat(),
         "end": summary.end.isoformat(),
-        "activities": summary.activities,
-        "minutes": summary.minutes,
-        "hours": format_hours(summary.minutes),
-        "participatory_minutes": summary.participatory_minutes,
-        "participatory_hours": format_hours(summary.participatory_minutes),
-        "reflective_accounts": summary.reflective_accounts,
-        **nmc_requirements_json(),
-        "hours_met": summary.hours_met,
-        "participatory_met": summary.participatory_met,
-        "reflections_met": summary.reflections_met,
+        **summary.totals_json(),
+        **summary.requirement_json(),
     }
 
 
