@@ -15,19 +15,52 @@ import gc
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from netjournal.journal import Journal
-from netjournal.sample_data import demo_journal
+if TYPE_CHECKING:
+    from netjournal.journal import Journal
+
+
+def _bytecode_outside_the_tree() -> None:
+    """Let this run compile each module once, into a private folder outside the checkout.
+
+    Where ``PYTHONDONTWRITEBYTECODE`` is set (this project's CI machine sets
+    it), every worker, and every ``netjournal`` process a test starts,
+    compiles the package and the rewritten tests from source again, which
+    costs more than most of those processes' own work. Bytecode goes to one
+    folder under the temp dir instead (``sys.pycache_prefix``), made private to
+    this user, so the checkout stays free of ``__pycache__`` as the setting
+    intends, and nothing another user could write is ever loaded. Runs before
+    the first ``netjournal`` import below.
+    """
+    if not sys.dont_write_bytecode or not hasattr(os, "getuid"):
+        return
+    prefix = Path(tempfile.gettempdir()) / f"netjournal-test-bytecode-{os.getuid()}"
+    try:
+        prefix.mkdir(mode=0o700, exist_ok=True)
+        made = prefix.lstat()
+    except OSError:
+        return
+    if not stat.S_ISDIR(made.st_mode) or made.st_uid != os.getuid() or made.st_mode & 0o077:
+        return
+    sys.pycache_prefix = str(prefix)
+    sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = str(prefix)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+_bytecode_outside_the_tree()
 
 FROZEN_TODAY = date(2026, 11, 25)  # a Wednesday in ISO week 2026-W48
 REPO = Path(__file__).resolve().parents[1]
@@ -210,6 +243,8 @@ def cli() -> object:
 @pytest.fixture
 def empty(netjournal_home: Path) -> Journal:
     """A journal that has never been written to (the app shows its first-run welcome)."""
+    from netjournal.journal import Journal
+
     return Journal.open()
 
 
@@ -220,6 +255,9 @@ def demo(netjournal_home: Path) -> Journal:
     Ids and timestamps come from the seed, so screens and snapshots show the
     same rows on every run.
     """
+    from netjournal.journal import Journal
+    from netjournal.sample_data import demo_journal
+
     journal = Journal.open()
     journal.maintenance.load_sample(demo_journal(FROZEN_TODAY))
     return journal
