@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 from netjournal.domain import targets, timeparse
 from netjournal.errors import InputError, NetjournalError, StoreError
 from netjournal.journal import ActivityInput, Journal
-from tests.functional.robustness.harness import REPO, SOAK, cli_argv, run
+from tests.conftest import run_cli
+from tests.functional.robustness.harness import REPO, SOAK
 
 TODAY = date(2026, 11, 25)
 FIXTURES = REPO / "tests" / "fixtures"
@@ -178,11 +179,11 @@ def test_importers_survive_arbitrary_and_mutated_files(source: str, name: str, r
 def test_import_of_a_broken_file_through_the_cli_is_one_line_and_writes_nothing(
     netjournal_home: Path, tmp_path: Path, source: str, name: str, data: bytes
 ) -> None:
-    run(cli_argv("log", "online", "5m", "already here"))
+    run_cli("log", "online", "5m", "already here")
     before = store_bytes(netjournal_home)
     path = tmp_path / name
     path.write_bytes(data)
-    result = run(cli_argv("import", source, str(path)))
+    result = run_cli("import", source, str(path))
     if result.returncode == 0:  # the importer found nothing usable: fine, but said so
         assert "Traceback" not in result.stderr
     else:
@@ -272,11 +273,11 @@ def test_restoring_arbitrary_bytes_or_junk_zips_changes_nothing(data: bytes) -> 
 def test_cli_restore_of_a_bad_backup_is_one_line_and_changes_nothing(
     netjournal_home: Path, tmp_path: Path, label: str, data: bytes, says: str
 ) -> None:
-    run(cli_argv("log", "online", "5m", "keep me"))
+    run_cli("log", "online", "5m", "keep me")
     before = store_bytes(netjournal_home)
     bad = tmp_path / "bad.zip"
     bad.write_bytes(data)
-    result = run(cli_argv("backup", "restore", str(bad)))
+    result = run_cli("backup", "restore", str(bad))
     assert_cli_failed_cleanly(result, 1)
     assert says in result.stderr
     assert store_bytes(netjournal_home) == before
@@ -292,8 +293,8 @@ def month_file(home: Path) -> Path:
 @pytest.fixture
 def logged_and_backed_up(netjournal_home: Path) -> Path:
     """A store with one activity and a backup of it; returns the backup's path."""
-    assert run(cli_argv("log", "online", "30m", "precious", "--date", "2026-11-20")).returncode == 0
-    made = run(cli_argv("backup", "--json"))
+    assert run_cli("log", "online", "30m", "precious", "--date", "2026-11-20").returncode == 0
+    made = run_cli("backup", "--json")
     return Path(json.loads(made.stdout)["backup"])
 
 
@@ -309,7 +310,7 @@ def _edit_month(home: Path, change: object) -> bytes:
 def _assert_refused_and_untouched(home: Path, says: str) -> None:
     before = store_bytes(home)
     for args in (["log", "online", "5m", "new one", "--date", "2026-11-21"], ["list", "--all"]):
-        result = run(cli_argv(*args))
+        result = run_cli(*args)
         assert_cli_failed_cleanly(result, 1)
         assert says in result.stderr and "2026-11.json" in result.stderr
     assert store_bytes(home) == before
@@ -321,13 +322,13 @@ def test_a_store_file_edited_into_invalid_json_is_refused_and_doctor_restores_it
     month_file(netjournal_home).write_bytes(b'{"netjournal": {"kind": "activities", "sch')
     _assert_refused_and_untouched(netjournal_home, "not valid JSON")
 
-    doctor = run(cli_argv("doctor"))
+    doctor = run_cli("doctor")
     assert doctor.returncode == 1
     advice = f"netjournal backup restore {logged_and_backed_up}"
     assert advice in doctor.stdout
-    restored = run(cli_argv("backup", "restore", str(logged_and_backed_up)))
+    restored = run_cli("backup", "restore", str(logged_and_backed_up))
     assert restored.returncode == 0, restored.stderr
-    listed = json.loads(run(cli_argv("list", "--all", "--json")).stdout)
+    listed = json.loads(run_cli("list", "--all", "--json").stdout)
     assert [a["note"] for a in listed] == ["precious"]
 
 
@@ -336,7 +337,7 @@ def test_a_store_file_from_a_newer_version_is_refused_untouched(
 ) -> None:
     _edit_month(netjournal_home, lambda doc: doc["netjournal"].update(schema=99))
     _assert_refused_and_untouched(netjournal_home, "newer netjournal")
-    assert run(cli_argv("doctor")).returncode == 1
+    assert run_cli("doctor").returncode == 1
 
 
 def test_a_record_missing_a_field_is_reported_and_kept_verbatim(
@@ -352,16 +353,16 @@ def test_a_record_missing_a_field_is_reported_and_kept_verbatim(
 
     _edit_month(netjournal_home, drop_mode)
     damaged = orjson.loads(month_file(netjournal_home).read_bytes())["activities"]
-    listed = run(cli_argv("list", "--all"))
+    listed = run_cli("list", "--all")
     assert_cli_failed_cleanly(listed, 1)
     assert "damaged" in listed.stderr and "2026-11.json" in listed.stderr
 
-    logged = run(cli_argv("log", "online", "5m", "another day", "--date", "2026-11-21"))
+    logged = run_cli("log", "online", "5m", "another day", "--date", "2026-11-21")
     assert logged.returncode == 0, logged.stderr
     after = orjson.loads(month_file(netjournal_home).read_bytes())["activities"]
     assert all(after[i] == record for i, record in damaged.items())
 
-    doctor = run(cli_argv("doctor"))
+    doctor = run_cli("doctor")
     assert doctor.returncode == 1
     assert "is damaged" in doctor.stdout
     assert f"netjournal backup restore {logged_and_backed_up}" in doctor.stdout
@@ -370,17 +371,17 @@ def test_a_record_missing_a_field_is_reported_and_kept_verbatim(
 def test_old_backups_are_not_rotated_away_while_a_store_file_is_damaged(
     netjournal_home: Path,
 ) -> None:
-    run(cli_argv("config", "set", "backups_keep", "2"))
+    run_cli("config", "set", "backups_keep", "2")
     for day in ("2026-11-20", "2026-11-21"):
-        run(cli_argv("log", "online", "5m", f"on {day}", "--with", "Ana"), NETJOURNAL_TODAY=day)
+        run_cli("log", "online", "5m", f"on {day}", "--with", "Ana", env={"NETJOURNAL_TODAY": day})
     contacts = netjournal_home / "store" / "contacts.json"
     contacts.write_bytes(b"{ broken by a text editor")
     for day in ("2026-11-22", "2026-11-23", "2026-11-24"):
-        result = run(cli_argv("log", "online", "5m", f"on {day}"), NETJOURNAL_TODAY=day)
+        result = run_cli("log", "online", "5m", f"on {day}", env={"NETJOURNAL_TODAY": day})
         assert result.returncode == 0, result.stderr  # logging without contacts still works
     autos = sorted(p.name for p in (netjournal_home / "backups").glob("auto-*.zip"))
     assert "auto-2026-11-21.zip" in autos  # the last backup with a good contacts.json
-    doctor = run(cli_argv("doctor"))
+    doctor = run_cli("doctor")
     assert "auto-2026-11-21.zip" in doctor.stdout and "intact contacts.json" in doctor.stdout
 
 
@@ -418,15 +419,15 @@ def _fill(mnt: Path) -> None:
 
 def test_a_full_disk_gives_one_line_and_the_store_is_untouched(tiny_tmpfs: Path) -> None:
     home = str(tiny_tmpfs / "home")
-    assert run(cli_argv("log", "online", "5m", "before"), NETJOURNAL_HOME=home).returncode == 0
-    assert run(cli_argv("backup"), NETJOURNAL_HOME=home).returncode == 0
+    assert run_cli("log", "online", "5m", "before", env={"NETJOURNAL_HOME": home}).returncode == 0
+    assert run_cli("backup", env={"NETJOURNAL_HOME": home}).returncode == 0
     before = store_bytes(Path(home))
     _fill(tiny_tmpfs)
-    result = run(cli_argv("log", "online", "5m", "no room"), NETJOURNAL_HOME=home)
+    result = run_cli("log", "online", "5m", "no room", env={"NETJOURNAL_HOME": home})
     assert_cli_failed_cleanly(result, 1)
     assert "No space left" in result.stderr and "nothing was changed" in result.stderr
     assert store_bytes(Path(home)) == before
-    doctor = run(cli_argv("doctor"), NETJOURNAL_HOME=home)
+    doctor = run_cli("doctor", env={"NETJOURNAL_HOME": home})
     assert doctor.returncode == 1 and "free some disk space" in doctor.stdout
 
 
@@ -434,16 +435,16 @@ def test_a_read_only_directory_gives_one_line_and_the_store_is_untouched(
     tiny_tmpfs: Path,
 ) -> None:
     home = str(tiny_tmpfs / "home")
-    assert run(cli_argv("log", "online", "5m", "before"), NETJOURNAL_HOME=home).returncode == 0
+    assert run_cli("log", "online", "5m", "before", env={"NETJOURNAL_HOME": home}).returncode == 0
     before = store_bytes(Path(home))
     subprocess.run(["mount", "-o", "remount,ro", str(tiny_tmpfs)], check=True)
-    result = run(cli_argv("log", "online", "5m", "cannot land"), NETJOURNAL_HOME=home)
+    result = run_cli("log", "online", "5m", "cannot land", env={"NETJOURNAL_HOME": home})
     assert_cli_failed_cleanly(result, 1)
     assert "Read-only" in result.stderr and "nothing was changed" in result.stderr
     assert store_bytes(Path(home)) == before
-    listed = run(cli_argv("list", "--all", "--json"), NETJOURNAL_HOME=home)
+    listed = run_cli("list", "--all", "--json", env={"NETJOURNAL_HOME": home})
     assert [a["note"] for a in json.loads(listed.stdout)] == ["before"]  # reading still works
-    doctor = run(cli_argv("doctor"), NETJOURNAL_HOME=home)
+    doctor = run_cli("doctor", env={"NETJOURNAL_HOME": home})
     assert doctor.returncode == 1 and "make the folder writable" in doctor.stdout
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.functional.robustness.harness import cli_argv, run
+from tests.conftest import run_cli
 from tests.functional.robustness.test_bad_input import assert_cli_failed_cleanly, store_bytes
 
 
@@ -40,10 +40,10 @@ def _bomb(path: Path, member: str) -> Path:
 def test_a_zip_bomb_is_refused_before_it_is_inflated(
     netjournal_home: Path, tmp_path: Path, argv: tuple[str, ...], member: str
 ) -> None:
-    assert run(cli_argv("log", "online", "5m", "keep me")).returncode == 0
+    assert run_cli("log", "online", "5m", "keep me").returncode == 0
     before = store_bytes(netjournal_home)
     bomb = _bomb(tmp_path / "bomb.zip", member)
-    result = run(cli_argv(*argv, str(bomb)))
+    result = run_cli(*argv, str(bomb))
     assert_cli_failed_cleanly(result, 2)
     assert f"'{member}' would inflate" in result.stderr and "refused" in result.stderr
     assert store_bytes(netjournal_home) == before
@@ -79,10 +79,10 @@ def _calendar(path: Path, dtstart: str, rrule: str | None) -> Path:
 def test_a_runaway_calendar_event_is_refused_by_name_before_expansion(
     netjournal_home: Path, tmp_path: Path, dtstart: str, rrule: str | None, says: str
 ) -> None:
-    assert run(cli_argv("log", "online", "5m", "keep me")).returncode == 0
+    assert run_cli("log", "online", "5m", "keep me").returncode == 0
     before = store_bytes(netjournal_home)
     calendar = _calendar(tmp_path / "runaway.ics", dtstart, rrule)
-    result = run(cli_argv("import", "ics", str(calendar)))
+    result = run_cli("import", "ics", str(calendar))
     assert_cli_failed_cleanly(result, 2)
     assert says in result.stderr and "'Ward huddle'" in result.stderr
     assert store_bytes(netjournal_home) == before
@@ -94,11 +94,11 @@ DEEP = 100_000
 
 
 def test_an_x_archive_nested_100k_deep_is_one_line(netjournal_home: Path, tmp_path: Path) -> None:
-    assert run(cli_argv("log", "online", "5m", "keep me")).returncode == 0
+    assert run_cli("log", "online", "5m", "keep me").returncode == 0
     before = store_bytes(netjournal_home)
     tweets = tmp_path / "tweets.js"
     tweets.write_text("window.YTD.tweets.part0 = " + "[" * DEEP + "]" * DEEP)
-    result = run(cli_argv("import", "x", str(tweets)))
+    result = run_cli("import", "x", str(tweets))
     assert_cli_failed_cleanly(result, 2)
     assert "nested too deeply" in result.stderr
     assert store_bytes(netjournal_home) == before
@@ -107,22 +107,22 @@ def test_an_x_archive_nested_100k_deep_is_one_line(netjournal_home: Path, tmp_pa
 def test_a_store_file_or_conflict_copy_nested_100k_deep_is_one_line(
     netjournal_home: Path, tmp_path: Path
 ) -> None:
-    assert run(cli_argv("log", "online", "5m", "keep me")).returncode == 0
+    assert run_cli("log", "online", "5m", "keep me").returncode == 0
     before = store_bytes(netjournal_home)
     header = '{"netjournal": {"kind": "contacts", "schema": 1}, "contacts": '
     deep = tmp_path / "contacts (conflicted copy 2026-11-20).json"
     deep.write_text(header + "[" * DEEP + "]" * DEEP + "}")
-    result = run(cli_argv("merge", str(deep)))
+    result = run_cli("merge", str(deep))
     assert_cli_failed_cleanly(result, 1)
     assert "depth limit exceeded" in result.stderr
     assert store_bytes(netjournal_home) == before
 
 
 def test_a_config_file_nested_100k_deep_is_one_line(netjournal_home: Path) -> None:
-    assert run(cli_argv("log", "online", "5m", "keep me")).returncode == 0
+    assert run_cli("log", "online", "5m", "keep me").returncode == 0
     before = store_bytes(netjournal_home)
     (netjournal_home / "config.toml").write_text("x = " + "[" * DEEP + "]" * DEEP + "\n")
-    result = run(cli_argv("log", "online", "5m", "not saved"))
+    result = run_cli("log", "online", "5m", "not saved")
     assert_cli_failed_cleanly(result, 1)
     assert "nested too deeply" in result.stderr
     assert store_bytes(netjournal_home) == before
@@ -147,9 +147,9 @@ def test_a_config_file_nested_100k_deep_is_one_line(netjournal_home: Path) -> No
 def test_a_date_outside_the_supported_years_is_one_line(
     netjournal_home: Path, argv: tuple[str, ...]
 ) -> None:
-    assert run(cli_argv("log", "online", "5m", "keep me")).returncode == 0
+    assert run_cli("log", "online", "5m", "keep me").returncode == 0
     before = store_bytes(netjournal_home)
-    result = run(cli_argv(*argv))
+    result = run_cli(*argv)
     assert_cli_failed_cleanly(result, 2)
     assert "outside the dates netjournal supports (1900-2199)" in result.stderr
     assert store_bytes(netjournal_home) == before
@@ -159,14 +159,14 @@ def test_a_date_outside_the_supported_years_is_one_line(
 def test_an_import_dated_outside_the_supported_years_writes_nothing(
     netjournal_home: Path, tmp_path: Path, day: str
 ) -> None:
-    assert run(cli_argv("log", "online", "5m", "keep me")).returncode == 0
+    assert run_cli("log", "online", "5m", "keep me").returncode == 0
     before = store_bytes(netjournal_home)
     csv = tmp_path / "Connections.csv"
     csv.write_text(
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         f"Jane,Smith,https://www.linkedin.com/in/js,,Trust,Nurse,{day}\n"
     )
-    result = run(cli_argv("import", "linkedin", str(csv)))
+    result = run_cli("import", "linkedin", str(csv))
     assert_cli_failed_cleanly(result, 2)
     assert "'Jane Smith' is dated" in result.stderr and "1900-2199" in result.stderr
     assert store_bytes(netjournal_home) == before
@@ -175,7 +175,7 @@ def test_an_import_dated_outside_the_supported_years_writes_nothing(
 def test_a_stored_or_merged_record_dated_year_1_is_refused_as_damaged(
     netjournal_home: Path, tmp_path: Path
 ) -> None:
-    assert run(cli_argv("log", "online", "5m", "keep me")).returncode == 0
+    assert run_cli("log", "online", "5m", "keep me").returncode == 0
     store = netjournal_home / "store" / "activities"
     month = next(store.glob("*.json"))
     doc = orjson.loads(month.read_bytes())
@@ -184,12 +184,12 @@ def test_a_stored_or_merged_record_dated_year_1_is_refused_as_damaged(
     doc["activities"] = {"f" * 32: {**record, "id": "f" * 32, "date": "0001-01-01"}}
     copy.write_bytes(orjson.dumps(doc))
     before = store_bytes(netjournal_home)
-    merged = run(cli_argv("merge", str(copy)))
+    merged = run_cli("merge", str(copy))
     assert_cli_failed_cleanly(merged, 1)
     assert "outside the dates netjournal supports" in merged.stderr
     assert store_bytes(netjournal_home) == before
 
     month.write_bytes(copy.read_bytes())  # a hand edit of the live store
-    listed = run(cli_argv("list", "--all"))
+    listed = run_cli("list", "--all")
     assert_cli_failed_cleanly(listed, 1)
     assert "is damaged" in listed.stderr and "outside the dates" in listed.stderr

@@ -21,7 +21,7 @@ from netjournal.domain.models import Activity, Contact, Mode
 from netjournal.journal import Journal
 from netjournal.journal.sync import SyncService
 from netjournal.storage.trash import TrashEntry
-from tests.functional.robustness.harness import cli_argv, run
+from tests.conftest import run_cli
 
 T0 = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
@@ -132,7 +132,7 @@ def store_bytes(home: Path) -> dict[str, bytes]:
 
 def test_conflict_copies_are_not_read_as_store_data(devices: TwoDevices) -> None:
     leave_conflict_copies(devices)
-    listed = run(cli_argv("list", "--all", "--json"))
+    listed = run_cli("list", "--all", "--json")
     assert listed.returncode == 0, listed.stderr
     ids = [a["id"] for a in json.loads(listed.stdout)]
     assert len(ids) == len(set(ids))
@@ -142,17 +142,17 @@ def test_conflict_copies_are_not_read_as_store_data(devices: TwoDevices) -> None
 
 def test_the_start_notice_is_one_line_on_stderr_and_absent_with_json(devices: TwoDevices) -> None:
     leave_conflict_copies(devices)
-    text = run(cli_argv("list"))
+    text = run_cli("list")
     notices = [line for line in text.stderr.splitlines() if "sync conflict copy" in line]
     assert len(notices) == 1 and "netjournal merge" in notices[0]
-    assert run(cli_argv("list", "--json")).stderr == ""
+    assert run_cli("list", "--json").stderr == ""
 
 
 def test_merging_every_conflict_copy_keeps_both_sides_changes_and_deletions(
     devices: TwoDevices,
 ) -> None:
     copies = leave_conflict_copies(devices)
-    done = run(cli_argv("merge", "--json"))
+    done = run_cli("merge", "--json")
     assert done.returncode == 0, done.stderr
     reports = json.loads(done.stdout)
     assert {Path(r["source"]).name for r in reports} == {c.name for c in copies}
@@ -173,16 +173,16 @@ def test_merging_every_conflict_copy_keeps_both_sides_changes_and_deletions(
         assert any(
             copy.name in p.name for p in (devices.a_home / "backups" / "conflicts").iterdir()
         )
-    doctor = run(cli_argv("doctor", "--json"))
+    doctor = run_cli("doctor", "--json")
     assert doctor.returncode == 0
     assert not [f for f in json.loads(doctor.stdout) if "sync conflict copy" in f["message"]]
-    assert "sync conflict copy" not in run(cli_argv("list")).stderr
+    assert "sync conflict copy" not in run_cli("list").stderr
 
 
 def test_merging_the_other_devices_folder_gives_the_same_result_and_is_idempotent(
     devices: TwoDevices,
 ) -> None:
-    first = run(cli_argv("merge", str(devices.b_home), "--json"))
+    first = run_cli("merge", str(devices.b_home), "--json")
     assert first.returncode == 0, first.stderr
     report = json.loads(first.stdout)
     assert report["kinds"]["activities"] == {
@@ -195,15 +195,15 @@ def test_merging_the_other_devices_folder_gives_the_same_result_and_is_idempoten
     assert live_notes(devices.a_home) == expected_notes(devices)
     assert (devices.b_home / "store" / "contacts.json").exists()  # a folder is left alone
 
-    again = run(cli_argv("merge", str(devices.b_home), "--json"))
+    again = run_cli("merge", str(devices.b_home), "--json")
     assert json.loads(again.stdout)["changes"] == 0
 
 
 def test_both_devices_converge_when_each_merges_the_other(devices: TwoDevices) -> None:
     b_before = devices.b_home / "before"
     shutil.copytree(devices.b_home / "store", b_before)  # B's state before it sees A's changes
-    assert run(cli_argv("merge", str(b_before))).returncode == 0
-    merged_b = run(cli_argv("--data-dir", str(devices.b_home), "merge", str(devices.a_home)))
+    assert run_cli("merge", str(b_before)).returncode == 0
+    merged_b = run_cli("--data-dir", str(devices.b_home), "merge", str(devices.a_home))
     assert merged_b.returncode == 0, merged_b.stderr
     assert live_notes(devices.a_home) == live_notes(devices.b_home) == expected_notes(devices)
 
@@ -211,7 +211,7 @@ def test_both_devices_converge_when_each_merges_the_other(devices: TwoDevices) -
 def test_dry_run_reports_and_changes_nothing(devices: TwoDevices) -> None:
     copies = leave_conflict_copies(devices)
     before = store_bytes(devices.a_home)
-    done = run(cli_argv("merge", "--dry-run"))
+    done = run_cli("merge", "--dry-run")
     assert done.returncode == 0, done.stderr
     assert "would merge" in done.stdout and "dry run" in done.stdout
     assert store_bytes(devices.a_home) == before
@@ -224,7 +224,7 @@ def test_a_damaged_conflict_copy_is_refused_in_one_line_and_nothing_changes(
     copy = devices.a_home / "store" / "contacts (conflicted copy 2026-11-25).json"
     copy.write_bytes((devices.b_home / "store" / "contacts.json").read_bytes()[:70])
     before = store_bytes(devices.a_home)
-    done = run(cli_argv("merge", str(copy)))
+    done = run_cli("merge", str(copy))
     assert done.returncode == 1
     assert len(done.stderr.strip().splitlines()) == 1 and "not valid JSON" in done.stderr
     assert "Traceback" not in done.stderr
@@ -232,25 +232,25 @@ def test_a_damaged_conflict_copy_is_refused_in_one_line_and_nothing_changes(
 
 
 def test_merging_the_journals_own_store_is_refused(devices: TwoDevices) -> None:
-    done = run(cli_argv("merge", str(devices.a_home)))
+    done = run_cli("merge", str(devices.a_home))
     assert done.returncode == 2 and "own store" in done.stderr
     own_file = devices.a_home / "store" / "contacts.json"
-    done = run(cli_argv("merge", str(own_file)))
+    done = run_cli("merge", str(own_file))
     assert done.returncode == 2 and "own store files" in done.stderr
 
 
 def test_a_backup_zip_from_the_other_device_merges_too(devices: TwoDevices) -> None:
-    zipped = run(cli_argv("--data-dir", str(devices.b_home), "backup", "--json"))
+    zipped = run_cli("--data-dir", str(devices.b_home), "backup", "--json")
     assert zipped.returncode == 0, zipped.stderr
-    done = run(cli_argv("merge", json.loads(zipped.stdout)["backup"]))
+    done = run_cli("merge", json.loads(zipped.stdout)["backup"])
     assert done.returncode == 0, done.stderr
     assert live_notes(devices.a_home) == expected_notes(devices)
 
 
 def test_restoring_a_backup_keeps_conflict_copies(devices: TwoDevices) -> None:
     copies = leave_conflict_copies(devices)
-    backup = json.loads(run(cli_argv("backup", "--json")).stdout)["backup"]
-    restored = run(cli_argv("backup", "restore", backup))
+    backup = json.loads(run_cli("backup", "--json").stdout)["backup"]
+    restored = run_cli("backup", "restore", backup)
     assert restored.returncode == 0, restored.stderr
     assert all(c.exists() for c in copies)
 
@@ -269,7 +269,7 @@ def test_a_damaged_copy_among_several_is_set_aside_and_the_rest_merged(
     del first["date"]
     bad_record.write_text(json.dumps(doc))
 
-    done = run(cli_argv("merge"))
+    done = run_cli("merge")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     for damaged in (broken, bad_record):
@@ -280,7 +280,7 @@ def test_a_damaged_copy_among_several_is_set_aside_and_the_rest_merged(
     assert sum(n.startswith("merged-") for n in aside) == len(copies)
     assert live_notes(devices.a_home) == expected_notes(devices)
 
-    again = run(cli_argv("merge"))  # nothing left to fail on
+    again = run_cli("merge")  # nothing left to fail on
     assert again.returncode == 0 and "no sync conflict copies" in again.stdout
 
 
