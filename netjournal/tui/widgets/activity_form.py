@@ -35,8 +35,6 @@ from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.widgets.external_editor import edit_field_externally
 from netjournal.tui.widgets.form_fields import CPD_LABEL, SUBMIT_LABEL, TEXT_FIELDS
 
-T = TypeVar("T")
-
 #: ``InputError.field`` values that name a different form field.
 ERROR_FIELD_ALIASES = {
     "time": "at",
@@ -73,6 +71,10 @@ class ListItemSuggester(Suggester):
 def split_list(text: str) -> tuple[str, ...]:
     """Items of a comma-separated field, trimmed, empties dropped."""
     return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+#: What the facade call given to :meth:`ActivityForm.apply` returns.
+T = TypeVar("T")
 
 
 class ActivityForm(Widget):
