@@ -21,6 +21,43 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
+def add_channel_options(
+    parser: argparse.ArgumentParser, help: str, *, required: bool = False
+) -> None:
+    """``--channel`` and ``--new-channel``, read alike by ``log``, ``start`` and ``conversation add``."""
+    parser.add_argument("--channel", "-c", required=required, help=help)
+    parser.add_argument(
+        "--new-channel",
+        action="store_true",
+        help="--channel is a new one: keep it (needed once, then it is known)",
+    )
+
+
+def add_with_options(
+    parser: argparse.ArgumentParser, help: str, *, required: bool = False, new: bool = True
+) -> None:
+    """``--with`` (repeatable, each comma-separated) and, unless ``new=False`` (``start``), ``--new``.
+
+    The values are read by ``contact_names_given`` in ``cli/commands/activities.py``.
+    """
+    parser.add_argument(
+        "--with",
+        "-w",
+        dest="contacts",
+        metavar="NAME",
+        action="append",
+        required=required,
+        help=help,
+    )
+    if new:
+        parser.add_argument(
+            "--new",
+            dest="new_contacts",
+            action="store_true",
+            help="the --with names are new people, even if close to a known contact",
+        )
+
+
 def dumps_json(data: Any) -> str:
     """Pretty, UTF-8, stable key order as produced; orjson when available."""
     import orjson
@@ -92,6 +129,20 @@ class Context:
         except EOFError:
             return False
         return answer.strip().lower() in {"y", "yes"}
+
+    def overrule(self, refusal: Exception, question: str, declined: str) -> bool:
+        """After ``refusal`` stopped a change: may it go ahead anyway?
+
+        Asks ``question`` when a person can answer (:attr:`can_ask`); otherwise
+        ``refusal`` is raised again, to end the command with its message. On a
+        no, says ``declined`` and returns ``False``.
+        """
+        if not self.can_ask:
+            raise refusal
+        if self.confirm(question):
+            return True
+        self.say(declined)
+        return False
 
     def progress(self, label: str) -> Any:
         """A ``(done, total)`` callback that draws progress on stderr when it is a TTY."""

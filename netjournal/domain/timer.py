@@ -34,12 +34,14 @@ CONFIRM_AFTER = timedelta(hours=12)
 TIMER_ID = "running"
 
 
-@dataclass(frozen=True, slots=True)
-class RunningTimer:
-    """What ``netjournal start`` recorded; the fields mirror ``netjournal log``'s options."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimerDetails:
+    """What a timer knows of the activity in progress; the fields mirror ``netjournal log``'s options.
 
-    mode: Mode
-    started: datetime  # timezone-aware
+    As typed at ``start`` (checked then, not normalised): what ``start`` is
+    given (``TimerInput``) and what it stores (:class:`RunningTimer`) share them.
+    """
+
     note: str = ""
     channel: str | None = None
     purpose: str | None = None
@@ -48,6 +50,14 @@ class RunningTimer:
     tags: tuple[str, ...] = ()
     cpd: bool = False
     topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunningTimer(TimerDetails):
+    """What ``netjournal start`` recorded: the details, the mode and when it started."""
+
+    mode: Mode
+    started: datetime  # timezone-aware
     id: str = field(default=TIMER_ID)
 
     def to_dict(self) -> dict[str, Any]:

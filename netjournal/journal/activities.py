@@ -288,10 +288,19 @@ class ActivitiesService(ContactLinking):
         """
         with self.transaction():
             activity = self.repos.activities.find(id_or_prefix)
-            self.repos.trash.take("activity", activity, self.repos.activities.remove)
-            refresh_clocks(self.repos, activity.contact_ids)
+            self.trash_record("activity", activity, self.repos.activities.remove)
             self.describe(f"rm {_short(activity)}")
         return activity
+
+    def trash_record(
+        self, kind: str, record: Activity | Conversation, remove: Callable[[str], object]
+    ) -> None:
+        """Move ``record`` to the trash; its contacts' last and first contact are counted again.
+
+        Inside the caller's transaction. ``restore`` counts them again too.
+        """
+        self.repos.trash.take(kind, record, remove)
+        refresh_clocks(self.repos, record.contact_ids)
 
     def remove_activities(self, ids_or_prefixes: Iterable[str]) -> list[Activity]:
         """Move several activities to the trash: all of them, or none.

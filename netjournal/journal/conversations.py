@@ -20,7 +20,6 @@ from netjournal.errors import InputError
 from netjournal.journal.activities import ActivitiesService
 from netjournal.journal.contact_links import ContactLinks
 from netjournal.journal.core import Core, Service
-from netjournal.storage.clocks import refresh_clocks
 
 
 class ConversationsService(Service):
@@ -159,8 +158,7 @@ class ConversationsService(Service):
         """Move a conversation to the trash (``undo``/``restore`` bring it back)."""
         with self.transaction():
             conv = self.repos.conversations.find(id_or_prefix)
-            self.repos.trash.take("conversation", conv, self.repos.conversations.remove)
-            refresh_clocks(self.repos, conv.contact_ids)
+            self._activities.trash_record("conversation", conv, self.repos.conversations.remove)
             self.describe(f"conversation rm {conv.id[:8]}")
         return conv
 

@@ -196,17 +196,15 @@ class CpdService(Service):
         With ``path=None`` the file goes to the default exports folder, named
         after template and period. The file is created 0600, atomically.
         """
-        chosen = get_format(fmt)
-        building, rendering = two_phases(progress)
-        report, findings = self.cpd_report(
-            start, end, template=template, include_names=include_names, progress=building
+        made = self.render_cpd(
+            start, end, template=template, fmt=fmt, include_names=include_names, progress=progress
         )
-        payload = render(report, chosen, rendering)
         if path is None:
+            report = made.report
             stem = f"cpd-{report.template.value}-{report.start.isoformat()}-to-{report.end.isoformat()}"
-            path = self.default_export_path(stem, chosen.extension)
-        write_private_file(path, payload)
-        return CpdExport(report=report, findings=findings, payload=payload, path=path)
+            path = self.default_export_path(stem, get_format(fmt).extension)
+        write_private_file(path, made.payload)
+        return replace(made, path=path)
 
     def render_cpd(
         self,

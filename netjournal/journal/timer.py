@@ -17,6 +17,7 @@ from netjournal import clock
 from netjournal.domain.timer import (
     TIMER_ID,
     RunningTimer,
+    TimerDetails,
     TimerStop,
     describe_running,
     plan_stop,
@@ -32,20 +33,12 @@ if TYPE_CHECKING:
     from netjournal.storage.document_repo import DocumentRepo
 
 
-@dataclass(frozen=True, slots=True)
-class TimerInput:
-    """What ``netjournal start`` was given, as typed."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimerInput(TimerDetails):
+    """What ``netjournal start`` was given, as typed: the details, and how to start."""
 
     mode: str
-    note: str = ""
     at: str | None = None
-    channel: str | None = None
-    purpose: str | None = None
-    style: str | None = None
-    contacts: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    cpd: bool = False
-    topic: str | None = None
     new_channel: bool = False
 
 

@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from netjournal.cli.context import Context, add_json_flag
+from netjournal.cli.context import Context, add_channel_options, add_json_flag, add_with_options
 from netjournal.presentation import plural, printable
 
 if TYPE_CHECKING:
@@ -30,15 +30,9 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
         help="today, yesterday, tue, last friday, 3 days ago, 20/11, 2026-11-20",
     )
     p.add_argument("--at", metavar="HH:MM", help="start time, e.g. 14:30 or 2pm")
-    p.add_argument(
-        "--channel",
-        "-c",
-        help="x, linkedin, bluesky, mastodon, blog, email, video-call, phone, conference, meeting, event, in-person, …",
-    )
-    p.add_argument(
-        "--new-channel",
-        action="store_true",
-        help="--channel is a new one: keep it (needed once, then it is known)",
+    add_channel_options(
+        p,
+        "x, linkedin, bluesky, mastodon, blog, email, video-call, phone, conference, meeting, event, in-person, …",
     )
     p.add_argument(
         "--purpose",
@@ -46,20 +40,10 @@ def _add_activity_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
         help="source, new, maintain, share, find, challenge, validate, broadcast, other",
     )
     p.add_argument("--style", "-s", help="conversation, broadcast or listening")
-    p.add_argument(
-        "--with",
-        "-w",
-        dest="contacts",
-        metavar="NAME",
-        action="append",
-        help="people involved, comma-separated (repeatable): a full name, part of one "
+    add_with_options(
+        p,
+        "people involved, comma-separated (repeatable): a full name, part of one "
         "(Teresa) or a handle; a name close to nobody becomes a new contact",
-    )
-    p.add_argument(
-        "--new",
-        dest="new_contacts",
-        action="store_true",
-        help="the --with names are new people, even if close to a known contact",
     )
     p.add_argument(
         "--tag", "-t", dest="tags", metavar="TAG", action="append", help="a tag (repeatable)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from netjournal.cli.context import Context, add_json_flag
+from netjournal.cli.context import Context, add_channel_options, add_json_flag, add_with_options
 from netjournal.cli.relationship_lines import conversation_line
 from netjournal.presentation import plural, printable
 
@@ -27,28 +27,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     vsub = conv.add_subparsers(dest="conversation_command", metavar="ACTION")
 
     p = vsub.add_parser("add", help="record a conversation with one or more contacts")
-    p.add_argument(
-        "--with",
-        "-w",
-        dest="contacts",
-        metavar="NAME",
-        action="append",
-        required=True,
-        help="people in it, comma-separated (repeatable), read as `log --with` reads them: a "
+    add_with_options(
+        p,
+        "people in it, comma-separated (repeatable), read as `log --with` reads them: a "
         "name close to nobody becomes a new contact",
+        required=True,
     )
-    p.add_argument(
-        "--new",
-        dest="new_contacts",
-        action="store_true",
-        help="the --with names are new people, even if close to a known contact",
-    )
-    p.add_argument("--channel", "-c", required=True, help="x, linkedin, email, phone, in-person, …")
-    p.add_argument(
-        "--new-channel",
-        action="store_true",
-        help="--channel is a new one: keep it (needed once, then it is known)",
-    )
+    add_channel_options(p, "x, linkedin, email, phone, in-person, …", required=True)
     p.add_argument("--started", "-d", metavar="WHEN", help="when it started (default today)")
     p.add_argument("--by", default="me", metavar="me|them", help="who started it (default me)")
     p.add_argument("--replied", action="store_true", help="the other side has replied")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from netjournal.cli.context import Context, add_json_flag
+from netjournal.cli.context import Context, add_channel_options, add_json_flag, add_with_options
 
 ORDER = 15
 
@@ -23,22 +23,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("mode", help="online or offline")
     p.add_argument("note", nargs="*", help="what is happening (free text)")
     p.add_argument("--at", metavar="HH:MM", help="it started earlier today at HH:MM")
-    p.add_argument("--channel", "-c", help="as for `log`")
-    p.add_argument(
-        "--new-channel",
-        action="store_true",
-        help="--channel is a new one: keep it (needed once, then it is known)",
-    )
+    add_channel_options(p, "as for `log`")
     p.add_argument("--purpose", "-p", help="as for `log`")
     p.add_argument("--style", "-s", help="conversation, broadcast or listening")
-    p.add_argument(
-        "--with",
-        "-w",
-        dest="contacts",
-        metavar="NAME",
-        action="append",
-        help="people involved, comma-separated (repeatable)",
-    )
+    add_with_options(p, "people involved, comma-separated (repeatable)", new=False)
     p.add_argument("--tag", "-t", dest="tags", metavar="TAG", action="append", help="a tag")
     p.add_argument("--cpd", action="store_true", help="this counts as CPD")
     p.add_argument("--topic", help="the CPD topic")
@@ -88,10 +76,8 @@ def cmd_start(args: argparse.Namespace, ctx: Context) -> int:
     try:
         timer = service.start(inp, stop_running=args.stop_running)
     except TimerRunning as exc:
-        if not ctx.can_ask:
-            raise
-        if not ctx.confirm(f"{exc.message}. Stop and log it first?"):
-            ctx.say("nothing was changed; the running timer goes on")
+        question = f"{exc.message}. Stop and log it first?"
+        if not ctx.overrule(exc, question, "nothing was changed; the running timer goes on"):
             return 1
         timer = service.start(inp, stop_running=True)
     ctx.emit(
@@ -126,10 +112,8 @@ def cmd_stop(args: argparse.Namespace, ctx: Context) -> int:
     try:
         result = service.stop(args.at, note, confirmed=args.yes)
     except ConfirmationNeeded as exc:
-        if not ctx.can_ask:
-            raise
-        if not ctx.confirm(f"{exc.plan.confirm_because}; log {exc.plan.minutes} minutes?"):
-            ctx.say("the timer is still running")
+        question = f"{exc.plan.confirm_because}; log {exc.plan.minutes} minutes?"
+        if not ctx.overrule(exc, question, "the timer is still running"):
             return 1
         result = service.stop(args.at, note, confirmed=True)
     say_result(ctx, "logged", result)

@@ -19,7 +19,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from netjournal.errors import InputError, NetjournalError
 from netjournal.journal import ActivityInput
 from netjournal.presentation import printable
 from netjournal.tui.messages import ActivitySubmitted
@@ -72,15 +71,8 @@ class EditActivityDialog(ModalScreen[bool]):
     def _submitted(self, message: ActivitySubmitted) -> None:
         message.stop()
         form = self.query_one(ActivityForm)
-        try:
-            self.save(message.entry)
-        except InputError as exc:
-            form.show_error(exc)
-            return
-        except NetjournalError as exc:
-            self.notify(exc.one_line(), title="Not saved", severity="error")
-            return
-        self.dismiss(True)
+        if form.apply(lambda: self.save(message.entry), refused="Not saved") is not None:
+            self.dismiss(True)
 
     def action_save(self) -> None:
         self.query_one(ActivityForm).submit()

@@ -8,15 +8,14 @@ field is marked with the reason and the dialog stays open.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, TextArea
 
 from netjournal.domain.models import CpdDetails
 from netjournal.errors import InputError
 from netjournal.tui.dialogs.fields_dialog import FieldsDialog
+from netjournal.tui.widgets.external_editor import edit_field_externally
 
 #: (field, label, placeholder) in the order shown.
 CPD_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -102,23 +101,8 @@ class CpdDialog(FieldsDialog):
     def action_edit_long_text(self) -> None:
         """``ctrl+e`` in *What I learnt* or *Practice change*: write it in ``$EDITOR``."""
         focused = self.app.focused
-        if not isinstance(focused, Input | TextArea):
-            return
-        if focused.id not in {f"{self.PREFIX}-{name}" for name in LONG_FIELDS}:
-            if isinstance(focused, Input):
-                focused.action_end()
-            return
-        edit: Callable[[str], str | None] | None = getattr(self.app, "edit_externally", None)
-        if edit is None:
-            return
-        saved = edit(focused.value if isinstance(focused, Input) else focused.text)
-        if saved is None:
-            return
-        if isinstance(focused, Input):
-            focused.value = saved
-        else:
-            focused.text = saved
-        focused.focus()
+        long_ids = {f"{self.PREFIX}-{name}" for name in LONG_FIELDS}
+        edit_field_externally(focused, long_text=focused is not None and focused.id in long_ids)
 
     MULTILINE = frozenset({"learning"})
     BOX_CLASS = "cpd-dialog"

@@ -32,7 +32,7 @@ from netjournal.presentation import plural, printable, split_tags
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
 from netjournal.tui.dialogs.edit_contact import HANDLE_FIELDS, ContactDialog, contact_values
-from netjournal.tui.screens.base import DataScreen
+from netjournal.tui.screens.list_screen import ListScreen
 from netjournal.tui.widgets.cells import plain_cells
 
 #: Contact notes the card lists (newest first; `contact note --list` shows them all).
@@ -48,11 +48,12 @@ def short_date(day: date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day is not None else "—"
 
 
-class ContactsScreen(DataScreen):
+class ContactsScreen(ListScreen):
     """The contact list with search, due markers and per-contact history."""
 
     SUB_TITLE = "3 Contacts"
     MAIN: ClassVar[str] = "#contacts-table"
+    SEARCH: ClassVar[str] = "#contacts-search"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search contacts", show=False),
         Binding("enter,h", "history", "Their activities and conversations", show=False),
@@ -67,7 +68,6 @@ class ContactsScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.due_only = False
-        self.search_text = ""
         self._cache: tuple[Any, list[Contact], list[DueContact]] | None = None
         self.by_id: dict[str, Contact] = {}
         self.history_for: str | None = None
@@ -143,13 +143,6 @@ class ContactsScreen(DataScreen):
         self.query_one("#contacts-heading", Label).update(printable(heading))
         self.history_for = None
         self.show_card(self.selected_id())
-
-    def selected_id(self) -> str | None:
-        table = self.query_one("#contacts-table", DataTable)
-        if not table.row_count:
-            return None
-        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return key.value
 
     @on(DataTable.RowHighlighted, "#contacts-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -228,20 +221,7 @@ class ContactsScreen(DataScreen):
             lines.extend(f"  {short_date(n.date)} · {n.text}" for n in notes[:CARD_NOTES])
         return "\n".join(map(printable, lines))
 
-    # -- search and scope --------------------------------------------------------
-
-    def action_search(self) -> None:
-        self.query_one("#contacts-search", Input).focus()
-
-    @on(Input.Changed, "#contacts-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.search_text = event.value.strip()
-        self.reload()
-
-    @on(Input.Submitted, "#contacts-search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_main()
+    # -- scope (the search line: ListScreen) -------------------------------------
 
     def action_toggle_due(self) -> None:
         self.due_only = not self.due_only

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Label
@@ -24,7 +24,7 @@ from netjournal.domain.periods import Period, month_of
 from netjournal.presentation import plural, printable
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.dialogs.confirm import ConfirmDialog
-from netjournal.tui.screens.base import DataScreen
+from netjournal.tui.screens.list_screen import ListScreen
 from netjournal.tui.widgets.cells import plain_cells
 from netjournal.tui.widgets.columns import clip, content_widths, fit_columns
 
@@ -61,11 +61,12 @@ def answered_text(conv: Conversation) -> str:
     return "awaiting"
 
 
-class ConversationsScreen(DataScreen):
+class ConversationsScreen(ListScreen):
     """Conversations by month or open ones, with mark-as-replied."""
 
     SUB_TITLE = "4 Conversations"
     MAIN: ClassVar[str] = "#conversations-table"
+    SEARCH: ClassVar[str] = "#conversations-search"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reply", "Mark as replied (today)", show=False),
         Binding("R", "reply_on", "Mark as replied on a date…", show=False),
@@ -82,7 +83,6 @@ class ConversationsScreen(DataScreen):
         super().__init__()
         self.month: Period | None = None
         self.open_only = False
-        self.search_text = ""
         self._cache: tuple[Any, list[Conversation], dict[str, Contact]] | None = None
         self._shown: tuple[Sequence[Conversation], dict[str, Contact]] | None = None
         self._columns: tuple[str, ...] = ()
@@ -199,13 +199,6 @@ class ConversationsScreen(DataScreen):
             "summary": c.summary[:50],
         }
 
-    def selected_id(self) -> str | None:
-        table = self.query_one("#conversations-table", DataTable)
-        if not table.row_count:
-            return None
-        key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return key.value
-
     # -- replies -----------------------------------------------------------------
 
     def action_reply(self, on: str | None = None) -> None:
@@ -257,19 +250,6 @@ class ConversationsScreen(DataScreen):
 
     def action_this_month(self) -> None:
         self._show_month_of(self.journal.today())
-
-    def action_search(self) -> None:
-        self.query_one("#conversations-search", Input).focus()
-
-    @on(Input.Changed, "#conversations-search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.search_text = event.value.strip()
-        self.reload()
-
-    @on(Input.Submitted, "#conversations-search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_main()
 
     def action_delete(self) -> None:
         conv_id = self.selected_id()

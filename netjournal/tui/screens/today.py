@@ -30,7 +30,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
 from netjournal.domain.timeparse import format_date, format_duration
-from netjournal.errors import InputError, NetjournalError
 from netjournal.presentation import printable
 from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.screens.activity_list import ActivityListScreen
@@ -152,13 +151,7 @@ class TodayScreen(ActivityListScreen):
             tags=form.value_of("tags"),
             cpd="yes" if form.cpd_ticked() else "",
         )
-        try:
-            self.nj_app.start_timer_with(fields)
-        except InputError as exc:
-            form.show_error(exc)
-            return
-        except NetjournalError as exc:
-            self.notify(exc.one_line(), title="Not started", severity="error")
+        if form.apply(lambda: self.nj_app.start_timer_with(fields), refused="Not started") is None:
             return
         form.clear()
         self.nj_app.refresh_timer()
@@ -198,13 +191,10 @@ class TodayScreen(ActivityListScreen):
     def _log(self, message: ActivitySubmitted) -> None:
         message.stop()
         form = self.quick_form()
-        try:
-            result = self.journal.activities.log(message.entry)
-        except InputError as exc:
-            form.show_error(exc)
-            return
-        except NetjournalError as exc:
-            self.notify(exc.one_line(), title="Not logged", severity="error")
+        result = form.apply(
+            lambda: self.journal.activities.log(message.entry), refused="Not logged"
+        )
+        if result is None:
             return
         form.clear()
         form.focus_first()

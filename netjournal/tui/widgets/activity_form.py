@@ -4,9 +4,10 @@ Used inline on the Today screen (quick entry) and in the edit dialog. The form
 only collects text: it posts :class:`~netjournal.tui.messages.ActivitySubmitted`
 with an :class:`~netjournal.journal.ActivityInput` and its owner calls the
 facade, so ``yesterday`` or ``1h30`` are read by exactly the code the CLI uses.
-When the facade refuses the input, the owner hands the
-:class:`~netjournal.errors.InputError` back to :meth:`ActivityForm.show_error`,
-which marks the field it names and says why; nothing was saved.
+The owner calls the facade through :meth:`ActivityForm.apply`: when the
+facade refuses the input, an :class:`~netjournal.errors.InputError` goes to
+:meth:`ActivityForm.show_error`, which marks the field it names and says why;
+nothing was saved.
 
 For editing, :meth:`ActivityForm.read` can return only the fields the user
 changed, so saving an edit never writes back stale values over a change the
@@ -16,7 +17,7 @@ CLI made to other fields while the dialog was open.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -27,10 +28,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label
 
 from netjournal.domain.models import KNOWN_CHANNELS, Purpose, Style
-from netjournal.errors import InputError
+from netjournal.errors import InputError, NetjournalError
 from netjournal.journal import ActivityInput
 from netjournal.presentation import split_tags
 from netjournal.tui.messages import ActivitySubmitted
+from netjournal.tui.widgets.external_editor import edit_field_externally
 from netjournal.tui.widgets.form_fields import CPD_LABEL, SUBMIT_LABEL, TEXT_FIELDS
 
 #: ``InputError.field`` values that name a different form field.
@@ -69,6 +71,10 @@ class ListItemSuggester(Suggester):
 def split_list(text: str) -> tuple[str, ...]:
     """Items of a comma-separated field, trimmed, empties dropped."""
     return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+#: What the facade call given to :meth:`ActivityForm.apply` returns.
+T = TypeVar("T")
 
 
 class ActivityForm(Widget):
@@ -293,6 +299,20 @@ class ActivityForm(Widget):
         name = ERROR_FIELD_ALIASES.get(error.field or "", error.field or "")
         return name if name in self.FIELDS else None
 
+    def apply(self, change: Callable[[], T], *, refused: str) -> T | None:
+        """Run the facade call that takes this form's input; ``None`` when it refused.
+
+        A refused field (:class:`~netjournal.errors.InputError`) is marked by
+        :meth:`show_error`; any other refusal is a notification titled ``refused``.
+        """
+        try:
+            return change()
+        except InputError as exc:
+            self.show_error(exc)
+        except NetjournalError as exc:
+            self.notify(exc.one_line(), title=refused, severity="error")
+        return None
+
     def show_error(self, error: InputError) -> str | None:
         """Mark the field ``error`` names, say why, focus it; returns the field name."""
         self.clear_error()
@@ -325,18 +345,7 @@ class ActivityForm(Widget):
     def action_edit_note(self) -> None:
         """``ctrl+e`` in the note: write it in ``$VISUAL``/``$EDITOR`` (the CLI's ``--edit``)."""
         focused = self.app.focused
-        note = self.query_one("#af-note", Input)
-        if focused is not note:
-            if isinstance(focused, Input):
-                focused.action_end()
-            return
-        edit: Callable[[str], str | None] | None = getattr(self.app, "edit_externally", None)
-        if edit is None:
-            return
-        saved = edit(note.value)
-        if saved is not None:
-            note.value = saved
-            note.focus()
+        edit_field_externally(focused, long_text=focused is self.query_one("#af-note", Input))
 
     # -- messages up -----------------------------------------------------------
 

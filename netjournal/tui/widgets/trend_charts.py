@@ -189,6 +189,29 @@ class TrendChart(PlotextPlot):
         chosen = tick_positions(count, self.label_width, self._plot_width())
         self.figure.xticks(chosen, [self._labels[i] for i in chosen])
 
+    def _bars(
+        self,
+        parts: Sequence[Sequence[float]],
+        legend: Sequence[tuple[str, str]],
+        ticks: Sequence[float],
+        *,
+        stacked: bool = True,
+    ) -> None:
+        """One bar per period and series, stacked (first series at the bottom) or side by side.
+
+        ``legend`` gives each series' colour (``trend-chart--<name>``) and its
+        label; the y axis keeps a row free for each label.
+        """
+        xs = list(range(len(self._labels)))
+        labels = [label for _, label in legend]
+        colours = [self.colour(name) for name, _ in legend]
+        if stacked:
+            self.figure.stacked_bar(xs, list(parts), labels=labels, color=colours, width=0.5)
+        else:
+            self.figure.multiple_bar(xs, list(parts), labels=labels, color=colours)
+        self._yaxis(ticks, legend_rows=len(legend))
+        self._xticks()
+
     def draw(self) -> None:
         """Put this chart's series on the (cleared) plot."""
         raise NotImplementedError
@@ -219,17 +242,12 @@ class HoursChart(TrendChart):
     def draw(self) -> None:
         if not self._labels:
             return
-        xs = list(range(len(self._labels)))
-        self.figure.stacked_bar(
-            xs,
-            [self._online, self._offline],
-            labels=["online", "offline"],
-            color=[self.colour("online"), self.colour("offline")],
-            width=0.5,
-        )
         highest = max(a + b for a, b in zip(self._online, self._offline, strict=True))
-        self._yaxis(value_ticks(highest), legend_rows=2)
-        self._xticks()
+        self._bars(
+            [self._online, self._offline],
+            [("online", "online"), ("offline", "offline")],
+            value_ticks(highest),
+        )
 
 
 class ShareChart(TrendChart):
@@ -292,20 +310,8 @@ class StyleMixChart(TrendChart):
     def draw(self) -> None:
         if not self._labels:
             return
-        xs = list(range(len(self._labels)))
-        self.figure.stacked_bar(
-            xs,
-            self._parts,
-            labels=["conversation", "broadcast", "listening"],
-            color=[
-                self.colour("conversation"),
-                self.colour("broadcast"),
-                self.colour("listening"),
-            ],
-            width=0.5,
-        )
-        self._yaxis([0, 25, 50, 75, 100], legend_rows=3)
-        self._xticks()
+        names = ("conversation", "broadcast", "listening")
+        self._bars(self._parts, [(name, name) for name in names], [0, 25, 50, 75, 100])
 
 
 class ConnectionsChart(TrendChart):
@@ -325,12 +331,9 @@ class ConnectionsChart(TrendChart):
     def draw(self) -> None:
         if not self._labels or not self._new:
             return  # not counted yet: the title says so
-        xs = list(range(len(self._labels)))
-        self.figure.multiple_bar(
-            xs,
+        self._bars(
             [self._new, self._kept],
-            labels=["new", "existing"],
-            color=[self.colour("new"), self.colour("kept")],
+            [("new", "new"), ("kept", "existing")],
+            value_ticks(max([*self._new, *self._kept])),
+            stacked=False,
         )
-        self._yaxis(value_ticks(max([*self._new, *self._kept])), legend_rows=2)
-        self._xticks()
