@@ -71,11 +71,10 @@ class NetJournalApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "netjournal"
-    DEFAULT_MODE = SCREENS[0].mode
+    DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_palette_commands}
-    # The first screen is not among the modes Textual starts from: see get_default_screen.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        e.mode: _lazy_screen(e) for e in SCREENS[1:]
+        e.mode: _lazy_screen(e) for e in SCREENS
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(e.key, f"show('{e.mode}')", e.label) for e in SCREENS),
@@ -112,20 +111,6 @@ class NetJournalApp(App[int]):
             self.theme = journal.config.theme
 
     # -- start-up --------------------------------------------------------------
-
-    def get_default_screen(self) -> Screen[Any]:
-        """The first screen (Today), started as Textual starts an app's default screen.
-
-        Textual starts a mode listed in ``MODES`` by re-reading every
-        stylesheet (``refresh_css``) after the first read, and that empties the
-        parse cache, so ``app.tcss`` and the default CSS would be parsed three
-        times before the first frame instead of once. Started as the default
-        screen of :attr:`DEFAULT_MODE`, Today skips that; it becomes a mode
-        like the others here, so its number key switches back to it.
-        """
-        first = SCREENS[0]
-        self.add_mode(first.mode, _lazy_screen(first))
-        return screen_class(first)()
 
     def on_load(self) -> None:
         """Pause the cyclic garbage collector until the first screen is drawn.
