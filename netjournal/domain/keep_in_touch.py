@@ -17,7 +17,7 @@ from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
 
-from netjournal.domain.checked import array, iso_day, obj, text, whole
+from netjournal.domain.checked import INT_MAX, INT_MIN, array, iso_day, obj, text, whole
 from netjournal.domain.known_since import first_known
 from netjournal.domain.models import Contact, stored_date, utcnow
 from netjournal.domain.names import name_key
@@ -208,22 +208,34 @@ class DueContact:
         }
 
     @classmethod
-    def from_json(cls, value: Mapping[str, Any]) -> DueContact:
-        """Back from :meth:`to_json` (the derived cache); a damaged value raises (a miss)."""
-        due = cls(
-            value["id"],
-            value["name"],
-            value["cadence_days"],
-            date.fromisoformat(value["since"]),
-            value["since_kind"],
-            value["days_since"],
-            value["overdue_days"],
-        )
-        texts = (due.id, due.name, due.since_kind)
-        counts = (due.cadence_days, due.days_since, due.overdue_days)
-        if not all(isinstance(t, str) for t in texts) or not all(type(n) is int for n in counts):
-            raise TypeError("due contact: a field has the wrong type")
-        return due
+    def from_json(cls, value: Any) -> DueContact:
+        """Back from :meth:`to_json` (the derived cache): exactly its shape, else a miss.
+
+        A value with other keys, a field of the wrong JSON type (see
+        :mod:`netjournal.domain.checked`), a day not in ``YYYY-MM-DD`` or an
+        unknown clock start raises ``TypeError``/``ValueError``. The checks
+        are made in one pass, inline: the app's first screen reads every due
+        contact of the day (often a thousand) this way.
+        """
+        obj(value, _DUE_KEYS)
+        cid, name, kind = value["id"], value["name"], value["since_kind"]
+        if type(cid) is not str or type(name) is not str or type(kind) is not str:
+            raise TypeError("due contact: id, name and clock start must be text")
+        if kind not in SINCE_KINDS:
+            raise ValueError(f"due contact: unknown clock start {kind!r}")
+        counts = (value["cadence_days"], value["days_since"], value["overdue_days"])
+        for n in counts:
+            if type(n) is not int:
+                raise TypeError("due contact: the day counts must be whole numbers")
+            if not INT_MIN <= n <= INT_MAX:
+                raise ValueError(f"due contact: {n} is outside {INT_MIN}..{INT_MAX}")
+        day = value["since"]
+        if type(day) is not str:
+            raise TypeError("due contact: since must be text")
+        since = date.fromisoformat(day)
+        if since.isoformat() != day:
+            raise ValueError(f"due contact: {day!r} is not a YYYY-MM-DD date")
+        return cls(cid, name, counts[0], since, kind, counts[1], counts[2])
 
 
 def due_status(contact: Contact, today: date, default_cadence_days: int = 0) -> DueContact | None:
@@ -333,15 +345,6 @@ def day_of_contacts_from_json(
         iso_day(day)
     if any(a > b for a, b in pairwise(known)):
         raise ValueError("contacts: known-since days must be sorted")  # they are bisected
-    for entry in due:
-        obj(entry, _DUE_KEYS)
-        for key in ("id", "name"):
-            text(entry[key])
-        for key in ("cadence_days", "days_since", "overdue_days"):
-            whole(entry[key])
-        iso_day(entry["since"])
-        if text(entry["since_kind"]) not in SINCE_KINDS:
-            raise ValueError("contacts: unknown clock start")
     return known, [DueContact.from_json(d) for d in due]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netjournal.domain.balance import PeriodReview, periods_for_review, review_period
 from netjournal.domain.conversation_facts import (
@@ -35,10 +35,12 @@ from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, parse_when, period_of
 from netjournal.domain.reciprocity import SociabilitySummary, summarise_periods_since
 from netjournal.domain.targets import TargetInput, build_target, sorted_history, target_in_force
-from netjournal.domain.trends import TrendSeries, build_trends, trend_periods
 from netjournal.errors import InputError
 from netjournal.journal.core import Core, Service
 from netjournal.journal.relationships import RelationshipsService
+
+if TYPE_CHECKING:
+    from netjournal.domain.trends import TrendSeries
 
 
 class ReviewService(Service):
@@ -214,6 +216,9 @@ class ReviewService(Service):
 
         if not 1 <= count <= 520:
             raise InputError(f"count must be between 1 and 520, not {count}", field="count")
+        # Imported here: the app's first screen reviews one week and needs none of it.
+        from netjournal.domain.trends import build_trends, trend_periods
+
         k = self._period_kind(kind)
         today = self.today()
         week_start = self.config.week_start_index

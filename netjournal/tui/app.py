@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
 
 from netjournal.errors import NetjournalError
 from netjournal.presentation import printable
-from netjournal.tui.commands import NetJournalCommands
 from netjournal.tui.messages import StoreWritten
 from netjournal.tui.screen_registry import SCREENS, ScreenEntry, screen_class
 
@@ -46,6 +46,13 @@ if TYPE_CHECKING:
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+
+
+def _palette_commands() -> type[Provider]:
+    # Textual asks for the provider when the palette first opens, not at start.
+    from netjournal.tui.commands import NetJournalCommands
+
+    return NetJournalCommands
 
 
 def _lazy_screen(entry: ScreenEntry) -> Callable[[], Screen[Any]]:
@@ -65,7 +72,7 @@ class NetJournalApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "netjournal"
     DEFAULT_MODE = "today"
-    COMMANDS = App.COMMANDS | {NetJournalCommands}
+    COMMANDS = App.COMMANDS | {_palette_commands}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         e.mode: _lazy_screen(e) for e in SCREENS
     }
