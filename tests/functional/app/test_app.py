@@ -39,23 +39,6 @@ async def test_focus_starts_on_the_list_so_single_keys_work(demo: Journal) -> No
         assert pilot.app.current_mode == "journal"
 
 
-async def test_number_keys_switch_between_the_seven_screens(demo: Journal) -> None:
-    expected = {
-        "1": "TodayScreen",
-        "2": "JournalScreen",
-        "3": "ContactsScreen",
-        "4": "ConversationsScreen",
-        "5": "TrendsScreen",
-        "6": "TargetsScreen",
-        "7": "ExportScreen",
-    }
-    async with app_over(demo).run_test(size=SIZE) as pilot:
-        for key, name in [*expected.items(), ("1", "TodayScreen")]:
-            await pilot.press(key)
-            await pilot.pause()
-            assert type(pilot.app.screen).__name__ == name, key
-
-
 async def test_question_mark_opens_help_listing_bindings_of_every_screen(demo: Journal) -> None:
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")

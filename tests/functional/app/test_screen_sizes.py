@@ -92,26 +92,33 @@ async def test_conversations_at_80_show_20_characters_of_the_summary(demo: Journ
         assert visible_width(table, "summary") >= 20
 
 
-async def test_the_key_bar_keeps_help_at_80_on_every_screen(demo: Journal) -> None:
+#: What each number key opens, and the title the screen gives itself.
+SCREENS = [
+    ("1", "TodayScreen", "1 Today"),
+    ("2", "JournalScreen", "2 Journal"),
+    ("3", "ContactsScreen", "3 Contacts"),
+    ("4", "ConversationsScreen", "4 Conversations"),
+    ("5", "TrendsScreen", "5 Trends"),
+    ("6", "TargetsScreen", "6 Targets"),
+    ("7", "ExportScreen", "7 Export"),
+]
+
+
+async def test_number_keys_open_every_screen_named_in_the_title_with_help_in_the_key_bar(
+    demo: Journal,
+) -> None:
+    """One walk through the seven screens at 80x24 (a walk is what costs; the checks are cheap)."""
     async with app_over(demo).run_test(size=SMALL) as pilot:
-        for key in "1234567":
+        for key, screen, title in [*SCREENS, SCREENS[0]]:
             await show(pilot, key)
-            bar = pilot.app.screen.query_one(KeyBar)
-            text = str(bar.render())
-            assert text.rstrip().endswith("? Help"), (key, text)
-            assert len(text.rstrip()) <= SMALL[0], (key, text)
-
-
-async def test_every_screen_names_itself_in_the_title_bar(demo: Journal) -> None:
-    names = ["1 Today", "2 Journal", "3 Contacts", "4 Conversations"]
-    names += ["5 Trends", "6 Targets", "7 Export"]
-    async with app_over(demo).run_test(size=WIDE) as pilot:
-        for key, name in zip("1234567", names, strict=True):
-            await show(pilot, key)
-            assert pilot.app.screen.sub_title == name
+            assert type(pilot.app.screen).__name__ == screen, key
+            assert pilot.app.screen.sub_title == title
             # The header is not covered by anything the screen docks on top.
             header = pilot.app.screen.query_one("Header")
             assert header.region.y == 0 and header.display
+            text = str(pilot.app.screen.query_one(KeyBar).render())
+            assert text.rstrip().endswith("? Help"), (key, text)
+            assert len(text.rstrip()) <= SMALL[0], (key, text)
 
 
 async def test_a_target_set_on_targets_shows_on_trends_at_once(demo: Journal) -> None:
