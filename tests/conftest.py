@@ -68,15 +68,15 @@ FIXTURES = REPO / "tests" / "fixtures"
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """Two workers a core for ``-n auto``: the app tests spend much of their time idle.
+    """Three workers a core for ``-n auto``: the app tests spend much of their time idle.
 
     Pilot waits for the app to go quiet after every key and pause, a sleep
-    that leaves the core free; a second worker per core runs other tests in
-    those waits. Beyond that, every worker also pays for collecting the whole
-    suite, so the count stops at four more than the cores.
+    that leaves the core free; more workers than cores run other tests in
+    those waits. Every worker also pays for collecting the whole suite, so the
+    count stops at eight more than the cores. Measured in bench/FINDINGS.md.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(2 * (cores or 1), (cores or 1) + 4)
+    return min(3 * (cores or 1), (cores or 1) + 8)
 
 
 def pytest_configure(config: pytest.Config) -> None:
