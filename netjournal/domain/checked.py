@@ -72,15 +72,24 @@ def obj(value: Any, keys: frozenset[str] | None = None) -> dict[str, Any]:
     return value
 
 
+#: Days already found valid in this process. A review checks tens of thousands
+#: of cached dates that fall on a few thousand distinct days; a day is parsed
+#: once. Only strings that passed the check below are ever added.
+_VALID_DAYS: set[str] = set()
+
+
 def iso_day(value: Any) -> str:
     """``value`` if it is a date written as :meth:`date.isoformat` writes it.
 
     ``date.fromisoformat`` also reads ``20261125``; cached days are compared
     as text (sorted, bisected), so only the one spelling is accepted.
     """
+    if type(value) is str and value in _VALID_DAYS:
+        return value
     day = text(value)
     if date.fromisoformat(day).isoformat() != day:
         raise ValueError(f"{day!r} is not a YYYY-MM-DD date")
+    _VALID_DAYS.add(day)
     return day
 
 

@@ -10,7 +10,8 @@ out the area services; every use-case is a method of one of them::
 ======================  ==============================================================
 ``activities``          capture, edit, list, delete, undo; contact names for listings
 ``review``              balance of a period, trends, targets, sociability figures
-``relationships``       contacts, their notes, keep-in-touch (who is due)
+``relationships``       contacts and their notes
+``keep_in_touch``       who is due a catch-up, from the contacts' cached facts
 ``conversations``       conversations: who started them, replies
 ``cpd``                 CPD details and records, NMC figures, CPD and activity exports
 ``imports``             adding a parsed LinkedIn / X / vCard / calendar batch
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from netjournal.journal.cpd import CpdService
     from netjournal.journal.history import HistoryService
     from netjournal.journal.imports import ImportsService
+    from netjournal.journal.keep_in_touch import KeepInTouchService
     from netjournal.journal.maintenance import MaintenanceService
     from netjournal.journal.relationships import RelationshipsService
     from netjournal.journal.revalidation import RevalidationService
@@ -92,10 +94,16 @@ class Journal(Service):
         return ActivitiesService(self.core, find_contact=self._find_contact)
 
     @cached_property
+    def keep_in_touch(self) -> KeepInTouchService:
+        from netjournal.journal.keep_in_touch import KeepInTouchService
+
+        return KeepInTouchService(self.core)
+
+    @cached_property
     def relationships(self) -> RelationshipsService:
         from netjournal.journal.relationships import RelationshipsService
 
-        return RelationshipsService(self.core, self.activities)
+        return RelationshipsService(self.core, self.activities, self.keep_in_touch)
 
     @cached_property
     def conversations(self) -> ConversationsService:
@@ -107,7 +115,7 @@ class Journal(Service):
     def review(self) -> ReviewService:
         from netjournal.journal.review import ReviewService
 
-        return ReviewService(self.core, self.relationships)
+        return ReviewService(self.core, self.keep_in_touch)
 
     @cached_property
     def cpd(self) -> CpdService:

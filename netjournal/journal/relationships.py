@@ -1,17 +1,18 @@
-"""Relationships: contacts, their notes and the keep-in-touch clock.
+"""Relationships: contacts and their notes.
 
 The rules live in :mod:`netjournal.domain.contacts` and
-:mod:`netjournal.domain.keep_in_touch`; this service parses what was typed,
-applies them and stores the results, and owns the derived-cache entries of
-the contacts' facts that the reviews read. docs/relationships.md is the
-user-facing definition of every figure.
+:mod:`netjournal.domain.contact_notes`; this service parses what was typed,
+applies them and stores the results. Who is due a catch-up, and the cached
+contact facts behind it, are :mod:`netjournal.journal.keep_in_touch`'s, so
+the weekly review reads them without loading the editing rules.
+docs/relationships.md is the user-facing definition of every figure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from netjournal.domain.contact_notes import (
     ContactNote,
@@ -38,33 +39,26 @@ from netjournal.domain.contacts import (
     validate_handle,
     validate_name,
 )
-from netjournal.domain.keep_in_touch import (
-    ContactFacts,
-    DueContact,
-    check_fact_rows,
-    day_of_contacts_from_json,
-    day_of_contacts_json,
-    due_status,
-    known_since_of_rows,
-    snoozed_of_rows,
-)
+from netjournal.domain.keep_in_touch import DueContact
 from netjournal.domain.models import Activity, Contact, Conversation
 from netjournal.domain.names import name_key
 from netjournal.domain.vocabulary import normalize_tag
 from netjournal.errors import InputError
 from netjournal.journal.activities import ActivitiesService
 from netjournal.journal.core import Core, Service
+from netjournal.journal.keep_in_touch import KeepInTouchService
 from netjournal.storage.trash import TrashEntry
-
-_T = TypeVar("_T")
 
 
 class RelationshipsService(Service):
     """``journal.relationships``: the people in the journal and the conversations with them."""
 
-    def __init__(self, core: Core, activities: ActivitiesService) -> None:
+    def __init__(
+        self, core: Core, activities: ActivitiesService, keep_in_touch: KeepInTouchService
+    ) -> None:
         super().__init__(core)
         self._activities = activities
+        self._keep_in_touch = keep_in_touch
 
     def _contact_fields(
         self,
@@ -246,11 +240,11 @@ class RelationshipsService(Service):
 
         The same list (and the same cached entry) as the weekly review's.
         """
-        return self.day_of_contacts(self.today(), self.config.default_cadence_days)[1]
+        return self._keep_in_touch.contacts_due()
 
     def due_status(self, contact: Contact) -> DueContact | None:
         """Whether one contact is due today, and by how much (``contact show``)."""
-        return due_status(contact, self.today(), self.config.default_cadence_days)
+        return self._keep_in_touch.due_status(contact)
 
     def contact_history(self, key: str) -> tuple[Contact, list[Activity], list[Conversation]]:
         """A contact with every activity and conversation they were part of, oldest first."""
@@ -377,8 +371,7 @@ class RelationshipsService(Service):
 
     def snoozed_count(self) -> int:
         """How many contacts are snoozed today (from the cached contact facts)."""
-        today = self.today()
-        return self.contact_fact_rows(lambda rows: snoozed_of_rows(rows, today))
+        return self._keep_in_touch.snoozed_count()
 
     def contact_note_json(self, note: ContactNote) -> dict[str, Any]:
         """The documented JSON form of a contact note (docs/relationships.md)."""
@@ -411,40 +404,3 @@ class RelationshipsService(Service):
                 "updated",
             )
         } | {"snoozed_until": data.get("snoozed_until")}
-
-    # --- keep-in-touch facts (derived cache, read by the reviews) ---
-
-    def known_since(self) -> dict[str, date]:
-        """``{contact id: known since}`` from the same cached facts, decoding only that."""
-        return self.contact_fact_rows(known_since_of_rows)
-
-    def contact_fact_rows(self, decode: Callable[[list[Any]], _T]) -> _T:
-        """The one derived-cache entry of contact facts, decoded as the caller needs."""
-        return self.repos.contacts.derived(
-            "contact-facts",
-            2,
-            ContactFacts.from_stored,
-            lambda facts: [f.to_json() for f in facts],
-            lambda rows: decode(check_fact_rows(rows)),
-        )
-
-    def day_of_contacts(
-        self, today: date, default_cadence_days: int
-    ) -> tuple[list[str], list[DueContact]]:
-        """Who is due ``today`` and every known-since day, from a derived entry kept for the day.
-
-        Worked out from the contact facts (themselves cached) on the first
-        review of a day, after any change to the contacts file, or under a
-        new default cadence; every other review of the current period (each
-        start of the app, ``week``) reads only the due list and the sorted
-        days, not two thousand contact rows.
-        """
-
-        return self.repos.contacts.derived_value(
-            "contacts-today",
-            2,
-            lambda: self.contact_fact_rows(
-                lambda rows: day_of_contacts_json(rows, today, default_cadence_days)
-            ),
-            lambda value: day_of_contacts_from_json(value, today, default_cadence_days),
-        )

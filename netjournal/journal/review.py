@@ -4,7 +4,7 @@ The rules live in :mod:`netjournal.domain.periods`, ``.balance``, ``.trends``,
 ``.targets`` and ``.reciprocity``. Only the months a review needs are read,
 and their day totals and conversation facts come from the derived cache
 (docs/review.md, docs/data-format.md); the contacts' facts come from
-:class:`~netjournal.journal.relationships.RelationshipsService`.
+:class:`~netjournal.journal.keep_in_touch.KeepInTouchService`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from netjournal.domain.reciprocity import SociabilitySummary, summarise_periods_
 from netjournal.domain.targets import TargetInput, build_target, sorted_history, target_in_force
 from netjournal.errors import InputError
 from netjournal.journal.core import Core, Service
-from netjournal.journal.relationships import RelationshipsService
+from netjournal.journal.keep_in_touch import KeepInTouchService
 
 if TYPE_CHECKING:
     from netjournal.domain.trends import TrendSeries
@@ -46,9 +46,9 @@ if TYPE_CHECKING:
 class ReviewService(Service):
     """``journal.review``: how the journal adds up over weeks, months and years."""
 
-    def __init__(self, core: Core, relationships: RelationshipsService) -> None:
+    def __init__(self, core: Core, keep_in_touch: KeepInTouchService) -> None:
         super().__init__(core)
-        self._relationships = relationships
+        self._keep_in_touch = keep_in_touch
 
     @staticmethod
     def _period_kind(kind: str | PeriodKind) -> PeriodKind:
@@ -98,10 +98,10 @@ class ReviewService(Service):
 
         due: list[DueContact] | None = None
         if current:
-            known, due = self._relationships.day_of_contacts(today, cadence)
+            known, due = self._keep_in_touch.day_of_contacts(today, cadence)
             new_dates = known_in(known, period.start, period.end)
         else:
-            new_dates = self._relationships.contact_fact_rows(
+            new_dates = self._keep_in_touch.contact_fact_rows(
                 lambda rows: known_between(rows, period.start, period.end)
             )
         result = review_period(
@@ -115,7 +115,7 @@ class ReviewService(Service):
         if due is not None:
             result = replace(result, contacts_due=tuple(due))
         if sociability:
-            since = self._relationships.contact_fact_rows(known_since_of_rows)
+            since = self._keep_in_touch.contact_fact_rows(known_since_of_rows)
             summary = self._sociability_of([(period.start, period.end)], days, since)[0]
             result = replace(result, sociability=summary)
         return result
@@ -208,7 +208,7 @@ class ReviewService(Service):
         """Trends and each period's sociability, adding up the same day totals."""
         series, days = self._trends(kind, count)
         spans = [(p.totals.period.start, p.totals.period.end) for p in series.points]
-        return series, self._sociability_of(spans, days, self._relationships.known_since())
+        return series, self._sociability_of(spans, days, self._keep_in_touch.known_since())
 
     def _trends(
         self, kind: str | PeriodKind, count: int
@@ -287,5 +287,5 @@ class ReviewService(Service):
         lo = min(min(s, e) for s, e in periods)
         hi = max(max(s, e) for s, e in periods)
         return self._sociability_of(
-            periods, self._day_totals(lo, hi), self._relationships.known_since()
+            periods, self._day_totals(lo, hi), self._keep_in_touch.known_since()
         )
