@@ -88,6 +88,14 @@ def pytest_configure(config: pytest.Config) -> None:
     only in fewer, larger passes. Measured in bench/FINDINGS.md ("test suite").
     """
     gc.set_threshold(50_000, 20, 20)
+    workers = getattr(config.option, "numprocesses", None)
+    if workers and not hasattr(config, "workerinput") and not sys.dont_write_bytecode:
+        # The controller, before it starts the workers: compile the package once
+        # (into the bytecode folder when PYTHONDONTWRITEBYTECODE is set), so the
+        # workers do not each compile it at the same moment on a fresh checkout.
+        import compileall
+
+        compileall.compile_dir(REPO / "netjournal", quiet=1, workers=0)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
