@@ -20,7 +20,6 @@ from textual.widgets import DataTable, Input, Label, Static, Tabs
 
 from netjournal.domain.periods import PeriodKind
 from netjournal.journal import ActivityInput, Journal
-from netjournal.sample_data import demo_journal
 from netjournal.tui.screens.export import ExportProgress, ExportScreen, preview_text
 from netjournal.tui.screens.targets import TargetsScreen, form_values, target_input
 from netjournal.tui.screens.trends import TrendsScreen, short_label
@@ -30,12 +29,6 @@ from tests.app_support import app_over, open_screen, settle
 TODAY = date(2026, 11, 25)
 
 
-def demo() -> Journal:
-    journal = Journal.open()
-    journal.maintenance.load_sample(demo_journal(TODAY))
-    return journal
-
-
 def text_of(widget: Static | Label) -> str:
     return str(widget.render())
 
@@ -43,8 +36,8 @@ def text_of(widget: Static | Label) -> str:
 # --- Trends ----------------------------------------------------------------------
 
 
-async def test_trends_opens_on_key_5_with_twelve_weeks_of_the_facade_series() -> None:
-    journal = demo()
+async def test_trends_opens_on_key_5_with_twelve_weeks_of_the_facade_series(demo: Journal) -> None:
+    journal = demo
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "5")
         screen = pilot.app.screen
@@ -69,8 +62,10 @@ async def test_trends_opens_on_key_5_with_twelve_weeks_of_the_facade_series() ->
         assert sum(screen.connections[0]) > 0
 
 
-async def test_trends_period_keys_switch_between_weeks_months_quarters_and_years() -> None:
-    async with app_over(demo()).run_test(size=(100, 30)) as pilot:
+async def test_trends_period_keys_switch_between_weeks_months_quarters_and_years(
+    demo: Journal,
+) -> None:
+    async with app_over(demo).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "5")
         screen = pilot.app.screen
         assert isinstance(screen, TrendsScreen)
@@ -181,8 +176,8 @@ def test_value_ticks_are_round_and_reach_the_highest_value() -> None:
 # --- Targets -----------------------------------------------------------------------
 
 
-async def test_setting_a_target_changes_the_facade_target_and_the_screen() -> None:
-    journal = demo()
+async def test_setting_a_target_changes_the_facade_target_and_the_screen(demo: Journal) -> None:
+    journal = demo
     before = journal.review.current_target()
     assert before is not None and before.online_min_share == 0.3
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
@@ -213,8 +208,10 @@ async def test_setting_a_target_changes_the_facade_target_and_the_screen() -> No
         assert screen.query_one("#target-band", Input).value == "28.3%-38.3%"
 
 
-async def test_an_invalid_target_marks_the_field_with_the_reason_and_saves_nothing() -> None:
-    journal = demo()
+async def test_an_invalid_target_marks_the_field_with_the_reason_and_saves_nothing(
+    demo: Journal,
+) -> None:
+    journal = demo
     history_before = journal.review.target_history()
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "6")
@@ -244,8 +241,8 @@ async def test_an_invalid_target_marks_the_field_with_the_reason_and_saves_nothi
         assert journal.review.target_history() == history_before
 
 
-async def test_an_unreadable_from_date_marks_the_from_field() -> None:
-    journal = demo()
+async def test_an_unreadable_from_date_marks_the_from_field(demo: Journal) -> None:
+    journal = demo
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "6")
         screen = pilot.app.screen
@@ -257,10 +254,10 @@ async def test_an_unreadable_from_date_marks_the_from_field() -> None:
         assert len(journal.review.target_history()) == 1
 
 
-def test_the_form_reads_back_what_the_target_holds() -> None:
+def test_the_form_reads_back_what_the_target_holds(demo: Journal) -> None:
     from netjournal.domain.targets import build_target
 
-    journal = demo()
+    journal = demo
     target = journal.review.current_target()
     values = form_values(target)
     assert values == {
@@ -303,8 +300,8 @@ def log_cpd_note(journal: Journal, note: str) -> None:
     )
 
 
-async def test_export_findings_with_square_brackets_show_as_typed() -> None:
-    journal = demo()
+async def test_export_findings_with_square_brackets_show_as_typed(demo: Journal) -> None:
+    journal = demo
     role = "[/x] practice [b]educator"  # Rich markup, if a findings cell read it so
     journal.relationships.add_contact("Jo Bloggs", role=role)
     log_cpd_note(journal, "Talked to Jo Bloggs about safe staffing")
@@ -317,8 +314,10 @@ async def test_export_findings_with_square_brackets_show_as_typed() -> None:
         assert any(role in cell for cell in cells), cells  # what the name becomes
 
 
-async def test_export_writes_the_file_after_showing_the_findings(tmp_path: Path) -> None:
-    journal = demo()
+async def test_export_writes_the_file_after_showing_the_findings(
+    tmp_path: Path, demo: Journal
+) -> None:
+    journal = demo
     contact = journal.relationships.list_contacts()[0]
     log_cpd_note(journal, f"Talked to {contact.name} (jo.bloggs@example.org) about safe staffing")
     target = tmp_path / "my-cpd.md"
@@ -348,8 +347,8 @@ async def test_export_writes_the_file_after_showing_the_findings(tmp_path: Path)
     assert target.stat().st_mode & 0o777 == 0o600
 
 
-async def test_export_in_csv_with_names_writes_the_names_and_warns() -> None:
-    journal = demo()
+async def test_export_in_csv_with_names_writes_the_names_and_warns(demo: Journal) -> None:
+    journal = demo
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "7")
         screen = pilot.app.screen
@@ -375,8 +374,8 @@ async def test_export_in_csv_with_names_writes_the_names_and_warns() -> None:
     assert names[0] in content.decode("utf-8-sig")
 
 
-async def test_export_refuses_a_period_that_ends_before_it_starts() -> None:
-    journal = demo()
+async def test_export_refuses_a_period_that_ends_before_it_starts(demo: Journal) -> None:
+    journal = demo
     async with app_over(journal).run_test(size=(100, 30)) as pilot:
         await open_screen(pilot, "7")
         screen = pilot.app.screen
