@@ -39,7 +39,6 @@ from netjournal.domain.contacts import (
     validate_handle,
     validate_name,
 )
-from netjournal.domain.keep_in_touch import DueContact
 from netjournal.domain.models import Activity, Contact, Conversation
 from netjournal.domain.names import name_key
 from netjournal.domain.vocabulary import normalize_tag
@@ -227,24 +226,15 @@ class RelationshipsService(Service):
     def list_contacts(self, search: str | None = None, due: bool = False) -> list[Contact]:
         """Contacts by name; with ``due``, only those whose cadence has lapsed, most overdue first."""
         if due:
-            by_id = self._activities.contacts_by_id(d.id for d in self.contacts_due())
+            by_id = self._activities.contacts_by_id(
+                d.id for d in self._keep_in_touch.contacts_due()
+            )
             found = list(by_id.values())
         else:
             found = sorted(self.repos.contacts.all(), key=lambda c: (name_key(c.name), c.id))
         if search:
             found = search_contacts(found, search)
         return found
-
-    def contacts_due(self) -> list[DueContact]:
-        """Contacts whose keep-in-touch cadence has lapsed today, most overdue first.
-
-        The same list (and the same cached entry) as the weekly review's.
-        """
-        return self._keep_in_touch.contacts_due()
-
-    def due_status(self, contact: Contact) -> DueContact | None:
-        """Whether one contact is due today, and by how much (``contact show``)."""
-        return self._keep_in_touch.due_status(contact)
 
     def contact_history(self, key: str) -> tuple[Contact, list[Activity], list[Conversation]]:
         """A contact with every activity and conversation they were part of, oldest first."""
@@ -368,10 +358,6 @@ class RelationshipsService(Service):
             contact = self.get_contact(key).touched(snoozed_until=end)
             self.repos.contacts.update(contact)
         return contact
-
-    def snoozed_count(self) -> int:
-        """How many contacts are snoozed today (from the cached contact facts)."""
-        return self._keep_in_touch.snoozed_count()
 
     def contact_note_json(self, note: ContactNote) -> dict[str, Any]:
         """The documented JSON form of a contact note (docs/relationships.md)."""

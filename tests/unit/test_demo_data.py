@@ -10,7 +10,7 @@ from tests.conftest import FROZEN_TODAY
 def test_the_demo_has_contacts_due_and_threads_in_every_state(netjournal_home: object) -> None:
     journal = Journal.open()
     journal.maintenance.load_sample(demo_journal(FROZEN_TODAY))
-    assert len(journal.relationships.contacts_due()) >= 2
+    assert len(journal.keep_in_touch.contacts_due()) >= 2
     conversations = journal.conversations.list_conversations()
     assert any(not c.replied for c in conversations)  # awaiting a reply
     assert any(

@@ -164,7 +164,7 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
     if args.due:
         from netjournal.domain.contacts import search_contacts
 
-        due = journal.relationships.contacts_due()
+        due = journal.keep_in_touch.contacts_due()
         people = journal.activities.contacts_by_id(d.id for d in due)
         if args.search:
             wanted = {c.id for c in search_contacts(people.values(), args.search)}
@@ -180,7 +180,7 @@ def cmd_contact_list(args: argparse.Namespace, ctx: Context) -> int:
         else:
             for d in due:
                 ctx.say(due_line(journal, d))
-        snoozed = journal.relationships.snoozed_count()
+        snoozed = journal.keep_in_touch.snoozed_count()
         if snoozed and not ctx.wants_json:
             ctx.say(
                 f"{plural(snoozed, 'contact')} snoozed, not listed "
@@ -208,7 +208,7 @@ def cmd_contact_show(args: argparse.Namespace, ctx: Context) -> int:
     journal = ctx.journal
     contact, acts, convs = journal.relationships.contact_history(args.contact)
     by_id = journal.activities.contacts_by_id()
-    due = journal.relationships.due_status(contact)
+    due = journal.keep_in_touch.due_status(contact)
     notes = journal.relationships.contact_notes(contact.id)[1]
     if ctx.wants_json:
         ctx.emit(

@@ -111,7 +111,7 @@ class ContactsScreen(ListScreen):
             # One read of the contacts per store version; searching and the due
             # filter then work on this list as you type.
             everyone = journal.relationships.list_contacts()
-            due = journal.relationships.contacts_due()
+            due = journal.keep_in_touch.contacts_due()
             self._cache = (self.loaded_version, everyone, due)
         _, everyone, due = self._cache
         overdue = {d.id: d.overdue_days for d in due}

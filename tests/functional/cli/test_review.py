@@ -280,8 +280,8 @@ def test_week_due_contacts_and_new_connections_match_the_relationship_rules() ->
         ActivityInput(mode="online", duration="20m", date="2026-11-20", contacts=("Old friend",))
     )
     # The rule applied to each full record, not the cached list that `week` reads.
-    people = journal.relationships
-    expected_due = [d.to_json() for c in people.list_contacts() if (d := people.due_status(c))]
+    people, clock = journal.relationships, journal.keep_in_touch
+    expected_due = [d.to_json() for c in people.list_contacts() if (d := clock.due_status(c))]
     assert [d["name"] for d in expected_due] == ["Quiet colleague"]
     data = ok_json("week")
     assert data["contacts_due"] == json.loads(json.dumps(expected_due))
