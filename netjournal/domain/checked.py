@@ -55,6 +55,14 @@ def array(value: Any, length: int | None = None) -> list[Any]:
     return value
 
 
+def wholes(value: Any, length: int, lo: int = INT_MIN, hi: int = INT_MAX) -> list[int]:
+    """``value`` if it is a JSON array of exactly ``length`` integers in ``lo``..``hi``."""
+    items = array(value, length)
+    for item in items:
+        whole(item, lo, hi)
+    return items
+
+
 def texts(value: Any) -> list[str]:
     """``value`` if it is a JSON array of strings."""
     items = array(value)

@@ -4,8 +4,9 @@
 conversation: who, when it started, was answered and was last active, who
 opened it, and the message counts. :class:`ConversationFacts` holds those and
 nothing else; the store keeps them per month as JSON rows
-(:meth:`ConversationFacts.to_json`, :func:`conversation_row`), checked whole
-when read back (:func:`check_conversation_rows`). Stdlib only.
+(:meth:`ConversationFacts.to_json`, :func:`conversation_row`); every row a
+review reads back is checked whole (:meth:`ConversationFacts.from_json`).
+Stdlib only.
 """
 
 from __future__ import annotations
@@ -101,14 +102,6 @@ def check_conversation_row(row: Any) -> list[Any]:
     flag(replied)
     whole(out)
     whole(inn)
-    return checked
-
-
-def check_conversation_rows(rows: Any) -> list[list[Any]]:
-    """``rows`` if every one is a conversation-facts row (the cached parts are checked whole)."""
-    checked = array(rows)
-    for row in checked:
-        check_conversation_row(row)
     return checked
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from netjournal.domain.checked import array, flag, iso_day, obj, text, texts, whole
+from netjournal.domain.checked import flag, iso_day, obj, text, texts, whole, wholes
 from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Mode, Style
 
 MINUTES_PER_DAY = 24 * 60
@@ -153,22 +153,24 @@ class DayTotals:
         Raises ``TypeError``/``ValueError`` for anything :meth:`to_json` does
         not write: the cache then works the day out again.
         """
+        # A trend reads hundreds of these: plain loops, no generator per field.
         obj(data, _DAY_KEYS)
         day = cls()
         day.online = whole(data["on"])
         day.offline = whole(data["off"])
         day.online_seen = flag(data["on_seen"])
-        day.activities, day.conversations, day.broadcasts, day.listening = (
-            whole(n, 0) for n in array(data["n"], 4)
+        day.activities, day.conversations, day.broadcasts, day.listening = wholes(data["n"], 4, 0)
+        day.conversation_minutes, day.broadcast_minutes, day.listening_minutes = wholes(
+            data["style_min"], 3
         )
-        day.conversation_minutes, day.broadcast_minutes, day.listening_minutes = (
-            whole(m) for m in array(data["style_min"], 3)
-        )
-        day.channels = {
-            k: [whole(on), whole(off)]
-            for k, (on, off) in ((text(k), array(v, 2)) for k, v in obj(data["ch"]).items())
-        }
-        day.purposes = {text(k): whole(v) for k, v in obj(data["pu"]).items()}
+        channels: dict[str, list[int]] = {}
+        for k, v in obj(data["ch"]).items():
+            channels[text(k)] = list(wholes(v, 2))
+        day.channels = channels
+        purposes: dict[str, int] = {}
+        for k, v in obj(data["pu"]).items():
+            purposes[text(k)] = whole(v)
+        day.purposes = purposes
         day.contact_ids = set(texts(data["who"]))
         return day
 

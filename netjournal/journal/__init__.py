@@ -34,13 +34,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from netjournal.config import Config, load_config
-from netjournal.domain.models import Contact
-from netjournal.journal.activities import ActivitiesService, ActivityInput, LogResult
 from netjournal.journal.core import Core, Service
 from netjournal.paths import Paths
 from netjournal.storage.repositories import Repositories, open_store
 
 if TYPE_CHECKING:
+    from netjournal.domain.models import Contact
+    from netjournal.journal.activities import ActivitiesService, ActivityInput, LogResult
     from netjournal.journal.conversations import ConversationsService
     from netjournal.journal.cpd import CpdService
     from netjournal.journal.history import HistoryService
@@ -55,6 +55,19 @@ if TYPE_CHECKING:
     from netjournal.journal.timer import TimerService
 
 __all__ = ["ActivityInput", "Journal", "LogResult"]
+
+
+def __getattr__(name: str) -> object:
+    """``ActivityInput`` and ``LogResult`` for callers of the facade, loaded on first use.
+
+    Commands that never capture an activity (``trends``, ``week``) do not pay
+    for the activities service's module and its records.
+    """
+    if name in ("ActivityInput", "LogResult"):
+        from netjournal.journal import activities
+
+        return getattr(activities, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Journal(Service):
@@ -91,6 +104,8 @@ class Journal(Service):
 
     @cached_property
     def activities(self) -> ActivitiesService:
+        from netjournal.journal.activities import ActivitiesService
+
         return ActivitiesService(self.core, find_contact=self._find_contact)
 
     @cached_property

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netjournal.domain.balance import PeriodReview, periods_for_review, review_period
+from netjournal.domain.checked import array
 from netjournal.domain.conversation_facts import (
     ConversationFacts,
-    check_conversation_rows,
     conversation_dates,
     conversation_row,
     row_years,
@@ -30,7 +30,7 @@ from netjournal.domain.daily import (
     days_of,
     days_to_json,
 )
-from netjournal.domain.keep_in_touch import DueContact, known_between, known_in, known_since_of_rows
+from netjournal.domain.keep_in_touch import DueContact, known_between, known_in
 from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, parse_when, period_of
 from netjournal.domain.reciprocity import SociabilitySummary, summarise_periods_since
@@ -115,7 +115,7 @@ class ReviewService(Service):
         if due is not None:
             result = replace(result, contacts_due=tuple(due))
         if sociability:
-            since = self._keep_in_touch.contact_fact_rows(known_since_of_rows)
+            since = self._keep_in_touch.known_since()
             summary = self._sociability_of([(period.start, period.end)], days, since)[0]
             result = replace(result, sociability=summary)
         return result
@@ -152,8 +152,10 @@ class ReviewService(Service):
 
         lo_iso, hi_iso = lo.isoformat(), hi.isoformat()
 
-        def active(row: list[Any]) -> bool:
-            # On the stored ISO text, before decoding: a year holds far more than a week.
+        def active(row: Any) -> bool:
+            # On the stored ISO text, before any check: a year holds far more rows than a
+            # week uses. A row let through is checked whole by `from_json` (a damaged one
+            # makes the entry a miss); a row filtered out is never read, so never trusted.
             return any(isinstance(d, str) and lo_iso <= d <= hi_iso for d in row[2:5])
 
         def by_year(rows: list[list[Any]]) -> dict[str, list[Any]]:
@@ -169,9 +171,7 @@ class ReviewService(Service):
             [f"{year:04d}" for year in range(lo.year, hi.year + 1)],
             conversation_row,
             by_year,
-            lambda rows: [
-                ConversationFacts.from_json(r) for r in check_conversation_rows(rows) if active(r)
-            ],
+            lambda rows: [ConversationFacts.from_json(r) for r in array(rows) if active(r)],
         )
         unique: dict[str, ConversationFacts] = {}
         for facts in found.values():

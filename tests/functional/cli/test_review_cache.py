@@ -195,6 +195,15 @@ def _known_basic_format(entry: dict[str, Any]) -> None:
     entry["value"][0][6] = entry["value"][0][6].replace("-", "")  # 20250110: fromisoformat reads it
 
 
+def _known_since_basic_format(entry: dict[str, Any]) -> None:
+    first = next(iter(entry["value"]))
+    entry["value"][first] = entry["value"][first].replace("-", "")
+
+
+def _known_since_as_number(entry: dict[str, Any]) -> None:
+    entry["value"][next(iter(entry["value"]))] = 20250110
+
+
 def _replied_as_text(entry: dict[str, Any]) -> None:
     entry["value"][0][6] = "no"  # bool("no") is True
 
@@ -214,6 +223,8 @@ def _name_as_number(entry: dict[str, Any]) -> None:
         pytest.param("contacts-today.json", _known_unsorted, id="known-unsorted"),
         pytest.param("contact-facts.json", _known_basic_format, id="date-basic-format"),
         pytest.param("contact-facts.json", _name_as_number, id="name-as-number"),
+        pytest.param("known-since.json", _known_since_basic_format, id="known-basic-format"),
+        pytest.param("known-since.json", _known_since_as_number, id="known-as-number"),
         pytest.param("conversation-facts/2026.json", _replied_as_text, id="flag-as-text"),
     ],
 )
