@@ -54,7 +54,7 @@ def test_without_the_override_each_data_folder_has_its_own_cache_dir(
         ("x" * 80, "x" * 32),
     ],
 )
-def test_the_cache_key_is_a_readable_safe_name_with_a_digest_of_the_whole_path(
+def test_the_cache_key_is_a_readable_safe_name_with_a_checksum_of_the_whole_path(
     tmp_path: Path, name: str, label: str
 ) -> None:
     base = tmp_path / "deep"
@@ -65,7 +65,7 @@ def test_the_cache_key_is_a_readable_safe_name_with_a_digest_of_the_whole_path(
         label = resolved_name
     shown, digest = key.rsplit("-", 1)
     assert shown == label
-    assert len(digest) == 16 and int(digest, 16) >= 0
+    assert len(digest) == 8 and int(digest, 16) >= 0
     assert "/" not in key and not key.startswith(".")
 
 
