@@ -10,7 +10,6 @@ Stdlib only.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -255,15 +254,11 @@ def known_since_json(rows: Iterable[Any]) -> dict[str, str]:
     """``{id: known since as ISO text}`` of cached :meth:`ContactFacts.to_json` rows.
 
     Trends and the sociability figures need only this of each contact, so
-    it is cached on its own (:func:`known_since_from_json`): one small map
+    it is cached on its own (read by
+    :func:`netjournal.domain.known_since.known_since_from_json`): one small map
     to check instead of two thousand eight-field rows.
     """
     return {row.id: row.known_since for row in facts_rows(rows)}
-
-
-def known_since_from_json(value: Any) -> dict[str, date]:
-    """``{id: known since}`` from :func:`known_since_json`; ``TypeError``/``ValueError`` if damaged."""
-    return {text(cid): date.fromisoformat(iso_day(day)) for cid, day in obj(value).items()}
 
 
 def lapse(
@@ -358,27 +353,6 @@ _DAY_OF_CONTACTS_KEYS = frozenset(("today", "default_cadence_days", "due", "know
 _DUE_KEYS = frozenset(
     ("id", "name", "cadence_days", "since", "since_kind", "days_since", "overdue_days")
 )
-
-
-def known_in(sorted_known: list[str], start: date, end: date) -> list[date]:
-    """The days of ``sorted_known`` (ISO text, sorted) in ``start``..``end``: two binary searches."""
-    lo = bisect.bisect_left(sorted_known, start.isoformat())
-    hi = bisect.bisect_right(sorted_known, end.isoformat())
-    return [date.fromisoformat(day) for day in sorted_known[lo:hi]]
-
-
-def known_between(rows: Iterable[Any], start: date, end: date) -> list[date]:
-    """The *known since* days of cached contact-fact rows that fall in ``start``..``end``.
-
-    Compared on the ISO text first (written by :meth:`ContactFacts.to_json`),
-    so only the few in range are parsed.
-    """
-    lo, hi = start.isoformat(), end.isoformat()
-    return [
-        date.fromisoformat(row.known_since)
-        for row in facts_rows(rows)
-        if lo <= row.known_since <= hi
-    ]
 
 
 def snoozed_of_rows(rows: Iterable[Any], today: date) -> int:

@@ -4,15 +4,23 @@ A contact met in the period is a *new connection* if they became known in it,
 and an existing relationship *maintained* otherwise
 (:mod:`netjournal.domain.reciprocity`); the keep-in-touch facts
 (:mod:`netjournal.domain.keep_in_touch`) store the same day per contact.
-One rule for both: :func:`first_known`. Stdlib only.
+One rule for both: :func:`first_known`. The store caches the day of every
+contact (``known-since.json``): :func:`known_since_from_json` reads it back,
+and :func:`known_in` and :func:`known_between` count the new connections of
+a period from it. Stdlib only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.models import Activity, Contact, Conversation
+from netjournal.domain.checked import iso_day, obj, text
+
+if TYPE_CHECKING:
+    from netjournal.domain.models import Activity, Contact, Conversation
 
 
 def known_since(
@@ -59,3 +67,24 @@ def first_known(created: date, *seen: date | None) -> date:
     was created. One rule for :func:`known_since` and the facade's fast path."""
     days = [d for d in seen if d is not None]
     return min(days) if days else created
+
+
+def known_since_from_json(value: Any) -> dict[str, date]:
+    """``{id: known since}`` from the cached ``{id: "YYYY-MM-DD"}`` map, checked.
+
+    Raises ``TypeError``/``ValueError`` for anything else (the cache then
+    works the map out again from the contact facts).
+    """
+    return {text(cid): date.fromisoformat(iso_day(day)) for cid, day in obj(value).items()}
+
+
+def known_in(sorted_known: list[str], start: date, end: date) -> list[date]:
+    """The days of ``sorted_known`` (ISO text, sorted) in ``start``..``end``: two binary searches."""
+    lo = bisect.bisect_left(sorted_known, start.isoformat())
+    hi = bisect.bisect_right(sorted_known, end.isoformat())
+    return [date.fromisoformat(day) for day in sorted_known[lo:hi]]
+
+
+def known_between(since: Mapping[str, date], start: date, end: date) -> list[date]:
+    """The *known since* days of ``since`` that fall in ``start``..``end`` (new connections)."""
+    return [day for day in since.values() if start <= day <= end]

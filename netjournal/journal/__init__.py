@@ -130,7 +130,7 @@ class Journal(Service):
     def review(self) -> ReviewService:
         from netjournal.journal.review import ReviewService
 
-        return ReviewService(self.core, self.keep_in_touch)
+        return ReviewService(self.core, lambda: self.keep_in_touch)
 
     @cached_property
     def cpd(self) -> CpdService:

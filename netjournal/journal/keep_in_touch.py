@@ -20,7 +20,6 @@ from netjournal.domain.keep_in_touch import (
     day_of_contacts_from_json,
     day_of_contacts_json,
     due_status,
-    known_since_from_json,
     known_since_json,
     snoozed_of_rows,
 )
@@ -49,18 +48,13 @@ class KeepInTouchService(Service):
         today = self.today()
         return self.contact_fact_rows(lambda rows: snoozed_of_rows(rows, today))
 
-    def known_since(self) -> dict[str, date]:
-        """``{contact id: known since}``, a derived entry of its own, made from the contact facts.
+    def known_since_days(self) -> dict[str, str]:
+        """``{contact id: known since as ISO text}`` from the cached contact facts.
 
-        Trends and every sociability figure read it; checking a map of two
-        thousand days costs a fraction of checking the full fact rows.
+        What the review's ``known-since`` entry is made from when it is missing
+        or stale; the review reads that entry without loading this service.
         """
-        return self.repos.contacts.derived_value(
-            "known-since",
-            1,
-            lambda: self.contact_fact_rows(known_since_json),
-            known_since_from_json,
-        )
+        return self.contact_fact_rows(known_since_json)
 
     def contact_fact_rows(self, decode: Callable[[list[Any]], _T]) -> _T:
         """The one derived-cache entry of contact facts, decoded as the caller needs."""

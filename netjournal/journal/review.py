@@ -3,13 +3,15 @@
 The rules live in :mod:`netjournal.domain.periods`, ``.balance``, ``.trends``,
 ``.targets`` and ``.reciprocity``. Only the months a review needs are read,
 and their day totals and conversation facts come from the derived cache
-(docs/review.md, docs/data-format.md); the contacts' facts come from
-:class:`~netjournal.journal.keep_in_touch.KeepInTouchService`.
+(docs/review.md, docs/data-format.md). Who is due comes from
+:class:`~netjournal.journal.keep_in_touch.KeepInTouchService`, loaded only
+by a review of the current period; trends and past periods read the cached
+*known since* days, which that service makes only when they are missing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -30,25 +32,26 @@ from netjournal.domain.daily import (
     days_of,
     days_to_json,
 )
-from netjournal.domain.keep_in_touch import DueContact, known_between, known_in
+from netjournal.domain.known_since import known_between, known_in, known_since_from_json
 from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, parse_when, period_of
 from netjournal.domain.reciprocity import SociabilitySummary, summarise_periods_since
 from netjournal.domain.targets import TargetInput, build_target, sorted_history, target_in_force
 from netjournal.errors import InputError
 from netjournal.journal.core import Core, Service
-from netjournal.journal.keep_in_touch import KeepInTouchService
 
 if TYPE_CHECKING:
+    from netjournal.domain.keep_in_touch import DueContact
     from netjournal.domain.trends import TrendSeries
+    from netjournal.journal.keep_in_touch import KeepInTouchService
 
 
 class ReviewService(Service):
     """``journal.review``: how the journal adds up over weeks, months and years."""
 
-    def __init__(self, core: Core, keep_in_touch: KeepInTouchService) -> None:
+    def __init__(self, core: Core, keep_in_touch: Callable[[], KeepInTouchService]) -> None:
         super().__init__(core)
-        self._keep_in_touch = keep_in_touch
+        self._keep_in_touch = keep_in_touch  # called when needed: trends never need it
 
     @staticmethod
     def _period_kind(kind: str | PeriodKind) -> PeriodKind:
@@ -98,12 +101,10 @@ class ReviewService(Service):
 
         due: list[DueContact] | None = None
         if current:
-            known, due = self._keep_in_touch.day_of_contacts(today, cadence)
+            known, due = self._keep_in_touch().day_of_contacts(today, cadence)
             new_dates = known_in(known, period.start, period.end)
         else:
-            new_dates = self._keep_in_touch.contact_fact_rows(
-                lambda rows: known_between(rows, period.start, period.end)
-            )
+            new_dates = known_between(self._known_since(), period.start, period.end)
         result = review_period(
             period,
             days,
@@ -115,10 +116,23 @@ class ReviewService(Service):
         if due is not None:
             result = replace(result, contacts_due=tuple(due))
         if sociability:
-            since = self._keep_in_touch.known_since()
+            since = self._known_since()
             summary = self._sociability_of([(period.start, period.end)], days, since)[0]
             result = replace(result, sociability=summary)
         return result
+
+    def _known_since(self) -> dict[str, date]:
+        """``{contact id: known since}``: the derived ``known-since`` entry of the contacts file.
+
+        Trends and every sociability figure read it: a map of two thousand
+        days is checked in a fraction of the time the full contact facts take.
+        """
+        return self.repos.contacts.derived_value(
+            "known-since",
+            1,
+            lambda: self._keep_in_touch().known_since_days(),
+            known_since_from_json,
+        )
 
     def _day_totals(self, start: date, end: date) -> list[tuple[date, DayTotals]]:
         """Day totals of every activity that can add minutes to ``start``..``end``.
@@ -208,7 +222,7 @@ class ReviewService(Service):
         """Trends and each period's sociability, adding up the same day totals."""
         series, days = self._trends(kind, count)
         spans = [(p.totals.period.start, p.totals.period.end) for p in series.points]
-        return series, self._sociability_of(spans, days, self._keep_in_touch.known_since())
+        return series, self._sociability_of(spans, days, self._known_since())
 
     def _trends(
         self, kind: str | PeriodKind, count: int
@@ -286,6 +300,4 @@ class ReviewService(Service):
             return []
         lo = min(min(s, e) for s, e in periods)
         hi = max(max(s, e) for s, e in periods)
-        return self._sociability_of(
-            periods, self._day_totals(lo, hi), self._keep_in_touch.known_since()
-        )
+        return self._sociability_of(periods, self._day_totals(lo, hi), self._known_since())

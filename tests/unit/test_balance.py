@@ -52,12 +52,14 @@ from netjournal.domain.keep_in_touch import (
     day_of_contacts_json,
     due_of_rows,
     due_status,
-    known_between,
-    known_in,
-    known_since_from_json,
     known_since_json,
 )
-from netjournal.domain.known_since import known_since
+from netjournal.domain.known_since import (
+    known_between,
+    known_in,
+    known_since,
+    known_since_from_json,
+)
 from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
 from netjournal.domain.names import name_key
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
@@ -390,9 +392,10 @@ def test_contact_facts_give_the_same_due_list_and_known_since_as_the_contacts(
     since = known_since(contacts, (), ())
     assert {f.id: f.known_since for f in facts} == since
     # The known-since entry (through JSON, as cached) gives the same days.
-    assert known_since_from_json(json.loads(json.dumps(known_since_json(rows)))) == since
+    cached = known_since_from_json(json.loads(json.dumps(known_since_json(rows))))
+    assert cached == since
     week = week_of(TODAY)
-    assert sorted(known_between(rows, week.start, week.end)) == sorted(
+    assert sorted(known_between(cached, week.start, week.end)) == sorted(
         d for d in since.values() if week.contains(d)
     )
     # The day's entry (through JSON, as cached) gives the same due list and known days.
@@ -400,7 +403,7 @@ def test_contact_facts_give_the_same_due_list_and_known_since_as_the_contacts(
     known, due = day_of_contacts_from_json(value, TODAY, default_cadence)
     assert due == due_of_rows(rows, TODAY, default_cadence)
     for start, end in [(week.start, week.end), (date(2025, 3, 1), date(2026, 6, 30))]:
-        assert known_in(known, start, end) == sorted(known_between(rows, start, end))
+        assert known_in(known, start, end) == sorted(known_between(cached, start, end))
     with pytest.raises(ValueError):
         day_of_contacts_from_json(value, TODAY + timedelta(days=1), default_cadence)
     with pytest.raises(ValueError):
