@@ -111,3 +111,15 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 def split_tags(text: str) -> tuple[str, ...]:
     """Tags typed with spaces and/or commas: ``#nhs, leadership`` → ``("#nhs", "leadership")``."""
     return tuple(text.replace(",", " ").split())
+
+
+def conflict_notice(first: str, others: int) -> str:
+    """The start-up line (CLI on stderr, the app as a notification) about unmerged conflict copies.
+
+    ``first`` names one copy relative to the store folder; ``others`` counts the rest.
+    """
+    more = f" and {others} more" if others else ""
+    return (
+        f"sync conflict copy {first}{more} found: the other device's changes are not "
+        "merged yet; run `netjournal merge` (`--dry-run` shows what it would do)"
+    )

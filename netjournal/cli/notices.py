@@ -26,7 +26,7 @@ def show_start_notices(args: argparse.Namespace, ctx: Context) -> None:
     if ctx.wants_json or getattr(args, "command", None) in _QUIET_FOR:
         return
     try:
-        notice = ctx.journal.maintenance.conflict_notice()
+        notice = ctx.journal.conflict_notice()
     except (NetjournalError, OSError):
         return
     if notice:

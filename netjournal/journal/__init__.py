@@ -36,7 +36,9 @@ from typing import TYPE_CHECKING
 from netjournal.config import Config, load_config
 from netjournal.journal.core import Core, Service
 from netjournal.paths import Paths
+from netjournal.presentation import conflict_notice
 from netjournal.storage.repositories import Repositories, open_store
+from netjournal.storage.store_names import conflict_copies
 
 if TYPE_CHECKING:
     from netjournal.domain.models import Contact
@@ -99,6 +101,18 @@ class Journal(Service):
             cache_dir=lambda: paths.cache_dir,  # found on first need: `log` never pays
         )
         return cls(paths, config, repos)
+
+    def conflict_notice(self) -> str | None:
+        """One line for the CLI and the app when sync conflict copies wait to be merged.
+
+        A copy holds another device's changes, unseen until merged. Read before
+        every command, so here on the facade: no service is loaded for it.
+        """
+        copies = conflict_copies(self.paths.store_dir)
+        if not copies:
+            return None
+        first = copies[0].relative_to(self.paths.store_dir).as_posix()
+        return conflict_notice(first, len(copies) - 1)
 
     # The services. Each is imported and built once, on first use.
 
@@ -172,7 +186,7 @@ class Journal(Service):
     def sync(self) -> SyncService:
         from netjournal.journal.sync import SyncService
 
-        return SyncService(self.core, self.maintenance)
+        return SyncService(self.core)
 
     @cached_property
     def history(self) -> HistoryService:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from netjournal import maintenance as checks
 from netjournal.config import Config, save_config, with_setting
-from netjournal.domain.conflicts import is_conflict_copy
 from netjournal.errors import CorruptStoreError, InputError, StoreError
 from netjournal.journal.core import Service
 from netjournal.paths import legacy_cache_note
@@ -25,6 +24,7 @@ from netjournal.storage.clocks import check_clocks
 from netjournal.storage.commit import commit_record_path
 from netjournal.storage.file_format import decode_file, kind_for
 from netjournal.storage.repositories import RECORD_DECODERS
+from netjournal.storage.store_names import conflict_copies
 
 if TYPE_CHECKING:
     from netjournal.sample_data import SampleJournal
@@ -101,30 +101,7 @@ class MaintenanceService(Service):
 
     def conflict_copies(self) -> list[Path]:
         """Sync-tool conflict copies (Syncthing, Nextcloud, Dropbox) next to the store files."""
-        # os.walk (scandir) rather than Path.rglob: this runs on every command.
-        found = [
-            Path(folder) / name
-            for folder, _dirs, names in os.walk(self.paths.store_dir)
-            for name in names
-            if name.endswith(".json") and not name.startswith(".") and is_conflict_copy(name)
-        ]
-        return sorted(found)
-
-    def conflict_notice(self) -> str | None:
-        """One line for the CLI (on stderr) and the TUI when conflict copies wait to be merged.
-
-        A sync tool's conflict copy holds the other device's changes; the
-        journal does not see them until they are merged, so say so on start.
-        """
-        copies = self.conflict_copies()
-        if not copies:
-            return None
-        first = copies[0].relative_to(self.paths.store_dir).as_posix()
-        more = f" and {len(copies) - 1} more" if len(copies) > 1 else ""
-        return (
-            f"sync conflict copy {first}{more} found: the other device's changes are not "
-            "merged yet; run `netjournal merge` (`--dry-run` shows what it would do)"
-        )
+        return conflict_copies(self.paths.store_dir)
 
     @staticmethod
     def _write_problem(root: Path) -> str | None:

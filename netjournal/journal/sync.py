@@ -23,20 +23,16 @@ from netjournal.domain.merge import (
 )
 from netjournal.domain.models import Activity, Contact, Conversation, Target
 from netjournal.errors import CorruptStoreError, StoreError
-from netjournal.journal.core import Core, Service
-from netjournal.journal.maintenance import MaintenanceService
+from netjournal.journal.core import Service
 from netjournal.paths import ensure_private_dir
 from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.foreign import OtherCopy, read_conflict_copies, read_other_copy
+from netjournal.storage.store_names import conflict_copies
 from netjournal.storage.trash import TrashEntry
 
 
 class SyncService(Service):
     """``journal.sync``: ``netjournal merge``."""
-
-    def __init__(self, core: Core, maintenance: MaintenanceService) -> None:
-        super().__init__(core)
-        self._maintenance = maintenance
 
     def merge(self, source: Path, *, dry_run: bool = False) -> MergeReport:
         """Merge another copy of this journal into it, by id, ``updated`` and tombstones.
@@ -67,7 +63,7 @@ class SyncService(Service):
         are merged in one transaction, each on top of the one before.
         """
         good, damaged = read_conflict_copies(
-            self._maintenance.conflict_copies(), self.paths.store_dir
+            conflict_copies(self.paths.store_dir), self.paths.store_dir
         )
         if dry_run:
             reports = [self._merge_other(other, dry_run=True) for other in good]

@@ -7,7 +7,9 @@ record's paths without importing the engine back.
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from netjournal.domain.conflicts import is_conflict_copy
 
@@ -29,3 +31,15 @@ def is_store_path(relpath: str) -> bool:
     if len(parts) == 1:
         return bool(_STORE_NAME.match(stem))
     return len(parts) == 2 and bool(_STORE_NAME.match(parts[0]) and _PARTITION_NAME.match(stem))
+
+
+def conflict_copies(store_dir: Path) -> list[Path]:
+    """Sync-tool conflict copies (Syncthing, Nextcloud, Dropbox) next to the store files, sorted."""
+    # os.walk (scandir) rather than Path.rglob: this runs before every command.
+    found = [
+        Path(folder) / name
+        for folder, _dirs, names in os.walk(store_dir)
+        for name in names
+        if name.endswith(".json") and not name.startswith(".") and is_conflict_copy(name)
+    ]
+    return sorted(found)

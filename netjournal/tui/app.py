@@ -157,7 +157,7 @@ class NetJournalApp(App[int]):
             from netjournal.tui.dialogs.welcome import WelcomeDialog
 
             self.push_screen(WelcomeDialog(), self._welcome_answered)
-        notice = self.journal.maintenance.conflict_notice()
+        notice = self.journal.conflict_notice()
         if notice:
             self.notify(notice, title="Another device's changes", severity="warning", timeout=15)
 

@@ -92,15 +92,33 @@ def test_short_commands_load_only_what_they_use(tmp_path: Path) -> None:
     commands = {m for m in mods if m.startswith("netjournal.cli.commands.")}
     assert commands == {"netjournal.cli.commands.activities"}
     assert not {"shutil", "decimal"} & mods
-    # Services load at their property: the start notice needs maintenance, log and list
-    # activities; review, relationships, cpd, imports and sync stay unloaded.
+    # Services load at their property: log and list need activities; the start notice is the
+    # facade's own; review, relationships, maintenance, cpd, imports and sync stay unloaded.
     services = {m for m in mods if m.startswith("netjournal.journal.")}
     assert services == {
         "netjournal.journal.core",
         "netjournal.journal.activities",
         "netjournal.journal.contact_links",
-        "netjournal.journal.maintenance",
     }
+
+
+def test_trends_load_the_review_and_no_other_service(tmp_path: Path) -> None:
+    """`trends` on a warm cache: no activities service, no keep-in-touch rules."""
+    env = {"NETJOURNAL_HOME": str(tmp_path / "home")}
+    fill = (
+        "from netjournal.cli import main\n"
+        "assert main(['contact', 'add', 'Ann Lee', '--every', '7']) == 0\n"
+        "assert main(['log', 'online', '20m', 'x', '--with', 'Ann Lee']) == 0\n"
+        "assert main(['trends', '--weeks', '52', '--json']) == 0\n"
+    )
+    loaded_modules(fill, env)
+    code = (
+        "from netjournal.cli import main\nassert main(['trends', '--weeks', '52', '--json']) == 0\n"
+    )
+    mods = loaded_modules(code, env)
+    services = {m for m in mods if m.startswith("netjournal.journal.")}
+    assert services == {"netjournal.journal.core", "netjournal.journal.review"}
+    assert "netjournal.domain.keep_in_touch" not in mods
 
 
 def test_importing_the_package_is_cheap() -> None:
