@@ -2,6 +2,6 @@
 
 import sys
 
-from netjournal.cli import main
+from netjournal.launch import main
 
 sys.exit(main())
