@@ -5,8 +5,10 @@ shell starts Python until the prompt comes back, so interpreter start-up,
 imports, reading, writing and exit all count. Why interleaved rounds: the
 benchmark machine has two cores shared with other work; running case A five
 times and then case B five times would let a burst of background load land on
-one case only. Round-robin (A B C, A B C, …) spreads the noise over every case,
-so the *ratios* between medians stay meaningful even when absolute times drift.
+one case only. Round-robin (A B C, A B C, …) runs every case once per round,
+within seconds, so a ratio taken within a round compares two runs that met the
+same speed of the machine even when absolute times drift (``run.py`` judges
+targets by the median of those per-round ratios).
 
 Peak memory is each command's own maximum RSS. ``RUSAGE_CHILDREN`` would mix
 cases, and even a single child's ``wait4`` figure starts at the runner's own

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 
@@ -99,3 +101,33 @@ def _activity_ids(data: Path) -> list[str]:
         doc = json.loads(path.read_text())
         ids.extend(doc["activities"])
     return ids
+
+
+def test_a_target_is_judged_by_the_median_of_per_round_ratios() -> None:
+    """Each round's runs are paired: a slow minute then meets a slow minute."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    assert spec and spec.loader
+    run = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = run  # its dataclasses look their module up there
+    spec.loader.exec_module(run)
+    from timing import Case, Sample  # bench/run.py put bench/ on the path
+
+    def case(key: str, *seconds: float, failed: int | None = None) -> Case:
+        c = Case(key, key, argv=["true"])
+        c.samples = [Sample(s, 0, 1 if i == failed else 0) for i, s in enumerate(seconds)]
+        return c
+
+    # The host runs at half speed in rounds 2-3 and slows down again during round 4: the
+    # medians pair trends' slow runs with log's fast ones (3x); the median round says 1.5x.
+    trends = case("trends", 0.15, 0.30, 0.30, 0.30, 0.15)
+    log = case("log", 0.10, 0.20, 0.20, 0.10, 0.10)
+    assert run._per_round(trends, log, False) == pytest.approx(1.5)
+    # A failed run leaves its round out; a case with fewer runs is paired by round.
+    assert run._per_round(case("a", 1.0, 9.0, 3.0, failed=1), case("b", 1.0, 1.0), False) == 1.0
+    tui = Case("tui", "tui", argv=["true"])
+    tui.samples = [Sample(0.5, 0, 0, first_frame=0.3), Sample(0.5, 0, 0, first_frame=0.3)]
+    minimal = Case("min", "min", argv=["true"])
+    minimal.samples = [Sample(0.5, 0, 0, first_frame=0.2), Sample(0.5, 0, 0, first_frame=0.2)]
+    assert run._per_round(tui, minimal, True) == pytest.approx(1.5)
