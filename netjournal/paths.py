@@ -136,8 +136,8 @@ def cache_key(data_dir: Path) -> str:
     A checksum, not a cryptographic digest: the key only tells a user's own
     few journals apart, every entry is stamped with its source file's full
     path (a shared folder would be a miss, never a wrong figure), and
-    ``zlib`` is loaded already where ``hashlib`` would load OpenSSL (≈ 4 ms
-    on every review).
+    ``zlib`` is cheap to load where ``hashlib`` loads OpenSSL, on every
+    command that reads the cache (bench/FINDINGS.md).
     """
     resolved = data_dir.expanduser().resolve()
     label = "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in resolved.name)
