@@ -100,11 +100,13 @@ class ReviewService(Service):
         cadence = self.config.default_cadence_days
 
         due: list[DueContact] | None = None
+        since: dict[str, date] | None = None
         if current:
             known, due = self._keep_in_touch().day_of_contacts(today, cadence)
             new_dates = known_in(known, period.start, period.end)
         else:
-            new_dates = known_between(self._known_since(), period.start, period.end)
+            since = self._known_since()
+            new_dates = known_between(since, period.start, period.end)
         result = review_period(
             period,
             days,
@@ -116,7 +118,8 @@ class ReviewService(Service):
         if due is not None:
             result = replace(result, contacts_due=tuple(due))
         if sociability:
-            since = self._known_since()
+            if since is None:
+                since = self._known_since()
             summary = self._sociability_of([(period.start, period.end)], days, since)[0]
             result = replace(result, sociability=summary)
         return result
