@@ -99,10 +99,6 @@ class MaintenanceService(Service):
         """Changes whenever any store file changes; the TUI polls it to refresh."""
         return self.repos.store.version()
 
-    def conflict_copies(self) -> list[Path]:
-        """Sync-tool conflict copies (Syncthing, Nextcloud, Dropbox) next to the store files."""
-        return conflict_copies(self.paths.store_dir)
-
     @staticmethod
     def _write_problem(root: Path) -> str | None:
         """Try a small synced write in the store folder: a full or read-only disk shows here."""
@@ -201,7 +197,7 @@ class MaintenanceService(Service):
         if not broken:
             findings.extend(self._record_findings(fix=fix))
             findings.extend(Finding(*check) for check in check_clocks(self.repos, fix=fix))
-        for copy in self.conflict_copies():
+        for copy in conflict_copies(self.paths.store_dir):
             findings.append(
                 Finding(
                     "warning",
