@@ -53,7 +53,13 @@ def label_text(pilot: Pilot[Any], selector: str) -> str:
 
 def table_ids(pilot: Pilot[Any]) -> list[str]:
     table = pilot.app.screen.query_one(ActivityTable)
-    return [str(key.value) for key in table.rows]
+    return table.row_keys
+
+
+def column_texts(table: ActivityTable, key: str) -> list[str]:
+    """What column ``key`` of ``table`` shows, top to bottom."""
+    at = [column.key for column in table.columns].index(key)
+    return [table.row_cells(row)[at] for row in range(table.row_count)]
 
 
 async def open_journal(pilot: Pilot[Any]) -> None:

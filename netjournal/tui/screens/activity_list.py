@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
 
 from netjournal.domain.timeparse import format_date, format_duration
 from netjournal.errors import NetjournalError
@@ -117,11 +116,10 @@ class ActivityListScreen(DataScreen):
 
         self.app.push_screen(CpdDialog(title, save, values=cpd_values(activity.cpd)), done)
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        if isinstance(event.data_table, ActivityTable):
-            event.stop()
-            self.action_edit()
+    @on(ActivityTable.Chosen)
+    def _row_chosen(self, event: ActivityTable.Chosen) -> None:
+        event.stop()
+        self.action_edit()
 
     def action_delete(self) -> None:
         from netjournal.tui.dialogs.confirm import ConfirmDialog
@@ -150,4 +148,4 @@ class ActivityListScreen(DataScreen):
         )
 
     def action_undo(self) -> None:
-        self.undo_last(self.activity_table())
+        self.undo_last(self.activity_table().select_id)

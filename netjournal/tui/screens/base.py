@@ -8,21 +8,21 @@ process write, it reloads only if something really changed.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Header
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets import Header
 
 from netjournal.errors import NetjournalError
 from netjournal.presentation import printable
 from netjournal.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from netjournal.journal import Journal
     from netjournal.tui.app import NetJournalApp
 
@@ -109,11 +109,12 @@ class DataScreen(Screen[None]):
         self.reload()
         self.post_message(StoreWritten(summary))
 
-    def undo_last(self, table: DataTable[Any] | None) -> None:
+    def undo_last(self, select: Callable[[str], bool] | None) -> None:
         """``u``: take back the last change of any kind, as ``netjournal undo`` does.
 
-        After the reload the cursor goes to the first row of ``table`` the
-        undone change touched, when that row is shown; otherwise it stays.
+        After the reload the cursor goes to the first row the undone change
+        touched, when that row is shown (``select(id)`` puts the cursor on
+        the row keyed ``id`` and says whether there is one); otherwise it stays.
         """
         try:
             operation = self.journal.history.undo()
@@ -121,14 +122,28 @@ class DataScreen(Screen[None]):
             self.notify(exc.one_line(), title="Not undone", severity="warning")
             return
         self.wrote(printable(f"Undid {operation.summary}"))
-        if table is None:
+        if select is None:
             return
         for change in operation.changes:
-            with contextlib.suppress(RowDoesNotExist, KeyError):
-                table.move_cursor(row=table.get_row_index(change.id))
+            if select(change.id):
                 return
 
     # -- focus -----------------------------------------------------------------
+
+    @staticmethod
+    def select_in(table: DataTable[Any]) -> Callable[[str], bool]:
+        """:meth:`undo_last`'s ``select`` for a ``DataTable`` keyed by record id."""
+
+        from textual.widgets.data_table import RowDoesNotExist
+
+        def select(key: str) -> bool:
+            try:
+                table.move_cursor(row=table.get_row_index(key))
+            except (RowDoesNotExist, KeyError):
+                return False
+            return True
+
+        return select
 
     def main_widget(self) -> Widget | None:
         found = self.query(self.MAIN)

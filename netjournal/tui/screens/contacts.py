@@ -358,4 +358,4 @@ class ContactsScreen(ListScreen):
         )
 
     def action_undo(self) -> None:
-        self.undo_last(self.query_one("#contacts-table", DataTable))
+        self.undo_last(self.select_in(self.query_one("#contacts-table", DataTable)))

@@ -267,4 +267,4 @@ class ConversationsScreen(ListScreen):
         )
 
     def action_undo(self) -> None:
-        self.undo_last(self.query_one("#conversations-table", DataTable))
+        self.undo_last(self.select_in(self.query_one("#conversations-table", DataTable)))

@@ -30,7 +30,8 @@ from netjournal.tui.filter_query import ActivityFilter, parse_filter
 from netjournal.tui.screens.activity_list import ActivityListScreen
 from netjournal.tui.widgets.activity_table import WIDE, ActivityTable
 
-#: Most rows an all-weeks search shows (the newest); a DataTable of 40k rows takes seconds.
+#: Most rows an all-weeks search shows (the newest): a search is read to find, not to scroll
+#: through ten years, and every row shown is read and turned into cells first.
 MAX_ROWS = 500
 
 HINT = (

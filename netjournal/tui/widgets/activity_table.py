@@ -1,26 +1,24 @@
-"""A DataTable of activities, one row per activity, keyed by activity id.
+"""A table of activities, one row per activity, keyed by activity id.
 
-Shared by the Today and Journal screens. It is only ever given one week (or a
-capped search result), never the whole store: a DataTable with 40k rows takes
-seconds to build, one week takes milliseconds.
+Shared by the Today and Journal screens. It is given one week (or a capped
+search result), never the whole store; every cell is made printable here
+(an escape sequence in a note must not reach the terminal) and the note is
+cut to the width the other columns leave.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
 
 from netjournal.domain.models import Activity, Contact, Purpose
 from netjournal.domain.timeparse import format_duration
-from netjournal.tui.widgets.cells import as_text
+from netjournal.presentation import printable
 from netjournal.tui.widgets.columns import clip, content_widths, fit_columns
+from netjournal.tui.widgets.row_table import Column, RowTable
 
 #: One word per purpose, for narrow columns (the form accepts the same words).
 PURPOSE_SHORT: dict[Purpose, str] = {
@@ -76,7 +74,7 @@ def day_label(day: date, *, long: bool, date_order: str = "dmy") -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-class ActivityTable(DataTable[str | Text]):
+class ActivityTable(RowTable):
     """Activities as rows; the row key is the activity id.
 
     The note column takes the width the other columns leave (at least
@@ -96,6 +94,8 @@ class ActivityTable(DataTable[str | Text]):
         "channel",
     )
     MIN_NOTE: ClassVar[int] = 20
+    #: Columns whose cells are right-aligned.
+    RIGHT: ClassVar[frozenset[str]] = frozenset({"minutes"})
 
     def __init__(
         self,
@@ -105,24 +105,11 @@ class ActivityTable(DataTable[str | Text]):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id, classes=classes)
         self.column_names = tuple(columns)
         self.note_width = note_width
-        self._shown_columns: tuple[str, ...] = ()
-        self._fitted_note = note_width
-        self._rows: list[tuple[str, dict[str, str | Text]]] = []
-        self._undrawn = False
-
-    def on_mount(self) -> None:
-        self._set_columns(self.column_names)
-
-    def _set_columns(self, names: tuple[str, ...]) -> None:
-        self.clear(columns=True)
-        for name in names:
-            # A Text heading, not a str: DataTable reads a str label as
-            # markup (and emoji codes); a heading is shown as written.
-            self.add_column(Text(COLUMNS[name]), key=name)
-        self._shown_columns = names
+        self._rows: list[tuple[str, dict[str, str]]] = []
+        self._fitted: tuple[tuple[str, ...], int] | None = None
 
     def show(
         self,
@@ -134,16 +121,16 @@ class ActivityTable(DataTable[str | Text]):
         today: date | None = None,
     ) -> None:
         """Replace the rows with ``activities``, keeping the cursor on the same id if it is still there."""
+        keep, keep_row = self.selected_id, self.cursor_row
         self._rows = [
             (a.id, self._cells(a, contacts, long_dates, date_order, today)) for a in activities
         ]
-        if self.outer_size.width:
-            self._draw()
-        else:
-            # Not laid out yet (the screen's first load): the rows are drawn
-            # once, when the table learns its width, not once before and
-            # once again after.
-            self._undrawn = True
+        self._fitted = None
+        self._draw()
+        if keep is not None and not self.select_id(keep) and self.row_count:
+            # The row is gone (deleted): stay at its place, on the row that
+            # followed it, rather than jumping back to the first row.
+            self.move_cursor(row=min(keep_row, self.row_count - 1))
 
     def fitted_columns(self) -> tuple[tuple[str, ...], int]:
         """The columns that fit the table's width now, and the note's width."""
@@ -152,7 +139,7 @@ class ActivityTable(DataTable[str | Text]):
             return self.column_names, self.note_width
         widths = content_widths(
             {name: COLUMNS[name] for name in self.column_names},
-            ({k: _plain(v) for k, v in cells.items()} for _, cells in self._rows),
+            (cells for _, cells in self._rows),
         )
         return fit_columns(
             self.column_names,
@@ -161,50 +148,41 @@ class ActivityTable(DataTable[str | Text]):
             available=width,
             drop_first=self.DROP_FIRST,
             min_flex=self.MIN_NOTE,
-            padding=2 * self.cell_padding,
+            padding=2 * self.CELL_PADDING,
         )
 
     def _draw(self) -> None:
-        self._undrawn = False
-        keep = self.selected_id
-        keep_row = self.cursor_row
-        names, note_width = self.fitted_columns()
-        if names != self._shown_columns:
-            self._set_columns(names)
-        else:
-            self.clear()
-        self._fitted_note = note_width
-        for activity_id, cells in self._rows:
-            shown = {**cells, "note": clip(_plain(cells["note"]), note_width)}
-            self.add_row(*(as_text(shown[name]) for name in names), key=activity_id)
-        if keep is not None and not self.select_id(keep) and self.row_count:
-            # The row is gone (deleted): stay at its place, on the row that
-            # followed it, rather than jumping back to the first row.
-            self.move_cursor(row=min(keep_row, self.row_count - 1))
+        fitted = self.fitted_columns()
+        if fitted == self._fitted:
+            return
+        self._fitted = fitted
+        names, note_width = fitted
+        shown = [{**cells, "note": clip(cells["note"], note_width)} for _, cells in self._rows]
+        widths = content_widths({name: COLUMNS[name] for name in names}, shown)
+        self.set_rows(
+            [Column(name, COLUMNS[name], widths[name], name in self.RIGHT) for name in names],
+            [
+                (key, [cells[name] for name in names])
+                for (key, _), cells in zip(self._rows, shown, strict=True)
+            ],
+        )
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._undrawn or (
-            self._rows and self.fitted_columns() != (self._shown_columns, self._fitted_note)
-        ):
-            self._draw()
+        self._draw()
+        super().on_resize(event)
 
     def select_id(self, activity_id: str) -> bool:
         """Put the cursor on the activity ``activity_id``; ``False`` if it is not shown."""
-        with contextlib.suppress(KeyError, RowDoesNotExist):
+        try:
             self.move_cursor(row=self.get_row_index(activity_id))
-            return True
-        return False
+        except KeyError:
+            return False
+        return True
 
     @property
     def selected_id(self) -> str | None:
         """The id of the activity under the cursor, or ``None`` for an empty table."""
-        if not self.row_count:
-            return None
-        try:
-            key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        except Exception:
-            return None
-        return key.value
+        return self.cursor_key
 
     @staticmethod
     def _cells(
@@ -213,15 +191,15 @@ class ActivityTable(DataTable[str | Text]):
         long_dates: bool,
         date_order: str,
         today: date | None,
-    ) -> dict[str, str | Text]:
+    ) -> dict[str, str]:
         names = [contacts[c].name if c in contacts else "(unknown)" for c in a.contact_ids]
         day = day_label(a.date, long=long_dates, date_order=date_order)
-        return {
+        cells = {
             "day": f"{day} •" if a.date == today else day,
             "time": a.time.strftime("%H:%M") if a.time else "",
             "mode": a.mode.value,
             "mode_short": "on" if a.mode.value == "online" else "off",
-            "minutes": Text(format_duration(a.minutes), justify="right"),
+            "minutes": format_duration(a.minutes),
             "channel": a.channel,
             "purpose": PURPOSE_SHORT.get(a.purpose, a.purpose.value),
             "style": a.style.value,
@@ -230,7 +208,4 @@ class ActivityTable(DataTable[str | Text]):
             "tags": " ".join(f"#{t}" for t in a.tags),
             "cpd": "✓" if a.is_cpd else "",
         }
-
-
-def _plain(cell: str | Text) -> str:
-    return cell.plain if isinstance(cell, Text) else cell
+        return {name: printable(text) for name, text in cells.items()}

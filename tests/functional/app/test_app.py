@@ -25,7 +25,15 @@ from netjournal.tui.screens.help import HelpScreen
 from netjournal.tui.widgets.activity_form import ActivityForm
 from netjournal.tui.widgets.activity_table import ActivityTable
 from netjournal.tui.widgets.ratio_gauge import RatioGauge
-from tests.app_support import SIZE, app_over, label_text, open_journal, table_ids, type_into
+from tests.app_support import (
+    SIZE,
+    app_over,
+    column_texts,
+    label_text,
+    open_journal,
+    table_ids,
+    type_into,
+)
 from tests.conftest import FROZEN_TODAY, run_cli
 
 # --- shell --------------------------------------------------------------------------
@@ -123,7 +131,7 @@ async def test_logging_through_the_form_stores_the_activity(empty: Journal) -> N
         form = pilot.app.screen.query_one(ActivityForm)
         assert form.invalid_fields() == []
         assert form.value_of("note") == ""  # cleared, ready for the next one
-        assert len(pilot.app.screen.query_one(ActivityTable).rows) == 1
+        assert pilot.app.screen.query_one(ActivityTable).row_count == 1
     yesterday = FROZEN_TODAY - timedelta(days=1)
     [logged] = Journal.open().activities.list_activities(yesterday, yesterday)
     journal = Journal.open()
@@ -183,7 +191,7 @@ async def test_notes_with_square_brackets_show_as_typed(demo: Journal) -> None:
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = pilot.app.screen.query_one(ActivityTable)
-        notes = [str(cell) for cell in table.get_column("note")]
+        notes = column_texts(table, "note")
         assert note in notes
         assert note in pilot.app.export_screenshot().replace("&#160;", " ")
 

@@ -33,3 +33,6 @@ def test_today_shows_the_week_without_the_trends_module_or_the_palette_commands(
     assert "netjournal.journal.review" in imported  # the week's balance is on the screen
     assert "netjournal.domain.trends" not in imported
     assert "netjournal.tui.commands" not in imported
+    # The week's list is a Line-API table: Textual's DataTable is loaded by
+    # the screens that use it, not by the first one.
+    assert "textual.widgets._data_table" not in imported

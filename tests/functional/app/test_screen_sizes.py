@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 from netjournal.journal import Journal
 from netjournal.tui.widgets.activity_table import ActivityTable
 from netjournal.tui.widgets.key_bar import KeyBar
+from netjournal.tui.widgets.row_table import RowTable
 from tests.app_support import app_over
 
 SMALL = (80, 24)
@@ -29,17 +30,26 @@ async def show(pilot: Pilot[Any], *keys: str) -> None:
     await pilot.pause()
 
 
-def column_keys(table: DataTable[Any]) -> list[str]:
+def column_keys(table: DataTable[Any] | RowTable) -> list[str]:
+    if isinstance(table, RowTable):
+        return [column.key for column in table.columns]
     return [str(column.key.value) for column in table.columns.values()]
 
 
-def visible_width(table: DataTable[Any], key: str) -> int:
+def render_widths(table: DataTable[Any] | RowTable) -> list[tuple[str, int]]:
+    """Each column's key and the cells it takes, padding included, left to right."""
+    if isinstance(table, RowTable):
+        return [(c.key, c.width + 2 * table.CELL_PADDING) for c in table.columns]
+    return [(str(c.key.value), c.get_render_width(table)) for c in table.columns.values()]
+
+
+def visible_width(table: DataTable[Any] | RowTable, key: str) -> int:
     """How many cells of column ``key`` are on screen (the table does not scroll)."""
+    padding = table.CELL_PADDING if isinstance(table, RowTable) else table.cell_padding
     start = 0
-    for column in table.columns.values():
-        width = column.get_render_width(table)
-        if column.key.value == key:
-            return max(0, min(width, table.size.width - start) - 2 * table.cell_padding)
+    for name, width in render_widths(table):
+        if name == key:
+            return max(0, min(width, table.size.width - start) - 2 * padding)
         start += width
     return 0
 
@@ -70,7 +80,7 @@ async def test_journal_at_120_gives_the_note_the_free_width(demo: Journal) -> No
     async with app_over(demo).run_test(size=WIDE) as pilot:
         await show(pilot, "2")
         table = pilot.app.screen.query_one(ActivityTable)
-        used = sum(c.get_render_width(table) for c in table.columns.values())
+        used = table.table_width
         assert visible_width(table, "note") > 24
         # No wide empty margin beside a cut note.
         assert table.size.width - used <= 4
@@ -80,7 +90,7 @@ async def test_today_at_120_shows_notes_whole(demo: Journal) -> None:
     async with app_over(demo).run_test(size=WIDE) as pilot:
         await show(pilot)
         table = pilot.app.screen.query_one(ActivityTable)
-        notes = [str(table.get_row(key)[-1]) for key in table.rows]
+        notes = [table.row_cells(row)[-1] for row in range(table.row_count)]
         assert "Call with a social worker about discharge planning" in notes
 
 

@@ -16,7 +16,7 @@ THIS_WEEK = (date(2026, 11, 23), date(2026, 11, 29))
 
 
 def _ids(pilot: Pilot[Any]) -> set[str]:
-    return {str(key.value) for key in pilot.app.screen.query_one(ActivityTable).rows}
+    return set(pilot.app.screen.query_one(ActivityTable).row_keys)
 
 
 def _label(pilot: Pilot[Any], selector: str) -> str:
