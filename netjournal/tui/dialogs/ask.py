@@ -21,12 +21,15 @@ from textual.widgets import Input, Label
 
 from netjournal.errors import InputError
 from netjournal.presentation import printable
+from netjournal.tui.dialogs import DIALOG_CSS
 
 T = TypeVar("T")
 
 
 class AskDialog(ModalScreen[T | None], Generic[T]):
     """A prompt, an input and the reason it was refused; ``None`` on escape."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

@@ -16,10 +16,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from netjournal.presentation import printable
+from netjournal.tui.dialogs import DIALOG_CSS
 
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask ``question``; dismiss with the answer."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),

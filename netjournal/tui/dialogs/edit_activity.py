@@ -21,12 +21,15 @@ from textual.widgets import Label
 
 from netjournal.journal import ActivityInput
 from netjournal.presentation import printable
+from netjournal.tui.dialogs import DIALOG_CSS
 from netjournal.tui.messages import ActivitySubmitted
 from netjournal.tui.widgets.activity_form import ActivityForm
 
 
 class EditActivityDialog(ModalScreen[bool]):
     """Returns ``True`` once ``save`` accepted the changes, ``False`` on escape."""
+
+    CSS_PATH = DIALOG_CSS
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),

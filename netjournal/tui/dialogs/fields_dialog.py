@@ -21,6 +21,7 @@ from textual.widgets import Input, Label
 
 from netjournal.errors import InputError, NetjournalError
 from netjournal.presentation import printable
+from netjournal.tui.dialogs import DIALOG_CSS
 
 
 class FieldsDialog(ModalScreen[bool]):
@@ -32,6 +33,8 @@ class FieldsDialog(ModalScreen[bool]):
     into the facade's arguments and :meth:`field_for` to map an error's
     field to an input.
     """
+
+    CSS_PATH = DIALOG_CSS
 
     DEFAULT_CLASSES = "dialog-screen"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -16,9 +16,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from netjournal.tui.dialogs import DIALOG_CSS
+
 
 class RevalidationDialog(ModalScreen[None]):
     """Shows ``text`` (the picture, already worded by the domain)."""
+
+    CSS_PATH = DIALOG_CSS
 
     DEFAULT_CLASSES = "dialog-screen"
     DEFAULT_CSS = """

@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from netjournal.tui.dialogs import DIALOG_CSS
+
 WELCOME_TEXT = (
     "netjournal is a journal of your professional networking, online (X, LinkedIn, "
     "Bluesky…) and offline (conferences, meetings, a coffee). "
@@ -28,6 +30,8 @@ WELCOME_TEXT = (
 
 class WelcomeDialog(ModalScreen[str]):
     """Returns ``"demo"`` to explore the demo journal, ``"start"`` to begin for real."""
+
+    CSS_PATH = DIALOG_CSS
 
     DEFAULT_CLASSES = "dialog-screen"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -16,6 +16,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from netjournal.tui.dialogs import DIALOG_CSS
+
 HELP_INTRO = (
     "Keys work as soon as a list has the focus; escape leaves a text field. "
     "ctrl+p opens the command palette: every screen and action, by name."
@@ -99,6 +101,8 @@ def help_text(app: Any) -> str:
 
 class HelpScreen(ModalScreen[None]):
     """Every binding, grouped by screen; ``escape``, ``?`` or ``q`` closes it."""
+
+    CSS_PATH = DIALOG_CSS
 
     DEFAULT_CLASSES = "dialog-screen"
     BINDINGS: ClassVar[list[BindingType]] = [

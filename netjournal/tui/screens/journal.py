@@ -27,6 +27,7 @@ from netjournal.errors import InputError
 from netjournal.presentation import plural
 from netjournal.tui.dialogs.ask import AskDialog
 from netjournal.tui.filter_query import ActivityFilter, parse_filter
+from netjournal.tui.screens import LIST_CSS
 from netjournal.tui.screens.activity_list import ActivityListScreen
 from netjournal.tui.widgets.activity_table import WIDE, ActivityTable
 
@@ -56,6 +57,8 @@ def week_span(week: Period) -> str:
 
 class JournalScreen(ActivityListScreen):
     """All activities by week, with filter, search, edit, delete and undo."""
+
+    CSS_PATH = LIST_CSS
 
     SUB_TITLE = "2 Journal"
     BINDINGS: ClassVar[list[BindingType]] = [

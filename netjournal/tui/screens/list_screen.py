@@ -13,12 +13,14 @@ from typing import ClassVar
 from textual import on
 from textual.widgets import DataTable, Input
 
+from netjournal.tui.screens import LIST_CSS
 from netjournal.tui.screens.base import DataScreen
 
 
 class ListScreen(DataScreen):
     """Subclasses set ``MAIN`` (the table) and ``SEARCH`` (the search line) as selectors."""
 
+    CSS_PATH = LIST_CSS
     SEARCH: ClassVar[str]
 
     def __init__(self) -> None:

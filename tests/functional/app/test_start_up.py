@@ -15,6 +15,8 @@ from textual.color import Color
 
 from netjournal.journal import Journal
 from netjournal.tui import make_app
+from netjournal.tui.dialogs import DIALOG_CSS
+from netjournal.tui.screens import LIST_CSS
 from netjournal.tui.widgets.activity_table import ActivityTable
 from tests.app_support import NO_POLL, SIZE
 
@@ -28,6 +30,24 @@ async def test_a_new_theme_restyles_the_screen(demo: Journal) -> None:
         light = pilot.app.screen.styles.background
         assert light != dark
         assert light == Color.parse(pilot.app.get_theme("textual-light").background)  # type: ignore[union-attr]
+
+
+async def test_the_first_screen_parses_only_its_own_layout(demo: Journal) -> None:
+    """Textual parses the whole stylesheet again each time a source is added:
+    the other screens' and the dialogs' layouts join it when first shown."""
+    async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sheet = pilot.app.stylesheet
+        assert not sheet.has_source(str(DIALOG_CSS), "")
+        assert not sheet.has_source(str(LIST_CSS), "")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert sheet.has_source(str(DIALOG_CSS), "")
+        await pilot.press("escape", "2")
+        await pilot.pause()
+        assert sheet.has_source(str(LIST_CSS), "")
+        # The Journal's filter line is styled by the file it brought.
+        assert pilot.app.screen.query_one("#journal-filter").styles.margin.left == 1
 
 
 async def test_n_and_the_keys_after_it_land_in_the_real_form(demo: Journal) -> None:
