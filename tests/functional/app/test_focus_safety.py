@@ -110,6 +110,33 @@ async def test_row_keys_act_only_when_the_table_has_focus(demo: Journal) -> None
         assert isinstance(pilot.app.screen, EditActivityDialog)
 
 
+async def test_enter_or_a_click_on_the_highlighted_row_edits_that_activity(
+    demo: Journal,
+) -> None:
+    async with app_over(demo).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("down")
+        second = table(pilot).row_keys[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, EditActivityDialog)
+        assert dialog.heading.endswith(second[:8])  # "Edit activity of … · <id>"
+        await pilot.press("escape")
+        await pilot.pause()
+        third = table(pilot).row_keys[2]
+        await pilot.click(ActivityTable, offset=(5, 3))  # the third row: highlighted only
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, EditActivityDialog)
+        assert table(pilot).selected_id == third
+        await pilot.click(ActivityTable, offset=(5, 3))  # again: chosen
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, EditActivityDialog)
+        assert dialog.heading.endswith(third[:8])
+
+
 async def test_cursor_stays_on_the_edited_row(demo: Journal) -> None:
     async with app_over(demo).run_test(size=SIZE) as pilot:
         await pilot.press("2")
