@@ -11,17 +11,9 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from netjournal.domain.models import (
-    Activity,
-    Contact,
-    Conversation,
-    CpdDetails,
-    Initiator,
-    Mode,
-    Purpose,
-    Style,
-    Target,
-)
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import Activity, Contact, CpdDetails, Initiator, Mode, Purpose, Style
+from netjournal.domain.target_record import Target
 
 FIRST = [
     "Aisha",

@@ -31,8 +31,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from netjournal.domain.daily import DayTotals, day_totals
-from netjournal.domain.models import Activity, Target
+from netjournal.domain.models import Activity
 from netjournal.domain.periods import Period, PeriodKind, preceding
+from netjournal.domain.target_record import Target
 from netjournal.domain.targets import (
     describe_band,
     format_ratio,

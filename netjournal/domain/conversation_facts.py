@@ -17,7 +17,8 @@ from datetime import date
 from typing import Any
 
 from netjournal.domain.checked import array, flag, iso_day, optional_iso_day, text, texts, whole
-from netjournal.domain.models import Conversation, Initiator, stored_date
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import Initiator, stored_date
 
 _INITIATOR = {i.value: i for i in Initiator}
 

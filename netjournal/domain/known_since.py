@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from netjournal.domain.checked import iso_day, obj, text
 
 if TYPE_CHECKING:
-    from netjournal.domain.models import Activity, Contact, Conversation
+    from netjournal.domain.conversation_record import Conversation
+    from netjournal.domain.models import Activity, Contact
 
 
 def known_since(

@@ -1,4 +1,8 @@
-"""The vocabulary of netjournal: activities, contacts, conversations, targets.
+"""The vocabulary of netjournal: activities and contacts, and what every record shares.
+
+Conversations and targets are records too, each in its own module
+(:mod:`~netjournal.domain.conversation_record`, :mod:`~netjournal.domain.target_record`):
+the commands that list or log activities never load them.
 
 Every record is a frozen, slotted dataclass so that domain functions can be
 pure and results can be cached or compared safely. Each record converts to and from a
@@ -15,7 +19,7 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 
@@ -144,7 +148,8 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _iso(value: date | time | datetime | None) -> str | None:
+def iso_or_none(value: date | time | datetime | None) -> str | None:
+    """A stored optional date or time: ISO text, or ``None``."""
     return value.isoformat() if value is not None else None
 
 
@@ -180,6 +185,19 @@ def _datetime(value: Any) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+class StoredRecord(Protocol):
+    """What every stored record has beside its own fields (see :func:`stored_record`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def created(self) -> datetime: ...
+    @property
+    def updated(self) -> datetime: ...
+    @property
+    def extra(self) -> dict[str, Any]: ...
+
+
 _KNOWN_KEYS: dict[type, frozenset[str]] = {}
 
 
@@ -203,21 +221,19 @@ def _extra(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in known}
 
 
-def _stored(
-    record: Activity | Contact | Conversation | Target, fields: dict[str, Any]
-) -> dict[str, Any]:
+def stored_record(record: StoredRecord, fields: dict[str, Any]) -> dict[str, Any]:
     """A record as stored: the keys this version does not know first (kept unchanged),
     then its id, ``fields``, and when it was created and last updated."""
     return {
         **record.extra,
         "id": record.id,
         **fields,
-        "created": _iso(record.created),
-        "updated": _iso(record.updated),
+        "created": iso_or_none(record.created),
+        "updated": iso_or_none(record.updated),
     }
 
 
-def _stamps(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+def stored_stamps(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     """When a stored record was created and updated, and the keys this version does not know.
 
     Read after the record's own fields, so a damaged record reports its first bad field.
@@ -331,7 +347,7 @@ class Activity:
         return replace(self, **changes, updated=utcnow())
 
     def to_dict(self) -> dict[str, Any]:
-        return _stored(
+        return stored_record(
             self,
             {
                 "date": self.date.isoformat(),
@@ -367,7 +383,7 @@ class Activity:
             tags=tuple(data.get("tags") or ()),
             cpd=CpdDetails.from_dict(cpd) if isinstance(cpd, dict) else None,
             source_id=data.get("source_id"),
-            **_stamps(cls, data),
+            **stored_stamps(cls, data),
         )
 
 
@@ -419,7 +435,7 @@ class Contact:
         return self.touched(first_contact=first, last_contact=last)
 
     def to_dict(self) -> dict[str, Any]:
-        return _stored(
+        return stored_record(
             self,
             {
                 "name": self.name,
@@ -430,9 +446,9 @@ class Contact:
                 "met": self.met,
                 "notes": self.notes,
                 "cadence_days": self.cadence_days,
-                "connected_on": _iso(self.connected_on),
-                "last_contact": _iso(self.last_contact),
-                "first_contact": _iso(self.first_contact),
+                "connected_on": iso_or_none(self.connected_on),
+                "last_contact": iso_or_none(self.last_contact),
+                "first_contact": iso_or_none(self.first_contact),
                 "source_ids": list(self.source_ids),
                 # Written only when set, so a contact without them is stored as before.
                 **(
@@ -440,7 +456,9 @@ class Contact:
                     if self.note_history
                     else {}
                 ),
-                **({"snoozed_until": _iso(self.snoozed_until)} if self.snoozed_until else {}),
+                **(
+                    {"snoozed_until": iso_or_none(self.snoozed_until)} if self.snoozed_until else {}
+                ),
             },
         )
 
@@ -469,119 +487,5 @@ class Contact:
             source_ids=tuple(data.get("source_ids") or ()),
             note_history=history,
             snoozed_until=stored_date(data.get("snoozed_until")),
-            **_stamps(cls, data),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Conversation:
-    """A thread with one or more contacts on one channel.
-
-    ``messages_out``/``messages_in`` count what I sent and what they sent, so
-    reciprocity can say what share of my outgoing messages got a reply.
-    """
-
-    contact_ids: tuple[str, ...]
-    channel: str
-    started: date
-    initiated_by: Initiator = Initiator.ME
-    replied: bool = False
-    replied_on: date | None = None
-    last_date: date | None = None
-    summary: str = ""
-    messages_out: int = 0
-    messages_in: int = 0
-    source_id: str | None = None
-    id: str = field(default_factory=new_id)
-    created: datetime = field(default_factory=utcnow)
-    updated: datetime = field(default_factory=utcnow)
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def touched(self, **changes: Any) -> Conversation:
-        return replace(self, **changes, updated=utcnow())
-
-    def to_dict(self) -> dict[str, Any]:
-        return _stored(
-            self,
-            {
-                "contact_ids": list(self.contact_ids),
-                "channel": self.channel,
-                "started": self.started.isoformat(),
-                "initiated_by": self.initiated_by.value,
-                "replied": self.replied,
-                "replied_on": _iso(self.replied_on),
-                "last_date": _iso(self.last_date),
-                "summary": self.summary,
-                "messages_out": self.messages_out,
-                "messages_in": self.messages_in,
-                "source_id": self.source_id,
-            },
-        )
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        return cls(
-            id=str(data["id"]),
-            contact_ids=tuple(data.get("contact_ids") or ()),
-            channel=str(data.get("channel") or "other"),
-            started=stored_day(data["started"]),
-            initiated_by=Initiator(data.get("initiated_by") or "me"),
-            replied=bool(data.get("replied", False)),
-            replied_on=stored_date(data.get("replied_on")),
-            last_date=stored_date(data.get("last_date")),
-            summary=str(data.get("summary") or ""),
-            messages_out=int(data.get("messages_out") or 0),
-            messages_in=int(data.get("messages_in") or 0),
-            source_id=data.get("source_id"),
-            **_stamps(cls, data),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """The balance the user aims for, in force from ``effective_from`` on.
-
-    Targets are versioned: a past week is judged against the target that was
-    in force on its first day. Shares are fractions 0..1 of networking time
-    spent online. ``daily_max_online_minutes`` is a limit, not a goal.
-    """
-
-    effective_from: date
-    online_min_share: float | None = None
-    online_max_share: float | None = None
-    weekly_min_minutes: int | None = None
-    weekly_min_conversations: int | None = None
-    monthly_min_new_connections: int | None = None
-    daily_max_online_minutes: int | None = None
-    id: str = field(default_factory=new_id)
-    created: datetime = field(default_factory=utcnow)
-    updated: datetime = field(default_factory=utcnow)
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        return _stored(
-            self,
-            {
-                "effective_from": self.effective_from.isoformat(),
-                "online_min_share": self.online_min_share,
-                "online_max_share": self.online_max_share,
-                "weekly_min_minutes": self.weekly_min_minutes,
-                "weekly_min_conversations": self.weekly_min_conversations,
-                "monthly_min_new_connections": self.monthly_min_new_connections,
-                "daily_max_online_minutes": self.daily_max_online_minutes,
-            },
-        )
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        return cls(
-            id=str(data["id"]),
-            effective_from=stored_day(data["effective_from"]),
-            online_min_share=data.get("online_min_share"),
-            online_max_share=data.get("online_max_share"),
-            weekly_min_minutes=data.get("weekly_min_minutes"),
-            weekly_min_conversations=data.get("weekly_min_conversations"),
-            monthly_min_new_connections=data.get("monthly_min_new_connections"),
-            daily_max_online_minutes=data.get("daily_max_online_minutes"),
-            **_stamps(cls, data),
+            **stored_stamps(cls, data),
         )

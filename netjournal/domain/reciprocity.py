@@ -22,9 +22,10 @@ from datetime import date
 from typing import Any
 
 from netjournal.domain.conversation_facts import AnyConversation, conversation_dates
+from netjournal.domain.conversation_record import Conversation
 from netjournal.domain.daily import DayTotals, days_of
 from netjournal.domain.known_since import known_since
-from netjournal.domain.models import Activity, Contact, Conversation, Initiator, Style
+from netjournal.domain.models import Activity, Contact, Initiator, Style
 from netjournal.domain.style_mix import StyleMix, share
 from netjournal.presentation import percent
 

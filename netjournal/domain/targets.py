@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
-from netjournal.domain.models import Target
+from netjournal.domain.target_record import Target
 from netjournal.errors import InputError
 from netjournal.presentation import share_percent
 

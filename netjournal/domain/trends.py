@@ -39,8 +39,8 @@ from netjournal.domain.balance import (
     tally_days,
 )
 from netjournal.domain.daily import DayTotals
-from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, last_periods
+from netjournal.domain.target_record import Target
 from netjournal.domain.targets import (
     describe_band,
     has_band,

@@ -31,8 +31,9 @@ from netjournal.domain.cpd import (
     nmc_summary,
     record_for,
 )
-from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
+from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style
 from netjournal.domain.privacy import Finding, Scanner, contact_label, scan_activity
+from netjournal.domain.target_record import Target
 from netjournal.errors import ImportFormatError, InputError
 
 SCHEMA = "netjournal.cpd-export"

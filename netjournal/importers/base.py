@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from netjournal.domain.models import Activity, Contact, Conversation
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import Activity, Contact
 from netjournal.errors import ImportFormatError
 from netjournal.safezip import SafeZip, ZipRefused, is_zip
 

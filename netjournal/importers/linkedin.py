@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from netjournal.domain.models import Contact, Conversation, Initiator
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import Contact, Initiator
 from netjournal.errors import ImportFormatError, InputError
 from netjournal.importers.base import (
     ImportBatch,

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from netjournal.domain.contacts import identity_keys
-from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Contact, Conversation
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Contact
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import ImportBatch, ImportReport, KindCounts, Settle

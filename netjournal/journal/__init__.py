@@ -42,7 +42,8 @@ from netjournal.storage.store_names import conflict_copies
 
 if TYPE_CHECKING:
     from netjournal.domain.models import Contact
-    from netjournal.journal.activities import ActivitiesService, ActivityInput, LogResult
+    from netjournal.journal.activities import ActivitiesService
+    from netjournal.journal.capture_records import ActivityInput, LogResult
     from netjournal.journal.conversations import ConversationsService
     from netjournal.journal.cpd import CpdService
     from netjournal.journal.history import HistoryService
@@ -66,9 +67,9 @@ def __getattr__(name: str) -> object:
     for the activities service's module and its records.
     """
     if name in ("ActivityInput", "LogResult"):
-        from netjournal.journal import activities
+        from netjournal.journal import capture_records
 
-        return getattr(activities, name)
+        return getattr(capture_records, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

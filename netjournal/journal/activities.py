@@ -1,7 +1,8 @@
 """Activities: capture, edit, list, delete and undo, and the channels they use.
 
 On the path of ``netjournal log`` and ``list``: it imports only the models,
-the vocabulary and the validation rules. The contact look-ups logging needs
+the vocabulary and the validation rules; the records of a capture
+(:mod:`~netjournal.journal.capture_records`) load when something is logged. The contact look-ups logging needs
 (``--with`` names, contact names in listings) are the base it is built on,
 :class:`~netjournal.journal.contact_links.ContactLinking`.
 """
@@ -9,19 +10,11 @@ the vocabulary and the validation rules. The contact look-ups logging needs
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.models import (
-    KNOWN_CHANNELS,
-    Activity,
-    Contact,
-    Conversation,
-    CpdDetails,
-    Mode,
-    Purpose,
-)
+from netjournal.domain.models import KNOWN_CHANNELS, Activity, Contact, CpdDetails, Mode, Purpose
 from netjournal.domain.timeparse import parse_duration, parse_time
 from netjournal.domain.validation import check_day_total, validate_activity
 from netjournal.domain.vocabulary import (
@@ -34,55 +27,19 @@ from netjournal.domain.vocabulary import (
     parse_style,
 )
 from netjournal.errors import InputError, NotFoundError, StoreError
-from netjournal.journal.contact_links import ContactLinking, ContactLinks
+from netjournal.journal.contact_links import ContactLinking
 from netjournal.journal.core import Core
 from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.trash import TrashEntry
+
+if TYPE_CHECKING:
+    from netjournal.domain.conversation_record import Conversation
+    from netjournal.journal.capture_records import ActivityInput, ContactLinks, LogResult
 
 
 def _short(activity: Activity) -> str:
     """``1a2b3c4d online 30m``: how the history names an activity."""
     return f"{activity.id[:8]} {activity.mode.value} {activity.minutes}m"
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityInput:
-    """An activity as a person typed it; ``None`` means "not given".
-
-    The same text forms are accepted by the CLI flags and the TUI form
-    (``yesterday``, ``1h30``, ``maintain``), so both are parsed here.
-    """
-
-    mode: str | None = None
-    duration: str | None = None
-    note: str | None = None
-    date: str | None = None
-    at: str | None = None
-    channel: str | None = None
-    purpose: str | None = None
-    style: str | None = None
-    contacts: tuple[str, ...] | None = None
-    tags: tuple[str, ...] | None = None
-    cpd: bool | None = None
-    topic: str | None = None
-    participatory: bool | None = None
-    #: ``--new``: every name in ``contacts`` is a new person, however close to a known one.
-    new_contacts: bool = False
-    #: ``--new-channel``: ``channel`` may be one the journal does not know yet.
-    new_channel: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class LogResult:
-    """What ``log`` did, so the edge can say it (new contacts are worth a mention).
-
-    ``matched`` pairs a contact id with the words typed for it, when the
-    words were not the contact's exact name (``--with Teresa``).
-    """
-
-    activity: Activity
-    new_contacts: tuple[str, ...] = ()
-    matched: tuple[tuple[str, str], ...] = ()
 
 
 class ActivitiesService(ContactLinking):
@@ -179,6 +136,8 @@ class ActivitiesService(ContactLinking):
         new_contacts: bool = False,
     ) -> tuple[Activity, ContactLinks]:
         validate_activity(activity, today=self.today(), allow_future=allow_future)
+        from netjournal.journal.capture_records import ContactLinks
+
         links = ContactLinks([], [], [])
         if names is not None:
             links = self.link_contacts(names, new=new_contacts)
@@ -200,6 +159,8 @@ class ActivitiesService(ContactLinking):
             self.repos.activities.add(activity)
             self.touch_contacts(activity.contact_ids, activity.date)
             self.describe(f"log {_short(activity)}")
+        from netjournal.journal.capture_records import LogResult
+
         return LogResult(activity, tuple(links.created), tuple(links.matched))
 
     def edit(
@@ -218,6 +179,8 @@ class ActivitiesService(ContactLinking):
             # An edit can narrow a clock (an earlier date, someone unlinked): work it out again.
             refresh_clocks(self.repos, {*base.contact_ids, *activity.contact_ids})
             self.describe(f"edit {_short(activity)}")
+        from netjournal.journal.capture_records import LogResult
+
         return LogResult(activity, tuple(links.created), tuple(links.matched))
 
     def get_activity(self, id_or_prefix: str) -> Activity:
@@ -329,6 +292,8 @@ class ActivitiesService(ContactLinking):
             return self._restore_entry(entry)
 
     def _restore_entry(self, entry: TrashEntry) -> TrashEntry:
+        from netjournal.domain.conversation_record import Conversation
+
         repo_for_kind: dict[str, Any] = {
             "activity": (self.repos.activities, Activity),
             "contact": (self.repos.contacts, Contact),

@@ -14,22 +14,15 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netjournal.domain.models import Contact
 from netjournal.errors import InputError, NotFoundError
 from netjournal.journal.core import Service
 
-
-@dataclass(frozen=True, slots=True)
-class ContactLinks:
-    """The contacts some typed names stand for: ids in order, who is new, who was guessed."""
-
-    ids: list[str]
-    created: list[str]
-    matched: list[tuple[str, str]]
+if TYPE_CHECKING:
+    from netjournal.journal.capture_records import ContactLinks
 
 
 class ContactLinking(Service):
@@ -88,6 +81,8 @@ class ContactLinking(Service):
         wanted = [" ".join(raw.split()) for raw in names]
         if any(not name for name in wanted):
             raise InputError("a contact name cannot be empty", field="with")
+        from netjournal.journal.capture_records import ContactLinks
+
         links = ContactLinks([], [], [])
         people: list[Any] | None = None
         pool = [] if new else self._contact_candidates(wanted)

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from netjournal.domain.models import Contact, Conversation, Initiator
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import Contact, Initiator
 from netjournal.domain.vocabulary import normalize_channel, parse_initiator
 from netjournal.errors import InputError
 from netjournal.journal.activities import ActivitiesService
-from netjournal.journal.contact_links import ContactLinks
+from netjournal.journal.capture_records import ContactLinks
 from netjournal.journal.core import Core, Service
 
 

@@ -39,7 +39,8 @@ from netjournal.domain.contacts import (
     validate_handle,
     validate_name,
 )
-from netjournal.domain.models import Activity, Contact, Conversation
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import Activity, Contact
 from netjournal.domain.names import name_key
 from netjournal.domain.vocabulary import normalize_tag
 from netjournal.errors import InputError

@@ -33,9 +33,9 @@ from netjournal.domain.daily import (
     days_to_json,
 )
 from netjournal.domain.known_since import known_between, known_in, known_since_from_json
-from netjournal.domain.models import Target
 from netjournal.domain.periods import Period, PeriodKind, parse_when, period_of
 from netjournal.domain.reciprocity import SociabilitySummary, summarise_periods_since
+from netjournal.domain.target_record import Target
 from netjournal.domain.targets import TargetInput, build_target, sorted_history, target_in_force
 from netjournal.errors import InputError
 from netjournal.journal.core import Core, Service

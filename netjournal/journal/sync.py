@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from netjournal.domain.conversation_record import Conversation
 from netjournal.domain.merge import (
     MergeReport,
     RecordMerge,
@@ -21,7 +22,8 @@ from netjournal.domain.merge import (
     merge_tombstones,
     same_name_groups,
 )
-from netjournal.domain.models import Activity, Contact, Conversation, Target
+from netjournal.domain.models import Activity, Contact
+from netjournal.domain.target_record import Target
 from netjournal.errors import CorruptStoreError, StoreError
 from netjournal.journal.core import Service
 from netjournal.paths import ensure_private_dir

@@ -26,7 +26,8 @@ from netjournal.domain.timer import (
 )
 from netjournal.domain.vocabulary import normalize_channel, parse_mode
 from netjournal.errors import InputError, NotFoundError
-from netjournal.journal.activities import ActivitiesService, ActivityInput, LogResult
+from netjournal.journal.activities import ActivitiesService
+from netjournal.journal.capture_records import ActivityInput, LogResult
 from netjournal.journal.core import Core, Service
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.models import Activity, Contact, Conversation, Target
+from netjournal.domain.models import Activity, Contact
 from netjournal.storage.activity_repo import ActivityRepo
 from netjournal.storage.derived import DerivedCache
 from netjournal.storage.document_repo import DocumentRepo
@@ -21,19 +21,10 @@ from netjournal.storage.trash import TrashEntry, TrashRepo
 
 if TYPE_CHECKING:
     from netjournal.domain.channels import CustomChannel
+    from netjournal.domain.conversation_record import Conversation
     from netjournal.domain.revalidation import Feedback, ReflectiveDiscussion
+    from netjournal.domain.target_record import Target
     from netjournal.domain.timer import RunningTimer
-
-
-#: How the records of each kind of store file decode, for the checks that read every
-#: record before trusting a file: ``doctor`` and the merge of another copy.
-RECORD_DECODERS: Mapping[str, Callable[[dict[str, Any]], Any]] = {
-    "activities": Activity.from_dict,
-    "contacts": Contact.from_dict,
-    "conversations": Conversation.from_dict,
-    "targets": Target.from_dict,
-    "trash": TrashEntry.from_dict,
-}
 
 
 class Repositories:
@@ -47,10 +38,10 @@ class Repositories:
             store, "contacts.json", "contacts", Contact.from_dict, cache
         )
         self.conversations: DocumentRepo[Conversation] = DocumentRepo(
-            store, "conversations.json", "conversations", Conversation.from_dict, cache
+            store, "conversations.json", "conversations", _conversation_from_dict, cache
         )
         self.targets: DocumentRepo[Target] = DocumentRepo(
-            store, "targets.json", "targets", Target.from_dict
+            store, "targets.json", "targets", _target_from_dict
         )
         self.trash = TrashRepo(store, "trash.json", "trash", TrashEntry.from_dict)
         self.timer: DocumentRepo[RunningTimer] = DocumentRepo(
@@ -65,6 +56,20 @@ class Repositories:
         self.discussions: DocumentRepo[ReflectiveDiscussion] = DocumentRepo(
             store, "discussions.json", "discussions", _discussion_from_dict
         )
+
+
+def _conversation_from_dict(data: dict[str, Any]) -> Conversation:
+    # The record classes a command does not read are not built: ``log`` and
+    # ``list`` never decode a conversation or a target.
+    from netjournal.domain.conversation_record import Conversation
+
+    return Conversation.from_dict(data)
+
+
+def _target_from_dict(data: dict[str, Any]) -> Target:
+    from netjournal.domain.target_record import Target
+
+    return Target.from_dict(data)
 
 
 def _feedback_from_dict(data: dict[str, Any]) -> Feedback:
@@ -111,3 +116,14 @@ def open_store(
     """
     store = Store(root, backup_dir, backups_keep=backups_keep, today=today)
     return Repositories(store, DerivedCache(cache_dir))
+
+
+#: How the records of each kind of store file decode, for the checks that read every
+#: record before trusting a file: ``doctor`` and the merge of another copy.
+RECORD_DECODERS: Mapping[str, Callable[[dict[str, Any]], Any]] = {
+    "activities": Activity.from_dict,
+    "contacts": Contact.from_dict,
+    "conversations": _conversation_from_dict,
+    "targets": _target_from_dict,
+    "trash": TrashEntry.from_dict,
+}

@@ -60,9 +60,10 @@ from netjournal.domain.known_since import (
     known_since,
     known_since_from_json,
 )
-from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style, Target
+from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style
 from netjournal.domain.names import name_key
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
+from netjournal.domain.target_record import Target
 
 TODAY = date(2026, 11, 25)
 

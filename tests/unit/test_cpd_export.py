@@ -17,7 +17,8 @@ from datetime import date
 
 import pytest
 
-from netjournal.domain.models import Activity, Contact, CpdDetails, Mode, Style, Target
+from netjournal.domain.models import Activity, Contact, CpdDetails, Mode, Style
+from netjournal.domain.target_record import Target
 from netjournal.errors import ImportFormatError, InputError
 from netjournal.exporters.activities import read_activities_json, render_activities
 from netjournal.exporters.csv_exporter import neutralise

@@ -14,16 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netjournal.domain.conversation_facts import ConversationFacts, conversation_row
+from netjournal.domain.conversation_record import Conversation
 from netjournal.domain.daily import days_of
 from netjournal.domain.known_since import known_since
-from netjournal.domain.models import (
-    Activity,
-    Contact,
-    Conversation,
-    Initiator,
-    Mode,
-    Style,
-)
+from netjournal.domain.models import Activity, Contact, Initiator, Mode, Style
 from netjournal.domain.reciprocity import (
     SociabilitySummary,
     summarise,

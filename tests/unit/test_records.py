@@ -23,17 +23,9 @@ from hypothesis import strategies as st
 import netjournal
 from netjournal.config import Config
 from netjournal.domain.contact_notes import ContactNote
-from netjournal.domain.models import (
-    Activity,
-    Contact,
-    Conversation,
-    CpdDetails,
-    Initiator,
-    Mode,
-    Purpose,
-    Style,
-    Target,
-)
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import Activity, Contact, CpdDetails, Initiator, Mode, Purpose, Style
+from netjournal.domain.target_record import Target
 
 MODELS = [CpdDetails, Activity, Contact, Conversation, Target, Config]
 STAMP = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)

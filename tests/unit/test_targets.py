@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netjournal.domain.models import Target
+from netjournal.domain.target_record import Target
 from netjournal.domain.targets import (
     TargetInput,
     build_target,

@@ -19,8 +19,9 @@ import pytest
 
 from netjournal.domain.balance import ABOVE, INSIDE, NO_ACTIVITY
 from netjournal.domain.daily import days_of
-from netjournal.domain.models import Activity, Mode, Target
+from netjournal.domain.models import Activity, Mode
 from netjournal.domain.periods import PeriodKind
+from netjournal.domain.target_record import Target
 from netjournal.domain.trends import (
     build_trends,
     render_trends,

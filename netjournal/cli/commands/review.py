@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from netjournal.domain.balance import GoalCheck, PeriodReview
-    from netjournal.domain.models import Target
     from netjournal.domain.reciprocity import SociabilitySummary
+    from netjournal.domain.target_record import Target
 
 ORDER = 20
 

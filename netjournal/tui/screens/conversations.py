@@ -19,7 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Label
 
-from netjournal.domain.models import Contact, Conversation, Initiator
+from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.models import Contact, Initiator
 from netjournal.domain.periods import Period, month_of
 from netjournal.presentation import plural, printable
 from netjournal.tui.dialogs.ask import AskDialog

@@ -25,7 +25,7 @@ from netjournal.presentation import share_percent
 from netjournal.tui.screens.base import DataScreen
 
 if TYPE_CHECKING:
-    from netjournal.domain.models import Target
+    from netjournal.domain.target_record import Target
     from netjournal.domain.targets import TargetInput
 
 

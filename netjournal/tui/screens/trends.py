@@ -33,8 +33,8 @@ from netjournal.presentation import plural, share_percent, status_word
 from netjournal.tui.screens.base import DataScreen
 
 if TYPE_CHECKING:
-    from netjournal.domain.models import Target
     from netjournal.domain.reciprocity import SociabilitySummary
+    from netjournal.domain.target_record import Target
     from netjournal.domain.trends import TrendSeries
     from netjournal.paths import Paths
 

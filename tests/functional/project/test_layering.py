@@ -99,7 +99,29 @@ def test_short_commands_load_only_what_they_use(tmp_path: Path) -> None:
         "netjournal.journal.core",
         "netjournal.journal.activities",
         "netjournal.journal.contact_links",
+        "netjournal.journal.capture_records",
     }
+
+
+def test_listing_builds_no_capture_or_conversation_records(tmp_path: Path) -> None:
+    """`list` reads activities only: the capture records (what `log` takes and returns) and
+    the conversation and target records are dataclasses whose class creation costs
+    milliseconds on every short command, so they load where they are first needed.
+    """
+    home = tmp_path / "home"
+    fill = "from netjournal.cli import main\nassert main(['log', 'online', '20m', 'a', '--channel', 'x']) == 0\n"
+    loaded_modules(fill, {"NETJOURNAL_HOME": str(home)})
+    code = "from netjournal.cli import main\nassert main(['list', '--week', '2026-11-25']) == 0\n"
+    mods = loaded_modules(code, {"NETJOURNAL_HOME": str(home)})
+    assert "netjournal.journal.activities" in mods
+    assert (
+        not {
+            "netjournal.journal.capture_records",
+            "netjournal.domain.conversation_record",
+            "netjournal.domain.target_record",
+        }
+        & mods
+    )
 
 
 def test_trends_load_the_review_and_no_other_service(tmp_path: Path) -> None:
