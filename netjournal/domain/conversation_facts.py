@@ -14,11 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from netjournal.domain.checked import array, flag, iso_day, optional_iso_day, text, texts, whole
-from netjournal.domain.conversation_record import Conversation
 from netjournal.domain.models import Initiator, stored_date
+
+if TYPE_CHECKING:
+    # Names only: a warm review reads facts rows and never builds a Conversation, so its
+    # dataclass (≈ 1 ms to create) loads with the repositories that decode one.
+    from netjournal.domain.conversation_record import Conversation
 
 _INITIATOR = {i.value: i for i in Initiator}
 
@@ -106,7 +110,8 @@ def check_conversation_row(row: Any) -> list[Any]:
     return checked
 
 
-AnyConversation = Conversation | ConversationFacts
+if TYPE_CHECKING:
+    AnyConversation: TypeAlias = Conversation | ConversationFacts
 
 
 def _iso_day(value: Any) -> str:

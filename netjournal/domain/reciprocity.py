@@ -19,15 +19,18 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.conversation_facts import AnyConversation, conversation_dates
-from netjournal.domain.conversation_record import Conversation
+from netjournal.domain.conversation_facts import conversation_dates
 from netjournal.domain.daily import DayTotals, days_of
 from netjournal.domain.known_since import known_since
 from netjournal.domain.models import Activity, Contact, Initiator, Style
 from netjournal.domain.style_mix import StyleMix, share
 from netjournal.presentation import percent
+
+if TYPE_CHECKING:
+    from netjournal.domain.conversation_facts import AnyConversation
+    from netjournal.domain.conversation_record import Conversation
 
 #: Conversation share (by count) at or above which a period reads as "sociable".
 SOCIABLE_SHARE = 0.5

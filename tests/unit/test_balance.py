@@ -31,9 +31,6 @@ from netjournal.domain.balance import (
     NO_ACTIVITY,
     NO_TARGET,
     ChannelMinutes,
-    PeriodReview,
-    review_json,
-    review_period,
     tally,
     tally_days,
 )
@@ -62,6 +59,7 @@ from netjournal.domain.known_since import (
 )
 from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style
 from netjournal.domain.names import name_key
+from netjournal.domain.period_review import PeriodReview, review_json, review_period
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of
 from netjournal.domain.target_record import Target
 

@@ -17,7 +17,7 @@ from netjournal.presentation import band_verdict, percent, plural, printable, sh
 if TYPE_CHECKING:
     from datetime import date
 
-    from netjournal.domain.balance import GoalCheck, PeriodReview
+    from netjournal.domain.period_review import GoalCheck, PeriodReview
     from netjournal.domain.reciprocity import SociabilitySummary
     from netjournal.domain.target_record import Target
 
@@ -113,7 +113,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_review(args: argparse.Namespace, ctx: Context) -> int:
-    from netjournal.domain.balance import review_json
+    from netjournal.domain.period_review import review_json
 
     journal = ctx.journal
     review = journal.review.balance(args.period_kind, args.when, sociability=args.sociability)

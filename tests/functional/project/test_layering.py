@@ -125,7 +125,10 @@ def test_listing_builds_no_capture_or_conversation_records(tmp_path: Path) -> No
 
 
 def test_trends_load_the_review_and_no_other_service(tmp_path: Path) -> None:
-    """`trends` on a warm cache: no activities service, no keep-in-touch rules."""
+    """`trends` on a warm cache: no activities service, no keep-in-touch rules, and none of
+    the one-period review (goals, average, verdict) or the conversation record: it reads
+    cached facts rows and builds no Conversation.
+    """
     env = {"NETJOURNAL_HOME": str(tmp_path / "home")}
     fill = (
         "from netjournal.cli import main\n"
@@ -141,6 +144,8 @@ def test_trends_load_the_review_and_no_other_service(tmp_path: Path) -> None:
     services = {m for m in mods if m.startswith("netjournal.journal.")}
     assert services == {"netjournal.journal.core", "netjournal.journal.review"}
     assert "netjournal.domain.keep_in_touch" not in mods
+    assert "netjournal.domain.period_review" not in mods
+    assert "netjournal.domain.conversation_record" not in mods
 
 
 def test_importing_the_package_is_cheap() -> None:
