@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from netjournal.domain.models import Activity, Contact
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import Activity
 
 JRNL_TIMEFORMAT = "%Y-%m-%d %I:%M:%S %p"
 

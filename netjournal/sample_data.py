@@ -11,8 +11,9 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Activity, Contact, CpdDetails, Initiator, Mode, Purpose, Style
+from netjournal.domain.models import Activity, CpdDetails, Initiator, Mode, Purpose, Style
 from netjournal.domain.target_record import Target
 
 FIRST = [

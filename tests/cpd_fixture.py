@@ -10,7 +10,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from netjournal.domain.models import Activity, Contact
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import Activity
 
 CPD_FIXTURES = Path(__file__).parent / "fixtures" / "cpd"
 JOURNAL_FILE = CPD_FIXTURES / "journal.json"

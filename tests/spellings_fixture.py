@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from netjournal.domain.models import Contact
+from netjournal.domain.contact_record import Contact
 from tests.cpd_fixture import CPD_FIXTURES, load_journal
 
 SPELLINGS = json.loads((CPD_FIXTURES / "spellings.json").read_text(encoding="utf-8"))

@@ -15,10 +15,10 @@ from netjournal.presentation import printable
 
 if TYPE_CHECKING:
     from netjournal.domain.contact_notes import ContactNote
+    from netjournal.domain.contact_record import Contact
     from netjournal.domain.contacts import DuplicateCandidate
     from netjournal.domain.conversation_record import Conversation
     from netjournal.domain.keep_in_touch import DueContact
-    from netjournal.domain.models import Contact
     from netjournal.journal import Journal
 
 

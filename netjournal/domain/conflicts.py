@@ -11,11 +11,10 @@ not at import.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 #: How each sync tool names the copy it keeps when two devices changed a file.
 #: Each pattern captures the original name's stem and extension; every one
-#: contains "confl" (case aside), which :func:`conflict_name` checks first.
+#: contains "confl" (case aside), which :func:`conflict_parts` checks first.
 _CONFLICT_NAMES: tuple[tuple[str, str], ...] = (
     # Syncthing: 2026-11.sync-conflict-20261120-101010-ABCDEFG.json
     (
@@ -36,19 +35,14 @@ _CONFLICT_NAMES: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ConflictName:
-    """What a conflict copy's file name tells: the tool and the original name."""
+def conflict_parts(filename: str) -> tuple[str, str] | None:
+    """``(tool, original name)`` of a sync tool's conflict copy; ``None`` if it is not one.
 
-    tool: str
-    original: str
+    Plain values, not :class:`netjournal.domain.merge.ConflictName`: every command checks
+    the store's file names, and only `merge` and `doctor` need the record.
 
-
-def conflict_name(filename: str) -> ConflictName | None:
-    """Recognise a sync tool's conflict copy by its name; ``None`` if it is not one.
-
-    >>> conflict_name("2026-11.sync-conflict-20261120-101010-ABCDEFG.json")
-    ConflictName(tool='Syncthing', original='2026-11.json')
+    >>> conflict_parts("2026-11.sync-conflict-20261120-101010-ABCDEFG.json")
+    ('Syncthing', '2026-11.json')
     """
     # "confl", not "conflict": under IGNORECASE a dotless "ı" matches "i", but
     # no character other than these five letters (any case) matches "confl".
@@ -57,10 +51,10 @@ def conflict_name(filename: str) -> ConflictName | None:
     for tool, pattern in _CONFLICT_NAMES:
         m = re.match(pattern, filename)
         if m:
-            return ConflictName(tool, f"{m['stem']}{m['ext']}")
+            return tool, f"{m['stem']}{m['ext']}"
     return None
 
 
 def is_conflict_copy(filename: str) -> bool:
     """True for a sync tool's conflict copy (such a file is never read as store data)."""
-    return conflict_name(filename) is not None
+    return conflict_parts(filename) is not None

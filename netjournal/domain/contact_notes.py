@@ -22,7 +22,7 @@ from uuid import uuid4
 from netjournal.domain.contact_note import LEGACY_SUFFIX as LEGACY_SUFFIX
 from netjournal.domain.contact_note import ContactNote as ContactNote
 from netjournal.domain.contact_note import notes_from_stored as notes_from_stored
-from netjournal.domain.models import Contact
+from netjournal.domain.contact_record import Contact
 from netjournal.errors import InputError, NotFoundError
 
 #: The longest note (as for an activity's note or a contact's notes).

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from urllib.parse import unquote
 
-from netjournal.domain.models import Contact
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.names import fold_text, name_key, name_tokens
 from netjournal.errors import InputError, NotFoundError
 

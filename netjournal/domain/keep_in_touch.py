@@ -17,8 +17,9 @@ from itertools import pairwise
 from typing import Any
 
 from netjournal.domain.checked import INT_MAX, INT_MIN, array, iso_day, obj, text, whole
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.known_since import first_known
-from netjournal.domain.models import Contact, stored_date, utcnow
+from netjournal.domain.models import stored_date, utcnow
 from netjournal.domain.names import name_key
 
 #: Which date a keep-in-touch clock runs from (:func:`clock_start`).

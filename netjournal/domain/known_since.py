@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 from netjournal.domain.checked import iso_day, obj, text
 
 if TYPE_CHECKING:
+    from netjournal.domain.contact_record import Contact
     from netjournal.domain.conversation_record import Conversation
-    from netjournal.domain.models import Activity, Contact
+    from netjournal.domain.models import Activity
 
 
 def known_since(

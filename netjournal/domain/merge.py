@@ -30,9 +30,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
-from netjournal.domain.conflicts import ConflictName, conflict_name, is_conflict_copy
+from netjournal.domain.conflicts import conflict_parts, is_conflict_copy
 
 __all__ = ["ConflictName", "conflict_name", "is_conflict_copy"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictName:
+    """What a conflict copy's file name tells: the tool and the original name."""
+
+    tool: str
+    original: str
+
+
+def conflict_name(filename: str) -> ConflictName | None:
+    """Recognise a sync tool's conflict copy by its name; ``None`` if it is not one.
+
+    >>> conflict_name("2026-11.sync-conflict-20261120-101010-ABCDEFG.json")
+    ConflictName(tool='Syncthing', original='2026-11.json')
+    """
+    parts = conflict_parts(filename)
+    return None if parts is None else ConflictName(*parts)
+
 
 # --- merging records -------------------------------------------------------
 

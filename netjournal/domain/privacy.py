@@ -31,9 +31,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.folded_text import FoldedText
 from netjournal.domain.identifiers import FindingKind, Span, shaped_identifiers
-from netjournal.domain.models import Activity, Contact, CpdDetails
+from netjournal.domain.models import Activity, CpdDetails
 from netjournal.domain.name_spotting import NameSpotter, initials
 
 FINDING_LABELS: dict[FindingKind, str] = {

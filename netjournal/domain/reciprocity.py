@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_facts import conversation_dates
 from netjournal.domain.daily import DayTotals, days_of
 from netjournal.domain.known_since import known_since
-from netjournal.domain.models import Activity, Contact, Initiator, Style
+from netjournal.domain.models import Activity, Initiator, Style
 from netjournal.domain.style_mix import StyleMix, share
 from netjournal.presentation import percent
 

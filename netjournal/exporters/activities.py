@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from netjournal.domain.models import Activity, Contact
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import Activity
 from netjournal.errors import ImportFormatError, InputError
 from netjournal.exporters.csv_exporter import neutralise
 

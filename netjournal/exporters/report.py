@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Self
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.cpd import (
     CpdRecord,
     HcpcCheck,
@@ -31,7 +32,7 @@ from netjournal.domain.cpd import (
     nmc_summary,
     record_for,
 )
-from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style
+from netjournal.domain.models import Activity, Mode, Purpose, Style
 from netjournal.domain.privacy import Finding, Scanner, contact_label, scan_activity
 from netjournal.domain.target_record import Target
 from netjournal.errors import ImportFormatError, InputError

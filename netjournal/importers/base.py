@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Activity, Contact
+from netjournal.domain.models import Activity
 from netjournal.errors import ImportFormatError
 from netjournal.safezip import SafeZip, ZipRefused, is_zip
 

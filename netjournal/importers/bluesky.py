@@ -32,8 +32,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Contact, Initiator, Style
+from netjournal.domain.models import Initiator, Style
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import (
     LOCAL_TZ,

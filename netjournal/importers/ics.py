@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Contact, Mode
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Mode
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import (
     LOCAL_TZ,

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Contact, Initiator
+from netjournal.domain.models import Initiator
 from netjournal.errors import ImportFormatError, InputError
 from netjournal.importers.base import (
     ImportBatch,

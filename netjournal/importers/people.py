@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.contacts import normalise_handle
-from netjournal.domain.models import Contact
 
 _SCHEME = re.compile(r"^(https?://)?(www\.|mobile\.)?", re.IGNORECASE)
 

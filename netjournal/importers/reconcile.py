@@ -26,9 +26,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.contacts import identity_keys
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity, Contact
+from netjournal.domain.models import MAX_MINUTES_PER_ACTIVITY, Activity
 from netjournal.domain.timeparse import MAX_DATE, MIN_DATE
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import ImportBatch, ImportReport, KindCounts, Settle

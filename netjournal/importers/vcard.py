@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netjournal.domain.models import Contact
+from netjournal.domain.contact_record import Contact
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import (
     MAX_FIELD_CHARS,

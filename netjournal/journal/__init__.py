@@ -41,7 +41,7 @@ from netjournal.storage.repositories import Repositories, open_store
 from netjournal.storage.store_names import conflict_copies
 
 if TYPE_CHECKING:
-    from netjournal.domain.models import Contact
+    from netjournal.domain.contact_record import Contact
     from netjournal.journal.activities import ActivitiesService
     from netjournal.journal.capture_records import ActivityInput, LogResult
     from netjournal.journal.conversations import ConversationsService

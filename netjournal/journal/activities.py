@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.models import KNOWN_CHANNELS, Activity, Contact, CpdDetails, Mode, Purpose
+from netjournal.domain.models import KNOWN_CHANNELS, Activity, CpdDetails, Mode, Purpose
 from netjournal.domain.timeparse import parse_duration, parse_time
 from netjournal.domain.validation import check_day_total, validate_activity
 from netjournal.domain.vocabulary import (
@@ -33,6 +33,7 @@ from netjournal.storage.clocks import refresh_clocks
 from netjournal.storage.trash import TrashEntry
 
 if TYPE_CHECKING:
+    from netjournal.domain.contact_record import Contact
     from netjournal.domain.conversation_record import Conversation
     from netjournal.journal.capture_records import ActivityInput, ContactLinks, LogResult
 
@@ -292,6 +293,7 @@ class ActivitiesService(ContactLinking):
             return self._restore_entry(entry)
 
     def _restore_entry(self, entry: TrashEntry) -> TrashEntry:
+        from netjournal.domain.contact_record import Contact
         from netjournal.domain.conversation_record import Conversation
 
         repo_for_kind: dict[str, Any] = {

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.models import Contact
 from netjournal.errors import InputError, NotFoundError
 from netjournal.journal.core import Service
 
 if TYPE_CHECKING:
+    from netjournal.domain.contact_record import Contact
     from netjournal.journal.capture_records import ContactLinks
 
 
@@ -60,6 +60,9 @@ class ContactLinking(Service):
         return None
 
     def _new_contact(self, name: str) -> Contact:
+        # Imported here: listing names contacts from the derived cache and builds none.
+        from netjournal.domain.contact_record import Contact
+
         handles = {"x": name[1:]} if name.startswith("@") else {}
         contact = Contact(name=name, handles=handles)
         self.repos.contacts.add(contact)

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Contact, Initiator
+from netjournal.domain.models import Initiator
 from netjournal.domain.vocabulary import normalize_channel, parse_initiator
 from netjournal.errors import InputError
 from netjournal.journal.activities import ActivitiesService

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.keep_in_touch import (
     ContactFacts,
     DueContact,
@@ -23,7 +24,6 @@ from netjournal.domain.keep_in_touch import (
     known_since_json,
     snoozed_of_rows,
 )
-from netjournal.domain.models import Contact
 from netjournal.journal.core import Service
 
 _T = TypeVar("_T")

@@ -25,6 +25,7 @@ from netjournal.domain.contact_notes import (
     with_note,
     without_note,
 )
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.contacts import (
     HANDLE_PLATFORMS,
     DuplicateCandidate,
@@ -40,7 +41,7 @@ from netjournal.domain.contacts import (
     validate_name,
 )
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Activity, Contact
+from netjournal.domain.models import Activity
 from netjournal.domain.names import name_key
 from netjournal.domain.vocabulary import normalize_tag
 from netjournal.errors import InputError

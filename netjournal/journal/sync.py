@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
 from netjournal.domain.merge import (
     MergeReport,
@@ -22,7 +23,7 @@ from netjournal.domain.merge import (
     merge_tombstones,
     same_name_groups,
 )
-from netjournal.domain.models import Activity, Contact
+from netjournal.domain.models import Activity
 from netjournal.domain.target_record import Target
 from netjournal.errors import CorruptStoreError, StoreError
 from netjournal.journal.core import Service

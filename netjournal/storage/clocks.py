@@ -21,12 +21,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.models import Activity, Contact
+from netjournal.domain.models import Activity
 from netjournal.errors import NotFoundError
 from netjournal.presentation import plural
 from netjournal.storage.repositories import Repositories
+
+if TYPE_CHECKING:
+    from netjournal.domain.contact_record import Contact
 
 Span = tuple[date, date]
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.models import Activity, Contact
+from netjournal.domain.models import Activity
 from netjournal.storage.activity_repo import ActivityRepo
 from netjournal.storage.derived import DerivedCache
 from netjournal.storage.document_repo import DocumentRepo
@@ -21,6 +21,7 @@ from netjournal.storage.trash import TrashEntry, TrashRepo
 
 if TYPE_CHECKING:
     from netjournal.domain.channels import CustomChannel
+    from netjournal.domain.contact_record import Contact
     from netjournal.domain.conversation_record import Conversation
     from netjournal.domain.revalidation import Feedback, ReflectiveDiscussion
     from netjournal.domain.target_record import Target
@@ -35,7 +36,7 @@ class Repositories:
         self.cache = cache
         self.activities = ActivityRepo(store, cache)
         self.contacts: DocumentRepo[Contact] = DocumentRepo(
-            store, "contacts.json", "contacts", Contact.from_dict, cache
+            store, "contacts.json", "contacts", _contact_from_dict, cache
         )
         self.conversations: DocumentRepo[Conversation] = DocumentRepo(
             store, "conversations.json", "conversations", _conversation_from_dict, cache
@@ -58,9 +59,16 @@ class Repositories:
         )
 
 
+def _contact_from_dict(data: dict[str, Any]) -> Contact:
+    # The record classes a command does not read are not built: ``list`` and a plain
+    # ``log`` decode no contact (names come from the derived cache), no conversation
+    # and no target.
+    from netjournal.domain.contact_record import Contact
+
+    return Contact.from_dict(data)
+
+
 def _conversation_from_dict(data: dict[str, Any]) -> Conversation:
-    # The record classes a command does not read are not built: ``log`` and
-    # ``list`` never decode a conversation or a target.
     from netjournal.domain.conversation_record import Conversation
 
     return Conversation.from_dict(data)
@@ -122,7 +130,7 @@ def open_store(
 #: record before trusting a file: ``doctor`` and the merge of another copy.
 RECORD_DECODERS: Mapping[str, Callable[[dict[str, Any]], Any]] = {
     "activities": Activity.from_dict,
-    "contacts": Contact.from_dict,
+    "contacts": _contact_from_dict,
     "conversations": _conversation_from_dict,
     "targets": _target_from_dict,
     "trash": TrashEntry.from_dict,

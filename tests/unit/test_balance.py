@@ -34,6 +34,7 @@ from netjournal.domain.balance import (
     tally,
     tally_days,
 )
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.daily import (
     SPILL_DAYS,
     DayTotals,
@@ -57,7 +58,7 @@ from netjournal.domain.known_since import (
     known_since,
     known_since_from_json,
 )
-from netjournal.domain.models import Activity, Contact, Mode, Purpose, Style
+from netjournal.domain.models import Activity, Mode, Purpose, Style
 from netjournal.domain.names import name_key
 from netjournal.domain.period_review import PeriodReview, review_json, review_period
 from netjournal.domain.periods import PeriodKind, last_periods, month_of, week_of

@@ -19,6 +19,7 @@ from netjournal.domain.contact_notes import (
     with_note,
     without_note,
 )
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.contacts import merge_contacts
 from netjournal.domain.keep_in_touch import (
     ContactFacts,
@@ -27,7 +28,6 @@ from netjournal.domain.keep_in_touch import (
     is_snoozed,
     snoozed_of_rows,
 )
-from netjournal.domain.models import Contact
 from netjournal.domain.search import matches, search_terms
 from netjournal.errors import InputError, NotFoundError
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.contacts import (
     duplicates_of,
     find_duplicates,
@@ -20,7 +21,6 @@ from netjournal.domain.contacts import (
     search_contacts,
 )
 from netjournal.domain.keep_in_touch import ContactFacts, clock_start, due_of_rows, due_status
-from netjournal.domain.models import Contact
 from netjournal.domain.names import name_key
 from netjournal.errors import InputError, NotFoundError
 

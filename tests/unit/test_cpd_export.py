@@ -17,7 +17,8 @@ from datetime import date
 
 import pytest
 
-from netjournal.domain.models import Activity, Contact, CpdDetails, Mode, Style
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import Activity, CpdDetails, Mode, Style
 from netjournal.domain.target_record import Target
 from netjournal.errors import ImportFormatError, InputError
 from netjournal.exporters.activities import read_activities_json, render_activities

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.identifiers import FindingKind, nhs_number_valid
-from netjournal.domain.models import Activity, Contact, CpdDetails, Mode
+from netjournal.domain.models import Activity, CpdDetails, Mode
 from netjournal.domain.name_spotting import initials
 from netjournal.domain.privacy import Scanner, contact_label, scan_activity
 from tests.cpd_fixture import CPD_FIXTURES, load_journal

@@ -144,7 +144,7 @@ def test_redaction_maps_back_across_characters_that_fold_to_several_or_none() ->
 
 
 def test_a_name_shared_by_two_contacts_gets_a_neutral_label() -> None:
-    from netjournal.domain.models import Contact
+    from netjournal.domain.contact_record import Contact
 
     scanner = Scanner([Contact(name="Jane Smith", role="Ward manager"), Contact(name="Ian Smith")])
     assert scanner.redact("asked Smith and Jane Smith")[0] == (

@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_facts import ConversationFacts, conversation_row
 from netjournal.domain.conversation_record import Conversation
 from netjournal.domain.daily import days_of
 from netjournal.domain.known_since import known_since
-from netjournal.domain.models import Activity, Contact, Initiator, Mode, Style
+from netjournal.domain.models import Activity, Initiator, Mode, Style
 from netjournal.domain.reciprocity import (
     SociabilitySummary,
     summarise,

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 import netjournal
 from netjournal.config import Config
 from netjournal.domain.contact_notes import ContactNote
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Activity, Contact, CpdDetails, Initiator, Mode, Purpose, Style
+from netjournal.domain.models import Activity, CpdDetails, Initiator, Mode, Purpose, Style
 from netjournal.domain.target_record import Target
 
 MODELS = [CpdDetails, Activity, Contact, Conversation, Target, Config]

@@ -29,7 +29,7 @@ from netjournal.cli.relationship_lines import (
 from netjournal.presentation import plural, printable
 
 if TYPE_CHECKING:
-    from netjournal.domain.models import Contact
+    from netjournal.domain.contact_record import Contact
 
 ORDER = 40
 

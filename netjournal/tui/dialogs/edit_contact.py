@@ -9,7 +9,7 @@ fields changed since the dialog opened are passed on.
 
 from __future__ import annotations
 
-from netjournal.domain.models import Contact
+from netjournal.domain.contact_record import Contact
 from netjournal.errors import InputError
 from netjournal.presentation import printable
 from netjournal.tui.dialogs.fields_dialog import FieldsDialog

@@ -23,9 +23,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, Static
 
 from netjournal.domain.contact_notes import notes_of
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.contacts import search_contacts
 from netjournal.domain.keep_in_touch import DueContact
-from netjournal.domain.models import Contact, Initiator
+from netjournal.domain.models import Initiator
 from netjournal.domain.timeparse import format_duration
 from netjournal.errors import InputError, NetjournalError
 from netjournal.presentation import plural, printable, split_tags

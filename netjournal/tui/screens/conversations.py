@@ -19,8 +19,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Label
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Contact, Initiator
+from netjournal.domain.models import Initiator
 from netjournal.domain.periods import Period, month_of
 from netjournal.presentation import plural, printable
 from netjournal.tui.dialogs.ask import AskDialog

@@ -14,7 +14,8 @@ from typing import ClassVar
 
 from textual import events
 
-from netjournal.domain.models import Activity, Contact, Purpose
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import Activity, Purpose
 from netjournal.domain.timeparse import format_duration
 from netjournal.presentation import printable
 from netjournal.tui.widgets.columns import clip, content_widths, fit_columns

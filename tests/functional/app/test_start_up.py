@@ -194,7 +194,9 @@ async def test_later_apps_in_one_process_give_the_collector_back_without_freezin
     async with make_app(demo, poll_seconds=NO_POLL).run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert gc.isenabled()
-        assert gc.get_freeze_count() == frozen  # earlier apps' garbage is not kept for good
+        # No new freeze: earlier apps' garbage is not kept for good. (The count may
+        # fall: a frozen object that reference counting frees leaves the frozen set.)
+        assert gc.get_freeze_count() <= frozen
 
 
 def test_the_first_screen_imports_no_other_screen_dialog_chart_form_or_emoji_table() -> None:

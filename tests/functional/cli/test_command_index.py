@@ -140,4 +140,4 @@ def test_the_program_spares_the_final_garbage_collection(tmp_path: Path) -> None
 def test_main_with_arguments_leaves_the_collector_alone(capsys: pytest.CaptureFixture[str]) -> None:
     before = gc.get_freeze_count()
     assert main(["log", "online", "20m", "in a test process"]) == 0
-    assert gc.get_freeze_count() == before
+    assert gc.get_freeze_count() <= before  # no freeze (a frozen object freed may lower it)

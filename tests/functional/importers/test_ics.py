@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.domain.models import Activity, Contact, Mode
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import Activity, Mode
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import ImportBatch, ImportOptions
 from netjournal.importers.ics import parse

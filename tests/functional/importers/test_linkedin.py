@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Contact, Initiator
+from netjournal.domain.models import Initiator
 from netjournal.errors import ImportFormatError, InputError
 from netjournal.importers.base import ImportBatch, ImportOptions
 from netjournal.importers.linkedin import parse

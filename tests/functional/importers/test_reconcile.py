@@ -10,8 +10,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_record import Conversation
-from netjournal.domain.models import Activity, Contact, Initiator, Mode, Style
+from netjournal.domain.models import Activity, Initiator, Mode, Style
 from netjournal.importers.base import ImportBatch
 from netjournal.importers.reconcile import ImportPlan, plan_import
 from tests.conftest import FROZEN_TODAY

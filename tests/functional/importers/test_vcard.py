@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netjournal.domain.models import Contact
+from netjournal.domain.contact_record import Contact
 from netjournal.errors import ImportFormatError
 from netjournal.importers.base import ImportBatch, ImportOptions
 from netjournal.importers.vcard import parse, read_cards, split_escaped, unescape

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.domain.models import Activity, Contact, Mode
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import Activity, Mode
 from netjournal.journal import Journal
 from netjournal.journal.sync import SyncService
 from netjournal.storage.trash import TrashEntry

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from netjournal.domain.models import Contact
+from netjournal.domain.contact_record import Contact
 from netjournal.journal import ActivityInput, Journal
 from netjournal.storage import engine
 

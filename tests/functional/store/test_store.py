@@ -14,7 +14,8 @@ import orjson
 import pytest
 
 from netjournal.atomic import atomic_write_bytes
-from netjournal.domain.models import Activity, Contact, Mode
+from netjournal.domain.contact_record import Contact
+from netjournal.domain.models import Activity, Mode
 from netjournal.errors import CorruptStoreError, LockedError, StoreError
 from netjournal.journal import ActivityInput, Journal
 from netjournal.storage import engine, file_format, migrations
