@@ -134,6 +134,7 @@ class RowTable(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._texts: list[tuple[str, ...]] = []
         self._index: dict[str, int] = {}
+        self._dragging = False
 
     # -- content ---------------------------------------------------------------
 
@@ -241,17 +242,40 @@ class RowTable(ScrollView, can_focus=True):
         event.stop()
         self._scroll_rows_to(round(self.scroll_y) - self.WHEEL_ROWS)
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A press on the scrollbar shows that part of the list and grabs the bar.
+
+        While the button is held the pointer drags the list (the mouse is
+        captured, so it may leave the bar or the table); the thumb follows
+        the pointer's place along the bar, as a click there would put it.
+        """
+        offset = event.get_content_offset(self)
+        if offset is None or not self._on_scrollbar(offset.x):
+            return
+        event.stop()
+        self._dragging = True
+        self.capture_mouse()
+        self._scroll_to_bar(offset.y)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            event.stop()
+            self._scroll_to_bar(event.get_content_offset_capture(self).y)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            event.stop()
+            self._dragging = False
+            self.release_mouse()
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        # Also when the capture is taken away (another widget, the app losing focus).
+        self._dragging = False
+
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        height = self.scrollable_content_region.height
-        if self._overflows(height) and offset.x == self.scrollable_content_region.width - 1:
-            # A click on the scrollbar: show that part of the list.
-            self._scroll_rows_to(round(offset.y / max(1, height - 1) * self.max_scroll_y))
-            return
-        if offset.y == 0:  # the header
-            return
+        if offset is None or offset.y == 0 or self._on_scrollbar(offset.x):
+            return  # the header; the bar was handled when it was pressed
         row = offset.y - 1 + round(self.scroll_y)
         if not 0 <= row < len(self._keys):
             return
@@ -259,6 +283,16 @@ class RowTable(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self, self._keys[row]))
         else:
             self.move_cursor(row=row)
+
+    def _on_scrollbar(self, x: int) -> bool:
+        region = self.scrollable_content_region
+        return self._overflows(region.height) and x == region.width - 1
+
+    def _scroll_to_bar(self, y: int) -> None:
+        """Show the part of the list at line ``y`` of the bar (top to bottom)."""
+        height = self.scrollable_content_region.height
+        y = max(0, min(y, height - 1))  # a drag may go past either end
+        self._scroll_rows_to(round(y / max(1, height - 1) * self.max_scroll_y))
 
     # -- drawing ---------------------------------------------------------------
 

@@ -157,6 +157,35 @@ async def test_a_click_on_the_scrollbar_shows_that_part_of_the_list() -> None:
         assert shown.cursor_row == 0  # scrolled, not moved
 
 
+async def test_dragging_the_scrollbar_scrolls_the_list_until_the_button_is_let_go() -> None:
+    async with TableApp(30).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = table(pilot)
+        await pilot.mouse_down(RowTable, offset=(39, 0))
+        await pilot.hover(RowTable, offset=(39, 5))  # half-way down the bar
+        await pilot.pause()
+        assert shown.scroll_y == round(5 / 9 * shown.max_scroll_y)
+        await pilot.hover(RowTable, offset=(10, 9))  # off the bar, still held: follows
+        await pilot.pause()
+        assert shown.scroll_y == shown.max_scroll_y
+        await pilot.mouse_up(RowTable, offset=(10, 9))
+        await pilot.hover(RowTable, offset=(39, 0))  # let go: the pointer no longer drags
+        await pilot.pause()
+        assert shown.scroll_y == shown.max_scroll_y
+        assert shown.cursor_row == 0 and chosen(pilot) == []
+
+
+async def test_pressing_a_row_does_not_grab_the_scrollbar() -> None:
+    async with TableApp(30).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = table(pilot)
+        await pilot.mouse_down(RowTable, offset=(5, 4))
+        await pilot.hover(RowTable, offset=(39, 9))
+        await pilot.pause()
+        assert shown.scroll_y == 0
+        await pilot.mouse_up(RowTable, offset=(39, 9))
+
+
 async def test_new_rows_keep_the_cursor_where_it_can_stay() -> None:
     async with TableApp(30).run_test(size=SIZE) as pilot:
         await pilot.pause()
