@@ -14,13 +14,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netjournal.domain.checked import INT_MAX, INT_MIN, array, iso_day, obj, text, whole
-from netjournal.domain.contact_record import Contact
 from netjournal.domain.known_since import first_known
 from netjournal.domain.models import stored_date, utcnow
 from netjournal.domain.names import name_key
+
+if TYPE_CHECKING:
+    # Names only: the due list is worked out from cached facts rows as often as from
+    # contacts, so the record's dataclass loads with the code that decodes one.
+    from netjournal.domain.contact_record import Contact
 
 #: Which date a keep-in-touch clock runs from (:func:`clock_start`).
 SINCE_KINDS = frozenset(("last_contact", "connected_on", "created"))

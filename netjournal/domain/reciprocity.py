@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from netjournal.domain.contact_record import Contact
 from netjournal.domain.conversation_facts import conversation_dates
 from netjournal.domain.daily import DayTotals, days_of
 from netjournal.domain.known_since import known_since
@@ -30,6 +29,7 @@ from netjournal.domain.style_mix import StyleMix, share
 from netjournal.presentation import percent
 
 if TYPE_CHECKING:
+    from netjournal.domain.contact_record import Contact
     from netjournal.domain.conversation_facts import AnyConversation
     from netjournal.domain.conversation_record import Conversation
 

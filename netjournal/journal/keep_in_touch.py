@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from netjournal.domain.contact_record import Contact
 from netjournal.domain.keep_in_touch import (
     ContactFacts,
     DueContact,
@@ -25,6 +24,9 @@ from netjournal.domain.keep_in_touch import (
     snoozed_of_rows,
 )
 from netjournal.journal.core import Service
+
+if TYPE_CHECKING:
+    from netjournal.domain.contact_record import Contact
 
 _T = TypeVar("_T")
 

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 
-from netjournal.domain.contact_record import Contact
 from netjournal.domain.models import Activity, Purpose
 from netjournal.domain.timeparse import format_duration
 from netjournal.presentation import printable
 from netjournal.tui.widgets.columns import clip, content_widths, fit_columns
 from netjournal.tui.widgets.row_table import Column, RowTable
+
+if TYPE_CHECKING:
+    # Names only: the lists show names from contacts the caller passes in.
+    from netjournal.domain.contact_record import Contact
 
 #: One word per purpose, for narrow columns (the form accepts the same words).
 PURPOSE_SHORT: dict[Purpose, str] = {

@@ -103,9 +103,9 @@ def test_short_commands_load_only_what_they_use(tmp_path: Path) -> None:
     }
 
 
-def test_listing_builds_no_capture_or_conversation_records(tmp_path: Path) -> None:
+def test_listing_builds_no_capture_contact_or_conversation_records(tmp_path: Path) -> None:
     """`list` reads activities only: the capture records (what `log` takes and returns) and
-    the conversation and target records are dataclasses whose class creation costs
+    the contact, conversation and target records are dataclasses whose class creation costs
     milliseconds on every short command, so they load where they are first needed.
     """
     home = tmp_path / "home"
@@ -117,6 +117,7 @@ def test_listing_builds_no_capture_or_conversation_records(tmp_path: Path) -> No
     assert (
         not {
             "netjournal.journal.capture_records",
+            "netjournal.domain.contact_record",
             "netjournal.domain.conversation_record",
             "netjournal.domain.target_record",
         }
@@ -126,8 +127,8 @@ def test_listing_builds_no_capture_or_conversation_records(tmp_path: Path) -> No
 
 def test_trends_load_the_review_and_no_other_service(tmp_path: Path) -> None:
     """`trends` on a warm cache: no activities service, no keep-in-touch rules, and none of
-    the one-period review (goals, average, verdict) or the conversation record: it reads
-    cached facts rows and builds no Conversation.
+    the one-period review (goals, average, verdict), the contact or the conversation record:
+    it reads cached facts rows and builds no Contact or Conversation.
     """
     env = {"NETJOURNAL_HOME": str(tmp_path / "home")}
     fill = (
@@ -146,6 +147,7 @@ def test_trends_load_the_review_and_no_other_service(tmp_path: Path) -> None:
     assert "netjournal.domain.keep_in_touch" not in mods
     assert "netjournal.domain.period_review" not in mods
     assert "netjournal.domain.conversation_record" not in mods
+    assert "netjournal.domain.contact_record" not in mods
 
 
 def test_importing_the_package_is_cheap() -> None:
